@@ -1,0 +1,316 @@
+//! The command line as clap sees it: global options, the `create` command and its flags.
+//!
+//! Every flag is defined here once; help text, completion and the man page come from these
+//! definitions. Nothing in this module reads configuration, starts a runtime or touches the SDK.
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+/// Exit codes, documented once and shown in `--help`.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0    success; with --dry-run: the request would have succeeded (DryRunOperation)
+  1    --dry-run: the request was denied (UnauthorizedOperation)
+  130  interrupted
+  252  usage error or invalid input (nothing was sent)
+  253  configuration error: no region, no credentials, unknown profile (nothing was sent)
+  254  the service answered with an error
+  255  anything else: connection refused, timeout, an answer that could not be read";
+
+const CREATE_AFTER_HELP: &str = "\
+Defaults:
+  With no authentication flag, clients use mutual certificate authentication with the server
+  certificate as the client root chain (one CA issued both). With no logging flag, connection
+  logging is off (ConnectionLogOptions Enabled=false).
+
+Dry run in scripts:
+  if cvpn create --client-cidr 10.0.0.0/22 --server-cert ARN --dry-run; then
+      echo \"allowed\"
+  fi
+  --dry-run exits 0 when EC2 answers DryRunOperation (permitted) and 1 when it answers
+  UnauthorizedOperation (denied); a result object is printed on stdout either way.
+
+Structured flags (--authentication-options, --connection-log-options, --tag-specifications, ...)
+take JSON, or file://PATH to read the value from a file. List flags take several words:
+  --dns-servers 10.0.0.2 10.0.0.3
+  --authentication-options '{\"Type\":\"certificate-authentication\",...}' '{...}'
+";
+
+/// cvpn: create AWS Client VPN endpoints. A drop-in for `aws ec2 create-client-vpn-endpoint`.
+#[derive(Debug, Parser)]
+#[command(name = "cvpn", version, about, after_help = EXIT_CODES_HELP)]
+#[command(propagate_version = true, subcommand_required = true, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a Client VPN endpoint (aws ec2 create-client-vpn-endpoint).
+    #[command(after_help = CREATE_AFTER_HELP, after_long_help = format!("{CREATE_AFTER_HELP}\n{EXIT_CODES_HELP}"))]
+    #[command(args_override_self = true)]
+    Create(Box<CreateArgs>),
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Json,
+}
+
+/// Options accepted before or after the subcommand, as in the aws CLI.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// Send the request to this URL instead of the regional EC2 endpoint.
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// AWS Region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region).
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Named profile from the AWS config files (else AWS_PROFILE, AWS_DEFAULT_PROFILE).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Output format.
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+    /// Log what happens (settings, request, response) to stderr; secrets are never printed.
+    #[arg(long, global = true)]
+    pub debug: bool,
+    /// Do not verify TLS certificates (a warning is printed every time).
+    #[arg(long, global = true)]
+    pub no_verify_ssl: bool,
+    /// PEM file of certificate authorities to trust for TLS (else AWS_CA_BUNDLE).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub ca_bundle: Option<String>,
+    /// Seconds to wait for a response; 0 waits forever. Default 60.
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub cli_read_timeout: Option<u64>,
+    /// Seconds to wait for a connection; 0 waits forever. Default 60.
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub cli_connect_timeout: Option<u64>,
+}
+
+/// Flags of `cvpn create`: every member of CreateClientVpnEndpointRequest under its aws name,
+/// plus flattened flags for the usual cases.
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// IPv4 address range, in CIDR notation, from which client addresses are assigned (/12 to /22).
+    #[arg(long = "client-cidr-block", visible_alias = "client-cidr", value_name = "CIDR")]
+    pub client_cidr_block: Option<String>,
+
+    /// ARN of the server certificate (ACM).
+    #[arg(long = "server-certificate-arn", visible_alias = "server-cert", value_name = "ARN", required = true)]
+    pub server_certificate_arn: Option<String>,
+
+    /// Authentication methods, one JSON object per word (or one JSON list).
+    #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "OPTION", help_heading = "Authentication")]
+    pub authentication_options: Option<Vec<String>>,
+    /// Add mutual certificate authentication with this client root certificate chain ARN.
+    #[arg(long, value_name = "ARN", help_heading = "Authentication")]
+    pub client_root_cert: Option<String>,
+    /// Add Active Directory authentication with this directory ID.
+    #[arg(long, value_name = "ID", help_heading = "Authentication")]
+    pub directory_id: Option<String>,
+    /// Add federated (SAML) authentication with this IAM SAML provider ARN.
+    #[arg(long, value_name = "ARN", help_heading = "Authentication")]
+    pub saml_provider: Option<String>,
+    /// SAML provider ARN for the self-service portal (with --saml-provider).
+    #[arg(long, value_name = "ARN", help_heading = "Authentication")]
+    pub self_service_saml_provider: Option<String>,
+
+    /// Connection logging, as JSON (Enabled, CloudwatchLogGroup, CloudwatchLogStream, ...).
+    #[arg(long, value_name = "OPTIONS", help_heading = "Connection logging")]
+    pub connection_log_options: Option<String>,
+    /// Turn connection logging on, into this CloudWatch Logs group.
+    #[arg(long, value_name = "NAME", help_heading = "Connection logging")]
+    pub log_group: Option<String>,
+    /// CloudWatch Logs stream for connection logging (with --log-group).
+    #[arg(long, value_name = "NAME", help_heading = "Connection logging")]
+    pub log_stream: Option<String>,
+
+    /// Up to two DNS servers, one per word.
+    #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "IP")]
+    pub dns_servers: Option<Vec<String>>,
+    /// Transport protocol: tcp or udp (EC2 default udp).
+    #[arg(long, value_name = "PROTOCOL")]
+    pub transport_protocol: Option<String>,
+    /// Port for VPN traffic: 443 or 1194 (EC2 default 443).
+    #[arg(long, value_name = "PORT", allow_negative_numbers = true, value_parser = parse_integer)]
+    pub vpn_port: Option<i32>,
+    /// A description of the endpoint.
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// Enable split tunnel.
+    #[arg(long, overrides_with = "no_split_tunnel")]
+    pub split_tunnel: bool,
+    /// Disable split tunnel.
+    #[arg(long, overrides_with = "split_tunnel")]
+    pub no_split_tunnel: bool,
+    /// Only check permissions: exit 0 if the request would succeed, 1 if it is denied.
+    #[arg(long, overrides_with = "no_dry_run")]
+    pub dry_run: bool,
+    /// Send DryRun=false.
+    #[arg(long, overrides_with = "dry_run")]
+    pub no_dry_run: bool,
+    /// Idempotency token (at most 64 ASCII characters); a UUID is generated when not given.
+    #[arg(long, value_name = "TOKEN")]
+    pub client_token: Option<String>,
+
+    /// Tag specifications, one JSON object per word (or one JSON list).
+    #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "SPEC", help_heading = "Tags")]
+    pub tag_specifications: Option<Vec<String>>,
+    /// Tag the endpoint (repeatable).
+    #[arg(long = "tag", value_name = "KEY=VALUE", action = ArgAction::Append, help_heading = "Tags")]
+    pub tags: Vec<String>,
+
+    /// Security group IDs, one per word (needs --vpc-id).
+    #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "ID")]
+    pub security_group_ids: Option<Vec<String>>,
+    /// ID of the VPC to associate with the endpoint.
+    #[arg(long, value_name = "ID")]
+    pub vpc_id: Option<String>,
+    /// Self-service portal: enabled or disabled.
+    #[arg(long, value_name = "STATE")]
+    pub self_service_portal: Option<String>,
+
+    /// Client connect handler, as JSON (Enabled, LambdaFunctionArn).
+    #[arg(long, value_name = "OPTIONS", help_heading = "Client connect handler")]
+    pub client_connect_options: Option<String>,
+    /// Enable the client connect handler with this Lambda function ARN.
+    #[arg(long, value_name = "ARN", help_heading = "Client connect handler")]
+    pub connect_handler: Option<String>,
+
+    /// Maximum VPN session duration in hours: 8, 10, 12 or 24 (EC2 default 24).
+    #[arg(long, value_name = "HOURS", allow_negative_numbers = true, value_parser = parse_integer)]
+    pub session_timeout_hours: Option<i32>,
+
+    /// Login banner, as JSON (Enabled, BannerText).
+    #[arg(long, value_name = "OPTIONS", help_heading = "Login banner")]
+    pub client_login_banner_options: Option<String>,
+    /// Show this text to clients when a session starts (at most 1400 characters).
+    #[arg(long, value_name = "TEXT", help_heading = "Login banner")]
+    pub banner: Option<String>,
+
+    /// Client route enforcement, as JSON (Enforced).
+    #[arg(long, value_name = "OPTIONS")]
+    pub client_route_enforcement_options: Option<String>,
+    /// Disconnect clients when the session timeout is reached (EC2 default).
+    #[arg(long, overrides_with = "no_disconnect_on_session_timeout")]
+    pub disconnect_on_session_timeout: bool,
+    /// Let clients reconnect after the session timeout without disconnecting.
+    #[arg(long, overrides_with = "disconnect_on_session_timeout")]
+    pub no_disconnect_on_session_timeout: bool,
+    /// IP address type of the endpoint: ipv4, ipv6 or dual-stack.
+    #[arg(long, value_name = "TYPE")]
+    pub endpoint_ip_address_type: Option<String>,
+    /// IP address type of the traffic: ipv4, ipv6 or dual-stack.
+    #[arg(long, value_name = "TYPE")]
+    pub traffic_ip_address_type: Option<String>,
+    /// Transit gateway configuration, as JSON (TransitGatewayId, AvailabilityZones, AvailabilityZoneIds).
+    #[arg(long, value_name = "OPTIONS")]
+    pub transit_gateway_configuration: Option<String>,
+    /// Device posture options, as JSON (TrustProviders, Enabled).
+    #[arg(long, value_name = "OPTIONS")]
+    pub device_posture_options: Option<String>,
+}
+
+/// An integer as the aws CLI reads one (Python `int()`): surrounding whitespace, a sign,
+/// leading zeros and `_` between digits are accepted.
+pub fn parse_integer(text: &str) -> Result<i32, String> {
+    let trimmed = text.trim();
+    let (negative, digits) = match trimmed.as_bytes().first() {
+        Some(b'-') => (true, &trimmed[1..]),
+        Some(b'+') => (false, &trimmed[1..]),
+        _ => (false, trimmed),
+    };
+    let well_formed = !digits.is_empty()
+        && !digits.starts_with('_')
+        && !digits.ends_with('_')
+        && !digits.contains("__")
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '_');
+    if !well_formed {
+        return Err(format!("'{text}' is not an integer"));
+    }
+    let magnitude: i64 = digits
+        .chars()
+        .filter(|c| *c != '_')
+        .try_fold(0i64, |acc, c| acc.checked_mul(10)?.checked_add(i64::from(c as u8 - b'0')))
+        .ok_or_else(|| format!("'{text}' is out of range"))?;
+    let value = if negative { -magnitude } else { magnitude };
+    i32::try_from(value).map_err(|_| format!("'{text}' is out of range for a 32-bit integer"))
+}
+
+fn parse_seconds(text: &str) -> Result<u64, String> {
+    let value = parse_integer(text)?;
+    u64::try_from(value).map_err(|_| format!("'{text}' is negative; give seconds, or 0 for no limit"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn integers_parse_like_python_int() {
+        assert_eq!(parse_integer(" 0443 "), Ok(443));
+        assert_eq!(parse_integer("+443"), Ok(443));
+        assert_eq!(parse_integer("4_43"), Ok(443));
+        assert_eq!(parse_integer("-1"), Ok(-1));
+        for bad in ["443.0", "0x1bb", "1e3", "", "abc", "_443", "44__3", "4_", "99999999999999999999"] {
+            assert!(parse_integer(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn global_options_go_before_or_after_the_subcommand() {
+        let before = Cli::try_parse_from(["cvpn", "--region", "eu-west-1", "create", "--server-cert", "a"]).unwrap();
+        let after = Cli::try_parse_from(["cvpn", "create", "--server-cert", "a", "--region", "eu-west-1"]).unwrap();
+        assert_eq!(before.global.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(after.global.region.as_deref(), Some("eu-west-1"));
+    }
+
+    fn create(args: &[&str]) -> CreateArgs {
+        let argv = ["cvpn", "create"].iter().chain(args);
+        match Cli::try_parse_from(argv).unwrap().command {
+            Command::Create(args) => *args,
+        }
+    }
+
+    #[test]
+    fn list_flags_take_several_words_and_the_last_occurrence_wins() {
+        let args = create(&["--server-cert", "a", "--dns-servers", "1.1.1.1", "8.8.8.8"]);
+        assert_eq!(args.dns_servers.unwrap(), ["1.1.1.1", "8.8.8.8"]);
+        let args = create(&["--server-cert", "a", "--dns-servers", "1.1.1.1", "--dns-servers", "9.9.9.9"]);
+        assert_eq!(args.dns_servers.unwrap(), ["9.9.9.9"]);
+        let args = create(&["--server-cert", "a", "--authentication-options", "--vpc-id", "v"]);
+        assert_eq!(args.authentication_options.unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn boolean_pairs_and_scalars_are_last_wins() {
+        let args = create(&["--server-cert", "a", "--dry-run", "--no-dry-run", "--vpc-id", "a", "--vpc-id", "b"]);
+        assert!(!args.dry_run && args.no_dry_run);
+        assert_eq!(args.vpc_id.as_deref(), Some("b"));
+        let args = create(&["--server-cert", "a", "--no-split-tunnel", "--split-tunnel"]);
+        assert!(args.split_tunnel && !args.no_split_tunnel);
+    }
+
+    #[test]
+    fn tags_accumulate() {
+        let args = create(&["--server-cert", "a", "--tag", "a=1", "--tag", "b=2"]);
+        assert_eq!(args.tags, ["a=1", "b=2"]);
+    }
+
+    #[test]
+    fn boolean_flags_take_no_value() {
+        assert!(Cli::try_parse_from(["cvpn", "create", "--server-cert", "a", "--dry-run", "true"]).is_err());
+    }
+}

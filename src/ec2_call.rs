@@ -1,0 +1,261 @@
+//! The request model → aws-sdk-ec2 → the wire, and the answer back into cvpn's own types.
+//! The only module that touches SDK input and output types.
+
+use std::sync::{Arc, Mutex};
+
+use aws_sdk_ec2 as ec2;
+use ec2::config::interceptors::BeforeTransmitInterceptorContextRef;
+use ec2::config::{ConfigBag, Intercept, RuntimeComponents};
+use ec2::error::{BoxError, ProvideErrorMetadata, SdkError};
+use ec2::operation::RequestId;
+use ec2::operation::create_client_vpn_endpoint::{CreateClientVpnEndpointError, CreateClientVpnEndpointOutput};
+use ec2::types;
+
+use cvpn::failure::{Failure, ServiceError};
+use cvpn::request as model;
+use cvpn::response::{CreateClientVpnEndpointResult, DryRunResult, EndpointStatus};
+
+use crate::aws_session::Session;
+
+/// How a create ended when EC2 gave an answer cvpn understands.
+pub enum Outcome {
+    Created(CreateClientVpnEndpointResult),
+    DryRun(DryRunResult),
+}
+
+/// Sees each attempt on its way out: counts attempts and remembers where they went, for messages
+/// and --debug. Never looks at headers, so no signature or token can leak through it.
+#[derive(Debug, Default, Clone)]
+struct AttemptLog {
+    debug: bool,
+    seen: Arc<Mutex<Attempts>>,
+}
+
+#[derive(Debug, Default)]
+struct Attempts {
+    count: u32,
+    endpoint: Option<String>,
+}
+
+impl Intercept for AttemptLog {
+    fn name(&self) -> &'static str {
+        "cvpn-attempt-log"
+    }
+
+    fn read_before_transmit(
+        &self,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let request = context.request();
+        let mut seen = self.seen.lock().expect("attempt log lock");
+        seen.count += 1;
+        seen.endpoint = Some(request.uri().to_owned());
+        if self.debug {
+            let body = request.body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
+            eprintln!("cvpn debug: attempt {}: {} {}\ncvpn debug: request form: {body}", seen.count, request.method(), request.uri());
+        }
+        Ok(())
+    }
+}
+
+impl AttemptLog {
+    fn endpoint(&self) -> String {
+        self.seen.lock().expect("attempt log lock").endpoint.clone().unwrap_or_else(|| "the EC2 endpoint".to_owned())
+    }
+
+    fn retries(&self) -> u32 {
+        self.seen.lock().expect("attempt log lock").count.saturating_sub(1)
+    }
+}
+
+fn non_empty<T>(list: &Option<Vec<T>>) -> Option<&Vec<T>> {
+    list.as_ref().filter(|list| !list.is_empty())
+}
+
+fn authentication(option: &model::AuthenticationRequest) -> types::ClientVpnAuthenticationRequest {
+    types::ClientVpnAuthenticationRequest::builder()
+        .set_type(option.r#type.as_deref().map(types::ClientVpnAuthenticationType::from))
+        .set_active_directory(option.active_directory.as_ref().map(|ad| {
+            types::DirectoryServiceAuthenticationRequest::builder().set_directory_id(ad.directory_id.clone()).build()
+        }))
+        .set_mutual_authentication(option.mutual_authentication.as_ref().map(|mutual| {
+            types::CertificateAuthenticationRequest::builder()
+                .set_client_root_certificate_chain_arn(mutual.client_root_certificate_chain_arn.clone())
+                .build()
+        }))
+        .set_federated_authentication(option.federated_authentication.as_ref().map(|federated| {
+            types::FederatedAuthenticationRequest::builder()
+                .set_saml_provider_arn(federated.saml_provider_arn.clone())
+                .set_self_service_saml_provider_arn(federated.self_service_saml_provider_arn.clone())
+                .build()
+        }))
+        .build()
+}
+
+fn connection_log(options: &model::ConnectionLogOptions) -> types::ConnectionLogOptions {
+    types::ConnectionLogOptions::builder()
+        .set_enabled(options.enabled)
+        .set_cloudwatch_log_group(options.cloudwatch_log_group.clone())
+        .set_cloudwatch_log_stream(options.cloudwatch_log_stream.clone())
+        .set_include_authorization_policy_context(options.include_authorization_policy_context)
+        .build()
+}
+
+fn tag_specification(spec: &model::TagSpecification) -> types::TagSpecification {
+    let tags = non_empty(&spec.tags).map(|tags| {
+        tags.iter()
+            .map(|tag| types::Tag::builder().set_key(tag.key.clone()).set_value(tag.value.clone()).build())
+            .collect()
+    });
+    types::TagSpecification::builder()
+        .set_resource_type(spec.resource_type.as_deref().map(types::ResourceType::from))
+        .set_tags(tags)
+        .build()
+}
+
+fn transit_gateway(config: &model::TransitGatewayConfiguration) -> types::TransitGatewayConfigurationInputStructure {
+    types::TransitGatewayConfigurationInputStructure::builder()
+        .set_transit_gateway_id(config.transit_gateway_id.clone())
+        .set_availability_zones(non_empty(&config.availability_zones).cloned())
+        .set_availability_zone_ids(non_empty(&config.availability_zone_ids).cloned())
+        .build()
+}
+
+fn device_posture(options: &model::DevicePostureOptions) -> types::DevicePostureOptions {
+    let providers = non_empty(&options.trust_providers).map(|providers| {
+        providers
+            .iter()
+            .map(|provider| {
+                types::ClientVpnTrustProviderRequest::builder()
+                    .set_trust_provider_type(
+                        provider.trust_provider_type.as_deref().map(types::ClientVpnDeviceTrustProviderType::from),
+                    )
+                    .set_tenant_id(provider.tenant_id.clone())
+                    .set_public_signing_key_url(provider.public_signing_key_url.clone())
+                    .build()
+            })
+            .collect()
+    });
+    types::DevicePostureOptions::builder().set_trust_providers(providers).set_enabled(options.enabled).build()
+}
+
+fn result_from(output: CreateClientVpnEndpointOutput) -> CreateClientVpnEndpointResult {
+    CreateClientVpnEndpointResult {
+        client_vpn_endpoint_id: output.client_vpn_endpoint_id,
+        status: output.status.map(|status| EndpointStatus {
+            code: status.code.map(|code| code.as_str().to_owned()),
+            message: status.message,
+        }),
+        dns_name: output.dns_name,
+    }
+}
+
+/// Sorts an SDK error into cvpn's classes; a dry-run verdict is an answer, not a failure.
+fn outcome_from_error(error: SdkError<CreateClientVpnEndpointError>, log: &AttemptLog, dry_run: bool) -> Result<Outcome, Failure> {
+    let endpoint = log.endpoint();
+    match error {
+        SdkError::ServiceError(context) => {
+            let error = context.err();
+            let service = ServiceError {
+                code: error.code().map(str::to_owned),
+                message: error.message().map(str::to_owned),
+                request_id: error.request_id().map(str::to_owned),
+                retries: log.retries(),
+            };
+            let verdict = service.code.as_deref().filter(|_| dry_run).and_then(DryRunResult::verdict_for);
+            match verdict {
+                Some(verdict) => Ok(Outcome::DryRun(DryRunResult {
+                    dry_run: verdict,
+                    code: service.code_or_unknown().to_owned(),
+                    message: service.message_or_unknown().to_owned(),
+                    request_id: service.request_id,
+                })),
+                None => Err(Failure::Service(service)),
+            }
+        }
+        SdkError::TimeoutError(_) => Err(Failure::Other(format!("Read timeout on endpoint URL: \"{endpoint}\""))),
+        SdkError::DispatchFailure(failure) => {
+            let connector = failure.as_connector_error();
+            Err(Failure::Other(match connector {
+                Some(error) if error.is_timeout() => format!("Timed out connecting to or reading from the endpoint URL: \"{endpoint}\""),
+                Some(error) => {
+                    let cause = std::error::Error::source(error).map(|source| format!(" ({source})")).unwrap_or_default();
+                    format!("Could not connect to the endpoint URL: \"{endpoint}\"{cause}")
+                }
+                None => format!("Could not send the request to \"{endpoint}\""),
+            }))
+        }
+        SdkError::ResponseError(context) => {
+            let status = context.raw().status().as_u16();
+            let body = context.raw().body().bytes().map(|bytes| String::from_utf8_lossy(bytes).into_owned()).unwrap_or_default();
+            let shown: String = body.chars().take(500).collect();
+            Err(Failure::Other(format!(
+                "Unable to parse the response from \"{endpoint}\" (HTTP {status}): not the XML EC2 answers with.\nReceived: {shown:?}"
+            )))
+        }
+        other => Err(Failure::Other(format!("The request to \"{endpoint}\" failed: {}", ec2::error::DisplayErrorContext(&other)))),
+    }
+}
+
+pub async fn create_endpoint(
+    session: &Session,
+    request: &model::CreateClientVpnEndpointRequest,
+    debug: bool,
+) -> Result<Outcome, Failure> {
+    let log = AttemptLog { debug, ..Default::default() };
+    let config = ec2::config::Builder::from(&session.config)
+        .credentials_provider(session.credentials.clone())
+        .interceptor(log.clone())
+        .build();
+    let client = ec2::Client::from_conf(config);
+    let sent = client
+        .create_client_vpn_endpoint()
+        .set_client_cidr_block(request.client_cidr_block.clone())
+        .set_server_certificate_arn(request.server_certificate_arn.clone())
+        .set_authentication_options(
+            non_empty(&request.authentication_options).map(|options| options.iter().map(authentication).collect()),
+        )
+        .set_connection_log_options(request.connection_log_options.as_ref().map(connection_log))
+        .set_dns_servers(non_empty(&request.dns_servers).cloned())
+        .set_transport_protocol(request.transport_protocol.as_deref().map(types::TransportProtocol::from))
+        .set_vpn_port(request.vpn_port)
+        .set_description(request.description.clone())
+        .set_split_tunnel(request.split_tunnel)
+        .set_dry_run(request.dry_run)
+        .set_client_token(request.client_token.clone())
+        .set_tag_specifications(
+            non_empty(&request.tag_specifications).map(|specs| specs.iter().map(tag_specification).collect()),
+        )
+        .set_security_group_ids(non_empty(&request.security_group_ids).cloned())
+        .set_vpc_id(request.vpc_id.clone())
+        .set_self_service_portal(request.self_service_portal.as_deref().map(types::SelfServicePortal::from))
+        .set_client_connect_options(request.client_connect_options.as_ref().map(|options| {
+            types::ClientConnectOptions::builder()
+                .set_enabled(options.enabled)
+                .set_lambda_function_arn(options.lambda_function_arn.clone())
+                .build()
+        }))
+        .set_session_timeout_hours(request.session_timeout_hours)
+        .set_client_login_banner_options(request.client_login_banner_options.as_ref().map(|options| {
+            types::ClientLoginBannerOptions::builder()
+                .set_enabled(options.enabled)
+                .set_banner_text(options.banner_text.clone())
+                .build()
+        }))
+        .set_client_route_enforcement_options(request.client_route_enforcement_options.as_ref().map(|options| {
+            types::ClientRouteEnforcementOptions::builder().set_enforced(options.enforced).build()
+        }))
+        .set_disconnect_on_session_timeout(request.disconnect_on_session_timeout)
+        .set_endpoint_ip_address_type(request.endpoint_ip_address_type.as_deref().map(types::EndpointIpAddressType::from))
+        .set_traffic_ip_address_type(request.traffic_ip_address_type.as_deref().map(types::TrafficIpAddressType::from))
+        .set_transit_gateway_configuration(request.transit_gateway_configuration.as_ref().map(transit_gateway))
+        .set_device_posture_options(request.device_posture_options.as_ref().map(device_posture))
+        .send()
+        .await;
+    match sent {
+        Ok(output) => Ok(Outcome::Created(result_from(output))),
+        Err(error) => outcome_from_error(error, &log, request.dry_run == Some(true)),
+    }
+}

@@ -1,0 +1,10 @@
+//! cvpn's SDK-free core: flags, the request model, parameter values, results and rendering.
+//! The binary adds the two modules that touch aws-config and aws-sdk-ec2.
+
+pub mod cli;
+pub mod failure;
+pub mod param_value;
+pub mod render;
+pub mod request;
+pub mod request_from_flags;
+pub mod response;

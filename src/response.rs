@@ -1,0 +1,70 @@
+//! What cvpn prints: the CreateClientVpnEndpoint result and the dry-run verdict, as plain types
+//! whose serde order is the model's member order (the order the aws CLI prints).
+
+use serde::Serialize;
+
+/// `CreateClientVpnEndpointResult`. Members absent from the answer are not printed.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateClientVpnEndpointResult {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_vpn_endpoint_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<EndpointStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_name: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EndpointStatus {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// The answer to `--dry-run`, printed in the chosen output format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DryRunResult {
+    pub dry_run: DryRunVerdict,
+    pub code: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DryRunVerdict {
+    Permitted,
+    Denied,
+}
+
+/// The error code EC2 answers a permitted dry run with, and the one it answers a denied one with.
+pub const DRY_RUN_PERMITTED_CODE: &str = "DryRunOperation";
+pub const DRY_RUN_DENIED_CODE: &str = "UnauthorizedOperation";
+
+impl DryRunResult {
+    /// The verdict an error code carries for a dry run, if it carries one.
+    pub fn verdict_for(code: &str) -> Option<DryRunVerdict> {
+        match code {
+            DRY_RUN_PERMITTED_CODE => Some(DryRunVerdict::Permitted),
+            DRY_RUN_DENIED_CODE => Some(DryRunVerdict::Denied),
+            _ => None,
+        }
+    }
+
+    /// A hint for a denial whose message carries an encoded authorization failure.
+    pub fn decode_hint(&self) -> Option<String> {
+        let (_, encoded) = self.message.split_once("Encoded authorization failure message:")?;
+        let encoded = encoded.trim();
+        (!encoded.is_empty()).then(|| {
+            format!(
+                "To see why, decode the authorization failure message:\n  aws sts decode-authorization-message \
+                 --encoded-message {encoded} --query DecodedMessage --output text"
+            )
+        })
+    }
+}
