@@ -3,9 +3,12 @@
 
 use std::time::Duration;
 
+
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_ec2::config::{Credentials, ProvideCredentials};
+use aws_runtime::env_config::file::EnvConfigFiles;
+use aws_types::os_shim_internal::{Env, Fs};
 
 use cvpn::cli::GlobalArgs;
 use cvpn::failure::Failure;
@@ -55,9 +58,7 @@ pub fn check_endpoint_url(url: &str) -> Result<(), Failure> {
 }
 
 fn where_credentials_are_looked_for(profile: Option<&str>) -> String {
-    let config_file = std::env::var("AWS_CONFIG_FILE").unwrap_or_else(|_| "~/.aws/config".to_owned());
-    let credentials_file =
-        std::env::var("AWS_SHARED_CREDENTIALS_FILE").unwrap_or_else(|_| "~/.aws/credentials".to_owned());
+    let (config_file, credentials_file) = (config_file_path(), credentials_file_path());
     format!(
         "Looked in: the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), the profile '{}' in {credentials_file} \
          and {config_file} (keys, credential_process, SSO, role), web identity (AWS_WEB_IDENTITY_TOKEN_FILE), \
@@ -66,8 +67,42 @@ fn where_credentials_are_looked_for(profile: Option<&str>) -> String {
     )
 }
 
+/// A profile named by flag or environment must exist, or the user meant something else: refuse
+/// rather than fall back to other credentials.
+async fn check_profile_exists(name: &str) -> Result<(), Failure> {
+    let files = EnvConfigFiles::default();
+    let loaded = aws_config::profile::load(&Fs::real(), &Env::real(), &files, Some(name.to_owned().into())).await;
+    let known = match &loaded {
+        Ok(profiles) => profiles.get_profile(name).is_some(),
+        Err(error) => {
+            return Err(Failure::Configuration(format!("The AWS config files could not be read: {error}")));
+        }
+    };
+    if known {
+        return Ok(());
+    }
+    let available: Vec<&str> = loaded.as_ref().map(|profiles| profiles.profiles().collect()).unwrap_or_default();
+    let listed = if available.is_empty() { "no profiles are defined".to_owned() } else { format!("defined: {}", available.join(", ")) };
+    Err(Failure::Configuration(format!(
+        "The config profile ({name}) could not be found in {} or {} ({listed}).",
+        config_file_path(),
+        credentials_file_path(),
+    )))
+}
+
+fn config_file_path() -> String {
+    std::env::var("AWS_CONFIG_FILE").unwrap_or_else(|_| "~/.aws/config".to_owned())
+}
+
+fn credentials_file_path() -> String {
+    std::env::var("AWS_SHARED_CREDENTIALS_FILE").unwrap_or_else(|_| "~/.aws/credentials".to_owned())
+}
+
 pub async fn load(global: &GlobalArgs) -> Result<Session, Failure> {
     let profile = selected_profile(global);
+    if let Some(name) = &profile {
+        check_profile_exists(name).await?;
+    }
     let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(timeouts(global));
     if let Some(name) = &profile {
         loader = loader.profile_name(name);

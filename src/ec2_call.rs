@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use aws_sdk_ec2 as ec2;
 use ec2::config::interceptors::BeforeTransmitInterceptorContextRef;
 use ec2::config::{ConfigBag, Intercept, RuntimeComponents};
+use ec2::config::http::HttpResponse;
 use ec2::error::{BoxError, ProvideErrorMetadata, SdkError};
 use ec2::operation::RequestId;
 use ec2::operation::create_client_vpn_endpoint::{CreateClientVpnEndpointError, CreateClientVpnEndpointOutput};
@@ -152,10 +153,26 @@ fn result_from(output: CreateClientVpnEndpointOutput) -> CreateClientVpnEndpoint
     }
 }
 
+/// An answer that is not what EC2 sends: what came back, shortened, so a person can see what answered.
+fn unreadable_answer(endpoint: &str, response: &HttpResponse) -> Failure {
+    let status = response.status().as_u16();
+    let body = response.body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
+    let shown: String = body.chars().take(300).collect();
+    let shortened = if body.chars().count() > 300 { " (shortened)" } else { "" };
+    Failure::Other(format!(
+        "Unable to parse the response from \"{endpoint}\" (HTTP {status}): it is not the XML EC2 answers with.\n\
+         Received{shortened}: {shown:?}"
+    ))
+}
+
 /// Sorts an SDK error into cvpn's classes; a dry-run verdict is an answer, not a failure.
 fn outcome_from_error(error: SdkError<CreateClientVpnEndpointError>, log: &AttemptLog, dry_run: bool) -> Result<Outcome, Failure> {
     let endpoint = log.endpoint();
     match error {
+        // An answer without an error code is not an EC2 error envelope: nothing EC2 said can be read.
+        SdkError::ServiceError(context) if context.err().code().is_none() => {
+            Err(unreadable_answer(&endpoint, context.raw()))
+        }
         SdkError::ServiceError(context) => {
             let error = context.err();
             let service = ServiceError {
@@ -187,14 +204,7 @@ fn outcome_from_error(error: SdkError<CreateClientVpnEndpointError>, log: &Attem
                 None => format!("Could not send the request to \"{endpoint}\""),
             }))
         }
-        SdkError::ResponseError(context) => {
-            let status = context.raw().status().as_u16();
-            let body = context.raw().body().bytes().map(|bytes| String::from_utf8_lossy(bytes).into_owned()).unwrap_or_default();
-            let shown: String = body.chars().take(500).collect();
-            Err(Failure::Other(format!(
-                "Unable to parse the response from \"{endpoint}\" (HTTP {status}): not the XML EC2 answers with.\nReceived: {shown:?}"
-            )))
-        }
+        SdkError::ResponseError(context) => Err(unreadable_answer(&endpoint, context.raw())),
         other => Err(Failure::Other(format!("The request to \"{endpoint}\" failed: {}", ec2::error::DisplayErrorContext(&other)))),
     }
 }

@@ -52,9 +52,9 @@ impl Hermetic {
         self
     }
 
-    /// The cvpn binary with a cleared environment and only the hermetic variables.
-    pub fn cvpn(&self) -> Command {
-        let mut command = Command::cargo_bin("cvpn").expect("the cvpn binary is built");
+    /// A program with a cleared environment and only the hermetic variables.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        let mut command = std::process::Command::new(program);
         command
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -75,6 +75,20 @@ impl Hermetic {
         }
         command
     }
+
+    /// The cvpn binary in the hermetic environment.
+    pub fn cvpn(&self) -> Command {
+        Command::from_std(self.command(cvpn_binary()))
+    }
+
+    /// `sh -c SCRIPT` in the hermetic environment, with `$CVPN` naming the binary.
+    pub fn shell(&self, script: &str) -> std::process::Output {
+        self.command("sh").arg("-c").arg(script).env("CVPN", cvpn_binary()).output().expect("run sh")
+    }
+}
+
+pub fn cvpn_binary() -> PathBuf {
+    assert_cmd::cargo::cargo_bin!("cvpn").to_path_buf()
 }
 
 /// `cvpn create --endpoint-url URL` plus the arguments, in the hermetic environment.
