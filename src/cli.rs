@@ -5,6 +5,8 @@
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
+use crate::shape_value::integer_from_text;
+
 /// Exit codes, documented once and shown in `--help`.
 pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
@@ -30,9 +32,14 @@ Dry run in scripts:
   UnauthorizedOperation (denied); a result object is printed on stdout either way.
 
 Structured flags (--authentication-options, --connection-log-options, --tag-specifications, ...)
-take JSON, or file://PATH to read the value from a file. List flags take several words:
+take the aws CLI's shorthand syntax or JSON, and any value can be file://PATH. List flags take
+several words, one element each:
   --dns-servers 10.0.0.2 10.0.0.3
-  --authentication-options '{\"Type\":\"certificate-authentication\",...}' '{...}'
+  --connection-log-options Enabled=true,CloudwatchLogGroup=vpn-logs
+  --authentication-options \\
+      Type=certificate-authentication,MutualAuthentication={ClientRootCertificateChainArn=ARN} \\
+      Type=directory-service-authentication,ActiveDirectory={DirectoryId=d-1234567890}
+  --tag-specifications 'ResourceType=client-vpn-endpoint,Tags=[{Key=Name,Value=office}]'
 ";
 
 /// cvpn: create AWS Client VPN endpoints. A drop-in for `aws ec2 create-client-vpn-endpoint`.
@@ -105,7 +112,7 @@ pub struct CreateArgs {
     #[arg(long = "server-certificate-arn", visible_alias = "server-cert", value_name = "ARN", required = true)]
     pub server_certificate_arn: Option<String>,
 
-    /// Authentication methods, one JSON object per word (or one JSON list).
+    /// Authentication methods, one per word, in shorthand or JSON.
     #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "OPTION", help_heading = "Authentication")]
     pub authentication_options: Option<Vec<String>>,
     /// Add mutual certificate authentication with this client root certificate chain ARN.
@@ -121,7 +128,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "ARN", help_heading = "Authentication")]
     pub self_service_saml_provider: Option<String>,
 
-    /// Connection logging, as JSON (Enabled, CloudwatchLogGroup, CloudwatchLogStream, ...).
+    /// Connection logging: Enabled=BOOL,CloudwatchLogGroup=NAME,CloudwatchLogStream=NAME.
     #[arg(long, value_name = "OPTIONS", help_heading = "Connection logging")]
     pub connection_log_options: Option<String>,
     /// Turn connection logging on, into this CloudWatch Logs group.
@@ -159,7 +166,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "TOKEN")]
     pub client_token: Option<String>,
 
-    /// Tag specifications, one JSON object per word (or one JSON list).
+    /// Tag specifications, one per word: ResourceType=client-vpn-endpoint,Tags=[{Key=K,Value=V}].
     #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "SPEC", help_heading = "Tags")]
     pub tag_specifications: Option<Vec<String>>,
     /// Tag the endpoint (repeatable).
@@ -176,7 +183,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "STATE")]
     pub self_service_portal: Option<String>,
 
-    /// Client connect handler, as JSON (Enabled, LambdaFunctionArn).
+    /// Client connect handler: Enabled=BOOL,LambdaFunctionArn=ARN.
     #[arg(long, value_name = "OPTIONS", help_heading = "Client connect handler")]
     pub client_connect_options: Option<String>,
     /// Enable the client connect handler with this Lambda function ARN.
@@ -187,14 +194,14 @@ pub struct CreateArgs {
     #[arg(long, value_name = "HOURS", allow_negative_numbers = true, value_parser = parse_integer)]
     pub session_timeout_hours: Option<i32>,
 
-    /// Login banner, as JSON (Enabled, BannerText).
+    /// Login banner: Enabled=BOOL,BannerText=TEXT.
     #[arg(long, value_name = "OPTIONS", help_heading = "Login banner")]
     pub client_login_banner_options: Option<String>,
     /// Show this text to clients when a session starts (at most 1400 characters).
     #[arg(long, value_name = "TEXT", help_heading = "Login banner")]
     pub banner: Option<String>,
 
-    /// Client route enforcement, as JSON (Enforced).
+    /// Client route enforcement: Enforced=BOOL.
     #[arg(long, value_name = "OPTIONS")]
     pub client_route_enforcement_options: Option<String>,
     /// Disconnect clients when the session timeout is reached (EC2 default).
@@ -209,37 +216,17 @@ pub struct CreateArgs {
     /// IP address type of the traffic: ipv4, ipv6 or dual-stack.
     #[arg(long, value_name = "TYPE")]
     pub traffic_ip_address_type: Option<String>,
-    /// Transit gateway configuration, as JSON (TransitGatewayId, AvailabilityZones, AvailabilityZoneIds).
+    /// Transit gateway: TransitGatewayId=ID,AvailabilityZones=[A,B] (or AvailabilityZoneIds=[...]).
     #[arg(long, value_name = "OPTIONS")]
     pub transit_gateway_configuration: Option<String>,
-    /// Device posture options, as JSON (TrustProviders, Enabled).
+    /// Device posture: Enabled=BOOL,TrustProviders=[{TrustProviderType=T,TenantId=ID,PublicSigningKeyUrl=URL}].
     #[arg(long, value_name = "OPTIONS")]
     pub device_posture_options: Option<String>,
 }
 
-/// An integer as the aws CLI reads one (Python `int()`): surrounding whitespace, a sign,
-/// leading zeros and `_` between digits are accepted.
+/// An integer as the aws CLI reads one (Python `int()`).
 pub fn parse_integer(text: &str) -> Result<i32, String> {
-    let trimmed = text.trim();
-    let (negative, digits) = match trimmed.as_bytes().first() {
-        Some(b'-') => (true, &trimmed[1..]),
-        Some(b'+') => (false, &trimmed[1..]),
-        _ => (false, trimmed),
-    };
-    let well_formed = !digits.is_empty()
-        && !digits.starts_with('_')
-        && !digits.ends_with('_')
-        && !digits.contains("__")
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '_');
-    if !well_formed {
-        return Err(format!("'{text}' is not an integer"));
-    }
-    let magnitude: i64 = digits
-        .chars()
-        .filter(|c| *c != '_')
-        .try_fold(0i64, |acc, c| acc.checked_mul(10)?.checked_add(i64::from(c as u8 - b'0')))
-        .ok_or_else(|| format!("'{text}' is out of range"))?;
-    let value = if negative { -magnitude } else { magnitude };
+    let value = integer_from_text(text).ok_or_else(|| format!("'{text}' is not an integer"))?;
     i32::try_from(value).map_err(|_| format!("'{text}' is out of range for a 32-bit integer"))
 }
 

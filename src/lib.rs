@@ -8,3 +8,6 @@ pub mod render;
 pub mod request;
 pub mod request_from_flags;
 pub mod response;
+pub mod model;
+pub mod shape_value;
+pub mod shorthand;

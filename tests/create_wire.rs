@@ -229,3 +229,50 @@ fn unicode_and_reserved_characters_survive_the_form_encoding() {
     let request = sent(&["--server-cert", SERVER_CERT, "--description", "héllo ✓ a=b&c+d%e/f"]);
     assert_eq!(request.field("Description").as_deref(), Some("héllo ✓ a=b&c+d%e/f"));
 }
+
+/// The aws CLI's own command line of aws-cli-behaviour.md §2.4, shorthand and all, word for word.
+#[test]
+fn the_aws_cli_full_capture_in_shorthand_sends_the_same_fields() {
+    let request = sent(&[
+        "--client-cidr-block", "10.0.0.0/22",
+        "--server-certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/server",
+        "--authentication-options",
+        "Type=certificate-authentication,MutualAuthentication={ClientRootCertificateChainArn=arn:aws:acm:us-east-1:123456789012:certificate/client}",
+        "Type=federated-authentication,FederatedAuthentication={SAMLProviderArn=arn:aws:iam::123456789012:saml-provider/p,SelfServiceSAMLProviderArn=arn:aws:iam::123456789012:saml-provider/ss}",
+        "Type=directory-service-authentication,ActiveDirectory={DirectoryId=d-1234567890}",
+        "--connection-log-options", "Enabled=true,CloudwatchLogGroup=grp,CloudwatchLogStream=strm",
+        "--dns-servers", "10.0.0.2", "8.8.8.8", "--transport-protocol", "tcp", "--vpn-port", "1194",
+        "--description", "my endpoint, with comma & spaces", "--split-tunnel", "--dry-run", "--client-token", "tok-123",
+        "--tag-specifications", "ResourceType=client-vpn-endpoint,Tags=[{Key=a,Value=b},{Key=Name,Value=x y}]",
+        "--security-group-ids", "sg-1", "sg-2", "--vpc-id", "vpc-1", "--self-service-portal", "enabled",
+        "--client-connect-options", "Enabled=true,LambdaFunctionArn=arn:aws:lambda:us-east-1:123456789012:function:f",
+        "--session-timeout-hours", "12", "--client-login-banner-options", "Enabled=true,BannerText=Hello world",
+        "--client-route-enforcement-options", "Enforced=true", "--no-disconnect-on-session-timeout",
+        "--endpoint-ip-address-type", "dual-stack", "--traffic-ip-address-type", "ipv4",
+        "--transit-gateway-configuration", "TransitGatewayId=tgw-1,AvailabilityZones=us-east-1a,us-east-1b,AvailabilityZoneIds=use1-az1,use1-az2",
+    ]);
+    // The body the aws CLI sent (wire_full_body.txt), decoded.
+    let aws_body = "Action=CreateClientVpnEndpoint&Version=2016-11-15&ClientCidrBlock=10.0.0.0%2F22\
+        &ServerCertificateArn=arn%3Aaws%3Aacm%3Aus-east-1%3A123456789012%3Acertificate%2Fserver\
+        &Authentication.1.Type=certificate-authentication\
+        &Authentication.1.MutualAuthentication.ClientRootCertificateChainArn=arn%3Aaws%3Aacm%3Aus-east-1%3A123456789012%3Acertificate%2Fclient\
+        &Authentication.2.Type=federated-authentication\
+        &Authentication.2.FederatedAuthentication.SAMLProviderArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Asaml-provider%2Fp\
+        &Authentication.2.FederatedAuthentication.SelfServiceSAMLProviderArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Asaml-provider%2Fss\
+        &Authentication.3.Type=directory-service-authentication&Authentication.3.ActiveDirectory.DirectoryId=d-1234567890\
+        &ConnectionLogOptions.Enabled=true&ConnectionLogOptions.CloudwatchLogGroup=grp&ConnectionLogOptions.CloudwatchLogStream=strm\
+        &DnsServers.1=10.0.0.2&DnsServers.2=8.8.8.8&TransportProtocol=tcp&VpnPort=1194\
+        &Description=my+endpoint%2C+with+comma+%26+spaces&SplitTunnel=true&DryRun=true&ClientToken=tok-123\
+        &TagSpecification.1.ResourceType=client-vpn-endpoint&TagSpecification.1.Tag.1.Key=a&TagSpecification.1.Tag.1.Value=b\
+        &TagSpecification.1.Tag.2.Key=Name&TagSpecification.1.Tag.2.Value=x+y\
+        &SecurityGroupId.1=sg-1&SecurityGroupId.2=sg-2&VpcId=vpc-1&SelfServicePortal=enabled\
+        &ClientConnectOptions.Enabled=true&ClientConnectOptions.LambdaFunctionArn=arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af\
+        &SessionTimeoutHours=12&ClientLoginBannerOptions.Enabled=true&ClientLoginBannerOptions.BannerText=Hello+world\
+        &ClientRouteEnforcementOptions.Enforced=true&DisconnectOnSessionTimeout=false\
+        &EndpointIpAddressType=dual-stack&TrafficIpAddressType=ipv4\
+        &TransitGatewayConfiguration.TransitGatewayId=tgw-1\
+        &TransitGatewayConfiguration.AvailabilityZone.1=us-east-1a&TransitGatewayConfiguration.AvailabilityZone.2=us-east-1b\
+        &TransitGatewayConfiguration.AvailabilityZoneId.1=use1-az1&TransitGatewayConfiguration.AvailabilityZoneId.2=use1-az2";
+    let aws_form: Vec<(String, String)> = form_urlencoded::parse(aws_body.as_bytes()).into_owned().collect();
+    assert_eq!(request.form(), aws_form);
+}
