@@ -67,6 +67,17 @@ pub enum OutputFormat {
     Json,
 }
 
+/// What --generate-cli-skeleton prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SkeletonKind {
+    /// The request as JSON.
+    Input,
+    /// The request as YAML, each member commented.
+    YamlInput,
+    /// A sample answer.
+    Output,
+}
+
 /// Options accepted before or after the subcommand, as in the aws CLI.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
@@ -109,7 +120,12 @@ pub struct CreateArgs {
     pub client_cidr_block: Option<String>,
 
     /// ARN of the server certificate (ACM).
-    #[arg(long = "server-certificate-arn", visible_alias = "server-cert", value_name = "ARN", required = true)]
+    #[arg(
+        long = "server-certificate-arn",
+        visible_alias = "server-cert",
+        value_name = "ARN",
+        required_unless_present_any = ["cli_input_json", "cli_input_yaml", "generate_cli_skeleton"]
+    )]
     pub server_certificate_arn: Option<String>,
 
     /// Authentication methods, one per word, in shorthand or JSON.
@@ -219,6 +235,27 @@ pub struct CreateArgs {
     /// Transit gateway: TransitGatewayId=ID,AvailabilityZones=[A,B] (or AvailabilityZoneIds=[...]).
     #[arg(long, value_name = "OPTIONS")]
     pub transit_gateway_configuration: Option<String>,
+    /// Skip cvpn's checks of the documented rules and send the request as given.
+    #[arg(long, help_heading = "Input")]
+    pub no_validate: bool,
+
+    /// The whole request as JSON in the API's shape (inline or file://PATH); flags override it.
+    #[arg(long, value_name = "JSON", conflicts_with = "cli_input_yaml", help_heading = "Input")]
+    pub cli_input_json: Option<String>,
+    /// The whole request as YAML in the API's shape (inline or file://PATH); flags override it.
+    #[arg(long, value_name = "YAML", help_heading = "Input")]
+    pub cli_input_yaml: Option<String>,
+    /// Print a request skeleton (input, yaml-input) or a sample answer (output); send nothing.
+    #[arg(
+        long,
+        value_enum,
+        num_args = 0..=1,
+        default_missing_value = "input",
+        value_name = "KIND",
+        help_heading = "Input"
+    )]
+    pub generate_cli_skeleton: Option<SkeletonKind>,
+
     /// Device posture: Enabled=BOOL,TrustProviders=[{TrustProviderType=T,TenantId=ID,PublicSigningKeyUrl=URL}].
     #[arg(long, value_name = "OPTIONS")]
     pub device_posture_options: Option<String>,

@@ -2,6 +2,7 @@
 //! The binary adds the two modules that touch aws-config and aws-sdk-ec2.
 
 pub mod cli;
+pub mod cli_input;
 pub mod failure;
 pub mod param_value;
 pub mod render;
@@ -11,3 +12,5 @@ pub mod response;
 pub mod model;
 pub mod shape_value;
 pub mod shorthand;
+pub mod skeleton;
+pub mod validate;

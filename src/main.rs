@@ -8,10 +8,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cvpn::cli::{Cli, Command, CreateArgs, GlobalArgs, OutputFormat};
+use cvpn::cli::{Cli, Command, CreateArgs, GlobalArgs, OutputFormat, SkeletonKind};
 use cvpn::failure::{EXIT_DRY_RUN_DENIED, EXIT_USAGE, Failure};
-use cvpn::render::render;
-use cvpn::request_from_flags::request_from_flags;
+use cvpn::render::{render, render_json};
+use cvpn::request_from_flags::assemble_request;
+use cvpn::skeleton;
+use cvpn::validate;
 use cvpn::response::DryRunVerdict;
 
 use ec2_call::Outcome;
@@ -53,8 +55,27 @@ fn refuse_unsupported(global: &GlobalArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+fn print_skeleton(kind: SkeletonKind, format: OutputFormat) {
+    let text = match kind {
+        SkeletonKind::Input => render_json(&skeleton::input_skeleton()),
+        SkeletonKind::YamlInput => skeleton::yaml_input_skeleton(),
+        SkeletonKind::Output => render(&skeleton::output_skeleton(), format),
+    };
+    print_stdout(&text);
+}
+
 fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
-    let mut request = request_from_flags(args)?;
+    let format = global.output.unwrap_or(OutputFormat::Json);
+    if let Some(kind) = args.generate_cli_skeleton {
+        print_skeleton(kind, format);
+        return Ok(0);
+    }
+    let mut request = assemble_request(args)?;
+    if !args.no_validate {
+        for warning in validate::check(&request)? {
+            eprintln!("cvpn: warning: {warning}");
+        }
+    }
     if let Some(url) = &global.endpoint_url {
         aws_session::check_endpoint_url(url)?;
     }
@@ -62,7 +83,6 @@ fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
     // Chosen here, not by the SDK, so that every attempt carries it and it can be named when the
     // outcome is unknown.
     request.client_token.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
-    let format = global.output.unwrap_or(OutputFormat::Json);
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

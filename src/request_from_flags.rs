@@ -1,6 +1,8 @@
-//! Parsed flags → the request model: aws flags as given, flattened flags expanded, defaults filled.
+//! Parsed flags → the request model: aws flags as given, flattened flags expanded, an input
+//! document (--cli-input-json/yaml) underneath, then the defaults for what is still missing.
 
 use crate::cli::CreateArgs;
+use crate::cli_input::{DocumentFormat, overlay, request_from_document};
 use crate::failure::Failure;
 use crate::param_value::{scalar, scalar_list, structure, structure_list};
 use crate::request::{
@@ -37,13 +39,39 @@ fn refuse_mix(aws_flag: &str, aws_given: bool, flattened: &[(&str, bool)]) -> Re
     Ok(())
 }
 
+/// The request to send: the input document if one was given, the flags over it, then defaults.
+pub fn assemble_request(args: &CreateArgs) -> Result<CreateClientVpnEndpointRequest, Failure> {
+    let flags = request_from_flags(args)?;
+    let request = match (&args.cli_input_json, &args.cli_input_yaml) {
+        (Some(raw), _) => overlay(request_from_document(raw, DocumentFormat::Json)?, flags),
+        (None, Some(raw)) => overlay(request_from_document(raw, DocumentFormat::Yaml)?, flags),
+        (None, None) => flags,
+    };
+    with_defaults(request)
+}
+
+/// Fills what the short form leaves out: certificate authentication with the server certificate
+/// as the client root chain, and connection logging off.
+pub fn with_defaults(mut request: CreateClientVpnEndpointRequest) -> Result<CreateClientVpnEndpointRequest, Failure> {
+    let Some(server_certificate_arn) = request.server_certificate_arn.clone() else {
+        return Err(Failure::usage(
+            "the following arguments are required: --server-certificate-arn (or ServerCertificateArn in the input document)",
+        ));
+    };
+    request
+        .authentication_options
+        .get_or_insert_with(|| vec![AuthenticationRequest::certificate(&server_certificate_arn)]);
+    request.connection_log_options.get_or_insert_with(|| ConnectionLogOptions { enabled: Some(false), ..Default::default() });
+    Ok(request)
+}
+
+/// Only what the flags say: members no flag set stay `None`.
 pub fn request_from_flags(args: &CreateArgs) -> Result<CreateClientVpnEndpointRequest, Failure> {
-    let server_certificate_arn = optional_scalar("server-certificate-arn", &args.server_certificate_arn)?;
     Ok(CreateClientVpnEndpointRequest {
         client_cidr_block: optional_scalar("client-cidr-block", &args.client_cidr_block)?,
-        authentication_options: authentication_options(args, server_certificate_arn.as_deref())?,
-        server_certificate_arn,
-        connection_log_options: Some(connection_log_options(args)?),
+        server_certificate_arn: optional_scalar("server-certificate-arn", &args.server_certificate_arn)?,
+        authentication_options: authentication_options(args)?,
+        connection_log_options: connection_log_options(args)?,
         dns_servers: args.dns_servers.as_deref().map(|words| scalar_list("dns-servers", words)).transpose()?,
         transport_protocol: optional_scalar("transport-protocol", &args.transport_protocol)?,
         vpn_port: args.vpn_port,
@@ -86,12 +114,8 @@ pub fn request_from_flags(args: &CreateArgs) -> Result<CreateClientVpnEndpointRe
     })
 }
 
-/// --authentication-options, or the options the flattened flags add, or the default: mutual
-/// certificate authentication with the server certificate as the client root chain.
-fn authentication_options(
-    args: &CreateArgs,
-    server_certificate_arn: Option<&str>,
-) -> Result<Option<Vec<AuthenticationRequest>>, Failure> {
+/// --authentication-options, or the options the flattened flags add.
+fn authentication_options(args: &CreateArgs) -> Result<Option<Vec<AuthenticationRequest>>, Failure> {
     refuse_mix(
         "authentication-options",
         args.authentication_options.is_some(),
@@ -121,31 +145,28 @@ fn authentication_options(
     if let Some(arn) = &args.saml_provider {
         options.push(AuthenticationRequest::federated(arn, args.self_service_saml_provider.as_deref()));
     }
-    if options.is_empty() {
-        if let Some(arn) = server_certificate_arn {
-            options.push(AuthenticationRequest::certificate(arn));
-        }
-    }
-    Ok(Some(options))
+    Ok((!options.is_empty()).then_some(options))
 }
 
-/// --connection-log-options, or logging on through --log-group/--log-stream, or logging off.
-fn connection_log_options(args: &CreateArgs) -> Result<ConnectionLogOptions, Failure> {
+/// --connection-log-options, or logging on through --log-group/--log-stream.
+fn connection_log_options(args: &CreateArgs) -> Result<Option<ConnectionLogOptions>, Failure> {
     refuse_mix(
         "connection-log-options",
         args.connection_log_options.is_some(),
         &[("log-group", args.log_group.is_some()), ("log-stream", args.log_stream.is_some())],
     )?;
     if let Some(raw) = &args.connection_log_options {
-        return structure("connection-log-options", raw);
+        return structure("connection-log-options", raw).map(Some);
     }
-    let logging = args.log_group.is_some() || args.log_stream.is_some();
-    Ok(ConnectionLogOptions {
-        enabled: Some(logging),
+    if args.log_group.is_none() && args.log_stream.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(ConnectionLogOptions {
+        enabled: Some(true),
         cloudwatch_log_group: args.log_group.clone(),
         cloudwatch_log_stream: args.log_stream.clone(),
         include_authorization_policy_context: None,
-    })
+    }))
 }
 
 /// --tag-specifications, or one specification for the endpoint built from the --tag flags.
@@ -214,7 +235,7 @@ mod tests {
     fn request(args: &[&str]) -> Result<CreateClientVpnEndpointRequest, Failure> {
         let argv = ["cvpn", "create"].iter().chain(args);
         match Cli::try_parse_from(argv).unwrap().command {
-            Command::Create(args) => request_from_flags(&args),
+            Command::Create(args) => assemble_request(&args),
         }
     }
 

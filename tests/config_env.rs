@@ -4,7 +4,7 @@
 mod common;
 mod server;
 
-use common::{ACCESS_KEY_ID, Hermetic, SERVER_CERT, create, stderr_of};
+use common::{CLIENT_CIDR, ACCESS_KEY_ID, Hermetic, SERVER_CERT, create, stderr_of};
 use server::Ec2TestServer;
 
 /// The region and access key id the request was signed with, from its Authorization header.
@@ -18,7 +18,7 @@ fn signed_with(server: &Ec2TestServer) -> (String, String) {
 
 fn run(env: &Hermetic, args: &[&str]) -> (String, String) {
     let server = Ec2TestServer::start();
-    let output = create(env, &server.url, &[&["--server-cert", SERVER_CERT], args].concat()).output().unwrap();
+    let output = create(env, &server.url, &[&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT], args].concat()).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     signed_with(&server)
 }
@@ -42,7 +42,7 @@ fn global_options_work_after_the_subcommand_and_before_it() {
     let env = Hermetic::new();
     let server = Ec2TestServer::start();
     env.cvpn()
-        .args(["--region", "eu-north-1", "--endpoint-url", &server.url, "create", "--server-cert", SERVER_CERT])
+        .args(["--region", "eu-north-1", "--endpoint-url", &server.url, "create", "--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT])
         .assert()
         .success();
     assert_eq!(signed_with(&server).0, "eu-north-1");
@@ -94,11 +94,11 @@ fn endpoint_comes_from_aws_endpoint_url_ec2_then_aws_endpoint_url() {
     let ec2 = Ec2TestServer::start();
     let general = Ec2TestServer::start();
     let env = Hermetic::new().set("AWS_ENDPOINT_URL_EC2", &ec2.url).set("AWS_ENDPOINT_URL", &general.url);
-    env.cvpn().args(["create", "--server-cert", SERVER_CERT]).assert().success();
+    env.cvpn().args(["create", "--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).assert().success();
     assert_eq!(ec2.requests().len(), 1);
     assert!(general.requests().is_empty());
     let env = Hermetic::new().set("AWS_ENDPOINT_URL", &general.url);
-    env.cvpn().args(["create", "--server-cert", SERVER_CERT]).assert().success();
+    env.cvpn().args(["create", "--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).assert().success();
     assert_eq!(general.requests().len(), 1);
 }
 
@@ -107,6 +107,6 @@ fn endpoint_can_come_from_the_profile() {
     let server = Ec2TestServer::start();
     let env = Hermetic::new();
     env.write_config(&format!("[default]\nendpoint_url = {}\n", server.url));
-    env.cvpn().args(["create", "--server-cert", SERVER_CERT]).assert().success();
+    env.cvpn().args(["create", "--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).assert().success();
     assert_eq!(server.requests().len(), 1);
 }

@@ -3,13 +3,13 @@
 mod common;
 mod server;
 
-use common::{Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
+use common::{CLIENT_CIDR, Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
 use server::{Ec2TestServer, Reply};
 
 #[test]
 fn a_permitted_dry_run_exits_0_with_the_verdict_on_stdout() {
     let server = Ec2TestServer::start();
-    let output = create(&Hermetic::new(), &server.url, &["--server-cert", SERVER_CERT, "--dry-run"]).output().unwrap();
+    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--dry-run"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     assert_eq!(
         stdout_of(&output),
@@ -24,7 +24,7 @@ fn a_denied_dry_run_exits_1_and_hints_how_to_decode_the_reason() {
     let server = Ec2TestServer::start();
     let message = "You are not authorized to perform this operation. Encoded authorization failure message: AbC123-xyz";
     server.script([Reply::error(403, "UnauthorizedOperation", message)]);
-    let output = create(&Hermetic::new(), &server.url, &["--server-cert", SERVER_CERT, "--dry-run"]).output().unwrap();
+    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--dry-run"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stdout = stdout_of(&output);
     assert!(stdout.starts_with("{\n    \"DryRun\": \"denied\",\n    \"Code\": \"UnauthorizedOperation\",\n"), "{stdout}");
@@ -37,7 +37,7 @@ fn a_denied_dry_run_exits_1_and_hints_how_to_decode_the_reason() {
 fn a_denial_without_an_encoded_message_has_no_decode_hint() {
     let server = Ec2TestServer::start();
     server.script([Reply::error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")]);
-    let output = create(&Hermetic::new(), &server.url, &["--server-cert", SERVER_CERT, "--dry-run"]).output().unwrap();
+    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--dry-run"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(!stderr_of(&output).contains("decode-authorization-message"));
 }
@@ -46,7 +46,7 @@ fn a_denial_without_an_encoded_message_has_no_decode_hint() {
 fn other_errors_during_a_dry_run_keep_their_class() {
     let server = Ec2TestServer::start();
     server.script([Reply::error(400, "InvalidParameterValue", "bad")]);
-    let output = create(&Hermetic::new(), &server.url, &["--server-cert", SERVER_CERT, "--dry-run"]).output().unwrap();
+    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--dry-run"]).output().unwrap();
     assert_eq!(output.status.code(), Some(254));
     assert!(stdout_of(&output).is_empty());
 }
@@ -56,7 +56,7 @@ fn the_dry_run_idiom_works_in_a_shell() {
     let server = Ec2TestServer::start();
     let env = Hermetic::new();
     let script = format!(
-        "if \"$CVPN\" create --endpoint-url {} --server-cert {SERVER_CERT} --dry-run >/dev/null; then echo allowed; else echo refused; fi",
+        "if \"$CVPN\" create --endpoint-url {} --client-cidr 10.0.0.0/22 --server-cert {SERVER_CERT} --dry-run >/dev/null; then echo allowed; else echo refused; fi",
         server.url
     );
     assert_eq!(String::from_utf8_lossy(&env.shell(&script).stdout), "allowed\n");

@@ -3,7 +3,7 @@
 mod common;
 mod server;
 
-use common::{Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
+use common::{CLIENT_CIDR, Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
 use server::{Ec2TestServer, Reply};
 
 fn assert_nothing_sent(server: &Ec2TestServer) {
@@ -13,7 +13,7 @@ fn assert_nothing_sent(server: &Ec2TestServer) {
 #[test]
 fn success_exits_0() {
     let server = Ec2TestServer::start();
-    create(&Hermetic::new(), &server.url, &["--server-cert", SERVER_CERT]).assert().code(0);
+    create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).assert().code(0);
 }
 
 #[test]
@@ -35,16 +35,16 @@ fn usage_errors_exit_252_and_send_nothing() {
     let server = Ec2TestServer::start();
     let env = Hermetic::new();
     let cases: &[(&[&str], &str)] = &[
-        (&["--server-cert", SERVER_CERT, "--no-such-flag"], "--no-such-flag"),
+        (&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--no-such-flag"], "--no-such-flag"),
         (&["--client-cidr", "10.0.0.0/22"], "--server-certificate-arn"),
-        (&["--server-cert", SERVER_CERT, "--dry-run", "true"], "true"),
-        (&["--server-cert", SERVER_CERT, "--vpn-port", "abc"], "'abc' is not an integer"),
-        (&["--server-cert", SERVER_CERT, "--vpn-port"], "--vpn-port"),
-        (&["--server-cert", SERVER_CERT, "--connection-log-options", "{\"Enabled\":}"], "--connection-log-options"),
-        (&["--server-cert", SERVER_CERT, "--authentication-options", "{\"Type\":\"x\",\"Foo\":1}"], "Foo"),
-        (&["--server-cert", SERVER_CERT, "--description", "file://missing.txt"], "Unable to load paramfile file://missing.txt"),
-        (&["--server-cert", SERVER_CERT, "--directory-id", "d-1", "--authentication-options", "{}"], "cannot be combined"),
-        (&["--server-cert", SERVER_CERT, "--tag", "novalue"], "KEY=VALUE"),
+        (&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--dry-run", "true"], "true"),
+        (&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--vpn-port", "abc"], "'abc' is not an integer"),
+        (&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--vpn-port"], "--vpn-port"),
+        (&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--connection-log-options", "{\"Enabled\":}"], "--connection-log-options"),
+        (&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--authentication-options", "{\"Type\":\"x\",\"Foo\":1}"], "Foo"),
+        (&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--description", "file://missing.txt"], "Unable to load paramfile file://missing.txt"),
+        (&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--directory-id", "d-1", "--authentication-options", "{}"], "cannot be combined"),
+        (&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--tag", "novalue"], "KEY=VALUE"),
     ];
     for (args, mentioned) in cases {
         let output = create(&env, &server.url, args).output().unwrap();
@@ -52,7 +52,7 @@ fn usage_errors_exit_252_and_send_nothing() {
         assert!(stderr_of(&output).contains(mentioned), "{args:?}: stderr does not mention {mentioned:?}: {}", stderr_of(&output));
         assert!(stdout_of(&output).is_empty(), "{args:?}: stdout: {}", stdout_of(&output));
     }
-    let no_scheme = env.cvpn().args(["create", "--server-cert", SERVER_CERT, "--endpoint-url", "127.0.0.1:1"]).output().unwrap();
+    let no_scheme = env.cvpn().args(["create", "--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--endpoint-url", "127.0.0.1:1"]).output().unwrap();
     assert_eq!(no_scheme.status.code(), Some(252));
     assert!(stderr_of(&no_scheme).contains("Bad value for --endpoint-url \"127.0.0.1:1\": scheme is missing"));
     let no_command = env.cvpn().output().unwrap();
@@ -64,7 +64,7 @@ fn usage_errors_exit_252_and_send_nothing() {
 fn missing_region_exits_253_and_sends_nothing() {
     let server = Ec2TestServer::start();
     let env = Hermetic::new().unset("AWS_REGION");
-    let output = create(&env, &server.url, &["--server-cert", SERVER_CERT]).output().unwrap();
+    let output = create(&env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
     assert_eq!(output.status.code(), Some(253), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains("You must specify a region"), "{}", stderr_of(&output));
     assert_nothing_sent(&server);
@@ -74,7 +74,7 @@ fn missing_region_exits_253_and_sends_nothing() {
 fn missing_credentials_exit_253_say_where_cvpn_looked_and_send_nothing() {
     let server = Ec2TestServer::start();
     let env = Hermetic::new().unset("AWS_ACCESS_KEY_ID").unset("AWS_SECRET_ACCESS_KEY");
-    let output = create(&env, &server.url, &["--server-cert", SERVER_CERT]).output().unwrap();
+    let output = create(&env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
     assert_eq!(output.status.code(), Some(253), "{}", stderr_of(&output));
     let stderr = stderr_of(&output);
     assert!(stderr.contains("Unable to locate credentials"), "{stderr}");
@@ -89,12 +89,12 @@ fn an_unknown_profile_exits_253_and_sends_nothing() {
     // Credentials in the environment must not stand in for the profile the user named.
     let env = Hermetic::new();
     env.write_config("[profile real]\nregion = us-east-1\n");
-    let output = create(&env, &server.url, &["--server-cert", SERVER_CERT, "--profile", "nosuch"]).output().unwrap();
+    let output = create(&env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--profile", "nosuch"]).output().unwrap();
     assert_eq!(output.status.code(), Some(253), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains("The config profile (nosuch) could not be found"), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains("defined: real"), "{}", stderr_of(&output));
     let from_env = Hermetic::new().set("AWS_PROFILE", "ghost");
-    let output = create(&from_env, &server.url, &["--server-cert", SERVER_CERT]).output().unwrap();
+    let output = create(&from_env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
     assert_eq!(output.status.code(), Some(253), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains("(ghost)"), "{}", stderr_of(&output));
     assert_nothing_sent(&server);
@@ -104,7 +104,7 @@ fn an_unknown_profile_exits_253_and_sends_nothing() {
 fn a_service_error_exits_254_with_the_aws_line_and_the_request_id() {
     let server = Ec2TestServer::start();
     server.script([Reply::error(400, "InvalidParameterValue", "Certificate arn:x does not have a domain")]);
-    let output = create(&Hermetic::new(), &server.url, &["--server-cert", SERVER_CERT]).output().unwrap();
+    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
     assert_eq!(output.status.code(), Some(254));
     assert_eq!(
         stderr_of(&output),
@@ -119,7 +119,7 @@ fn a_service_error_exits_254_with_the_aws_line_and_the_request_id() {
 fn without_dry_run_a_dry_run_answer_is_a_service_error() {
     let server = Ec2TestServer::start();
     server.script([Reply::error(412, "DryRunOperation", server::DRY_RUN_MESSAGE)]);
-    let output = create(&Hermetic::new(), &server.url, &["--server-cert", SERVER_CERT]).output().unwrap();
+    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
     assert_eq!(output.status.code(), Some(254));
 }
 
@@ -128,7 +128,7 @@ fn connection_refused_exits_255_naming_the_endpoint() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let url = format!("http://127.0.0.1:{port}");
     let env = Hermetic::new().set("AWS_MAX_ATTEMPTS", "1");
-    let output = create(&env, &url, &["--server-cert", SERVER_CERT]).output().unwrap();
+    let output = create(&env, &url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
     assert_eq!(output.status.code(), Some(255), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains(&format!("Could not connect to the endpoint URL: \"{url}/\"")), "{}", stderr_of(&output));
 }
@@ -137,7 +137,7 @@ fn connection_refused_exits_255_naming_the_endpoint() {
 fn an_answer_that_is_not_ec2_xml_exits_255() {
     let server = Ec2TestServer::start();
     server.script([Reply::Raw { status: 200, content_type: "text/html".into(), body: "<html>this is not ec2</html>".into() }]);
-    let output = create(&Hermetic::new(), &server.url, &["--server-cert", SERVER_CERT]).output().unwrap();
+    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
     assert_eq!(output.status.code(), Some(255), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains(&server.url), "{}", stderr_of(&output));
     assert!(!stderr_of(&output).contains("panicked"));

@@ -12,6 +12,7 @@ use tempfile::TempDir;
 pub const ACCESS_KEY_ID: &str = "AKIDCVPNTEST";
 pub const SECRET_ACCESS_KEY: &str = "cvpn-test-secret-key-never-printed";
 pub const SERVER_CERT: &str = "arn:aws:acm:us-east-1:123456789012:certificate/server";
+pub const CLIENT_CIDR: &str = "10.0.0.0/22";
 
 pub struct Hermetic {
     pub home: TempDir,
