@@ -7,7 +7,7 @@ use std::time::Duration;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_ec2::config::{Credentials, ProvideCredentials};
-use aws_runtime::env_config::file::EnvConfigFiles;
+use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use aws_types::os_shim_internal::{Env, Fs};
 
 use cvpn::cli::GlobalArgs;
@@ -21,6 +21,8 @@ pub struct Session {
     pub config: SdkConfig,
     pub credentials: Credentials,
     pub profile: Option<String>,
+    /// The selected profile's `output` setting, if it has one.
+    pub profile_output: Option<String>,
 }
 
 /// The profile named by flag, else AWS_PROFILE, else AWS_DEFAULT_PROFILE (aws CLI v2 order).
@@ -67,21 +69,49 @@ fn where_credentials_are_looked_for(profile: Option<&str>) -> String {
     )
 }
 
+/// The AWS config and credentials files, read once: aws-config is given their text, and cvpn
+/// reads the selected profile's own settings (`output`) from the same text.
+struct ConfigFiles {
+    files: EnvConfigFiles,
+    profiles: Option<aws_config::profile::ProfileSet>,
+}
+
+fn read_if_present(path: &str) -> Result<String, Failure> {
+    let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => std::path::PathBuf::from(path),
+    };
+    match std::fs::read_to_string(&expanded) {
+        Ok(text) => Ok(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(error) => Err(Failure::Configuration(format!("Could not read {}: {error}", expanded.display()))),
+    }
+}
+
+async fn read_config_files(profile: Option<&str>) -> Result<ConfigFiles, Failure> {
+    let files = EnvConfigFiles::builder()
+        .include_default_config_file(false)
+        .include_default_credentials_file(false)
+        .with_contents(EnvConfigFileKind::Config, read_if_present(&config_file_path())?)
+        .with_contents(EnvConfigFileKind::Credentials, read_if_present(&credentials_file_path())?)
+        .build();
+    let selected = profile.map(|name| name.to_owned().into());
+    let profiles = match aws_config::profile::load(&Fs::real(), &Env::real(), &files, selected).await {
+        Ok(profiles) => Some(profiles),
+        // No file at all, or an empty one: nothing to read settings from.
+        Err(_) if profile.is_none() => None,
+        Err(error) => return Err(Failure::Configuration(format!("The AWS config files could not be read: {error}"))),
+    };
+    Ok(ConfigFiles { files, profiles })
+}
+
 /// A profile named by flag or environment must exist, or the user meant something else: refuse
 /// rather than fall back to other credentials.
-async fn check_profile_exists(name: &str) -> Result<(), Failure> {
-    let files = EnvConfigFiles::default();
-    let loaded = aws_config::profile::load(&Fs::real(), &Env::real(), &files, Some(name.to_owned().into())).await;
-    let known = match &loaded {
-        Ok(profiles) => profiles.get_profile(name).is_some(),
-        Err(error) => {
-            return Err(Failure::Configuration(format!("The AWS config files could not be read: {error}")));
-        }
-    };
-    if known {
+fn check_profile_exists(name: &str, profiles: Option<&aws_config::profile::ProfileSet>) -> Result<(), Failure> {
+    if profiles.is_some_and(|profiles| profiles.get_profile(name).is_some()) {
         return Ok(());
     }
-    let available: Vec<&str> = loaded.as_ref().map(|profiles| profiles.profiles().collect()).unwrap_or_default();
+    let available: Vec<&str> = profiles.map(|profiles| profiles.profiles().collect()).unwrap_or_default();
     let listed = if available.is_empty() { "no profiles are defined".to_owned() } else { format!("defined: {}", available.join(", ")) };
     Err(Failure::Configuration(format!(
         "The config profile ({name}) could not be found in {} or {} ({listed}).",
@@ -100,10 +130,17 @@ fn credentials_file_path() -> String {
 
 pub async fn load(global: &GlobalArgs) -> Result<Session, Failure> {
     let profile = selected_profile(global);
+    let config_files = read_config_files(profile.as_deref()).await?;
     if let Some(name) = &profile {
-        check_profile_exists(name).await?;
+        check_profile_exists(name, config_files.profiles.as_ref())?;
     }
-    let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(timeouts(global));
+    let profile_output = config_files.profiles.as_ref().and_then(|profiles| {
+        let name = profile.as_deref().unwrap_or("default");
+        profiles.get_profile(name).and_then(|selected| selected.get("output")).map(str::to_owned)
+    });
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .profile_files(config_files.files)
+        .timeout_config(timeouts(global));
     if let Some(name) = &profile {
         loader = loader.profile_name(name);
     }
@@ -135,5 +172,5 @@ pub async fn load(global: &GlobalArgs) -> Result<Session, Failure> {
             where_credentials_are_looked_for(profile.as_deref())
         ))
     })?;
-    Ok(Session { config, credentials, profile })
+    Ok(Session { config, credentials, profile, profile_output })
 }

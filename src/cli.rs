@@ -64,7 +64,37 @@ pub enum Command {
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// JSON as the aws CLI prints it.
     Json,
+    /// YAML, keys sorted, as aws CLI v2 prints it.
+    Yaml,
+    /// YAML, each response an element of one list.
+    YamlStream,
+    /// Tab-separated text as the aws CLI prints it.
+    Text,
+    /// A table for a person to read.
+    Table,
+    /// Nothing on stdout; the exit code tells.
+    Off,
+}
+
+/// When tables are coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    On,
+    Off,
+    /// Only on a terminal, and never with NO_COLOR set.
+    Auto,
+}
+
+/// How failures are written to stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ErrorFormat {
+    /// The aws CLI's line: `An error occurred (Code) when calling ...`.
+    Legacy,
+    Json,
+    Yaml,
+    Text,
 }
 
 /// What --generate-cli-skeleton prints.
@@ -91,9 +121,18 @@ pub struct GlobalArgs {
     /// Named profile from the AWS config files (else AWS_PROFILE, AWS_DEFAULT_PROFILE).
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
-    /// Output format.
+    /// Output format (else AWS_DEFAULT_OUTPUT, the profile's output, json).
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
+    /// JMESPath expression applied to the result before it is printed.
+    #[arg(long, global = true, value_name = "EXPRESSION")]
+    pub query: Option<String>,
+    /// Colour in tables.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+    /// How errors are written to stderr (else AWS_CLI_ERROR_FORMAT, legacy).
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub cli_error_format: Option<ErrorFormat>,
     /// Log what happens (settings, request, response) to stderr; secrets are never printed.
     #[arg(long, global = true)]
     pub debug: bool,

@@ -3,18 +3,19 @@
 mod aws_session;
 mod ec2_call;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 
-use cvpn::cli::{Cli, Command, CreateArgs, GlobalArgs, OutputFormat, SkeletonKind};
-use cvpn::failure::{EXIT_DRY_RUN_DENIED, EXIT_USAGE, Failure};
-use cvpn::render::{render, render_json};
+use cvpn::cli::{Cli, ColorChoice, Command, CreateArgs, ErrorFormat, GlobalArgs, OutputFormat, SkeletonKind};
+use cvpn::failure::{EXIT_DRY_RUN_DENIED, EXIT_USAGE, Failure, OPERATION};
+use cvpn::output_table::TableStyle;
+use cvpn::query::Query;
+use cvpn::render::{OutputOptions, render, render_failure, render_json};
 use cvpn::request_from_flags::assemble_request;
-use cvpn::skeleton;
-use cvpn::validate;
 use cvpn::response::DryRunVerdict;
+use cvpn::{skeleton, validate};
 
 use ec2_call::Outcome;
 
@@ -32,42 +33,72 @@ fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };
-    let code = match cli.command {
-        Command::Create(args) => create(&cli.global, &args),
+    let error_format = cli.global.cli_error_format.or_else(|| env_choice("AWS_CLI_ERROR_FORMAT")).unwrap_or(ErrorFormat::Legacy);
+    let code = match &cli.command {
+        Command::Create(args) => create(&cli.global, args),
     };
     match code {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            eprintln!("{failure}");
+            eprint!("{}", render_failure(&failure, error_format));
             ExitCode::from(failure.exit_code())
         }
     }
 }
 
-/// Options the SDK path cannot honour yet are refused rather than silently ignored.
-fn refuse_unsupported(global: &GlobalArgs) -> Result<(), Failure> {
-    if global.no_verify_ssl || global.ca_bundle.is_some() {
-        return Err(Failure::usage(
-            "--no-verify-ssl and --ca-bundle are not supported yet: cvpn verifies TLS against the system's \
-             trusted roots. Use an endpoint whose certificate they trust.",
-        ));
-    }
-    Ok(())
+/// A choice given by an environment variable, if set to a valid one.
+fn env_choice<T: ValueEnum>(name: &str) -> Option<T> {
+    std::env::var(name).ok().and_then(|value| T::from_str(&value, false).ok())
 }
 
-fn print_skeleton(kind: SkeletonKind, format: OutputFormat) {
-    let text = match kind {
-        SkeletonKind::Input => render_json(&skeleton::input_skeleton()),
-        SkeletonKind::YamlInput => skeleton::yaml_input_skeleton(),
-        SkeletonKind::Output => render(&skeleton::output_skeleton(), format),
-    };
-    print_stdout(&text);
+/// A format named outside the command line (environment or profile) must be a known one.
+fn format_named(value: &str, source: &str) -> Result<OutputFormat, Failure> {
+    OutputFormat::from_str(value, false).map_err(|_| {
+        let known: Vec<String> = OutputFormat::value_variants()
+            .iter()
+            .filter_map(|format| format.to_possible_value().map(|value| value.get_name().to_owned()))
+            .collect();
+        Failure::usage(format!("Found invalid choice '{value}' for the output format in {source}; valid choices are: {}", known.join(", ")))
+    })
+}
+
+/// The output format from the flag, else AWS_DEFAULT_OUTPUT; `None` leaves it to the profile.
+fn format_from_flag_or_environment(global: &GlobalArgs) -> Result<Option<OutputFormat>, Failure> {
+    if let Some(format) = global.output {
+        return Ok(Some(format));
+    }
+    match std::env::var("AWS_DEFAULT_OUTPUT") {
+        Ok(value) if !value.is_empty() => format_named(&value, "AWS_DEFAULT_OUTPUT").map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn output_options(global: &GlobalArgs, format: OutputFormat) -> Result<OutputOptions, Failure> {
+    let query = global.query.as_deref().map(Query::compile).transpose()?;
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    let color = !no_color
+        && match global.color {
+            ColorChoice::On => true,
+            ColorChoice::Off => false,
+            ColorChoice::Auto => terminal,
+        };
+    let columns = terminal.then(|| terminal_size::terminal_size_of(&stdout).map(|(width, _)| width.0)).flatten();
+    Ok(OutputOptions { format, query, table: TableStyle::for_output(columns, color) })
 }
 
 fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
-    let format = global.output.unwrap_or(OutputFormat::Json);
+    let early_format = format_from_flag_or_environment(global)?;
+    // Compiles --query now, so that a bad expression is refused before anything else.
+    let mut options = output_options(global, early_format.unwrap_or(OutputFormat::Json))?;
     if let Some(kind) = args.generate_cli_skeleton {
-        print_skeleton(kind, format);
+        let text = match kind {
+            SkeletonKind::Input => render_json(&skeleton::input_skeleton()),
+            SkeletonKind::YamlInput => skeleton::yaml_input_skeleton(),
+            SkeletonKind::Output => render(&skeleton::output_skeleton(), OPERATION, &options)?,
+        };
+        print_stdout(&text);
         return Ok(0);
     }
     let mut request = assemble_request(args)?;
@@ -90,6 +121,11 @@ fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
         .map_err(|error| Failure::Other(format!("Could not start the async runtime: {error}")))?;
     let outcome = runtime.block_on(async {
         let session = aws_session::load(global).await?;
+        if early_format.is_none() {
+            if let Some(value) = &session.profile_output {
+                options.format = format_named(value, "the profile's output setting")?;
+            }
+        }
         if global.debug {
             eprintln!(
                 "cvpn debug: region {}, profile {}, credentials for access key id {}",
@@ -103,11 +139,11 @@ fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
 
     match outcome {
         Outcome::Created(result) => {
-            print_stdout(&render(&result, format));
+            print_stdout(&render(&result, OPERATION, &options)?);
             Ok(0)
         }
         Outcome::DryRun(result) => {
-            print_stdout(&render(&result, format));
+            print_stdout(&render(&result, "CreateClientVpnEndpoint dry run", &options)?);
             if result.dry_run == DryRunVerdict::Permitted {
                 return Ok(0);
             }
@@ -118,4 +154,15 @@ fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
             Ok(EXIT_DRY_RUN_DENIED)
         }
     }
+}
+
+/// Options the SDK path cannot honour yet are refused rather than silently ignored.
+fn refuse_unsupported(global: &GlobalArgs) -> Result<(), Failure> {
+    if global.no_verify_ssl || global.ca_bundle.is_some() {
+        return Err(Failure::usage(
+            "--no-verify-ssl and --ca-bundle are not supported yet: cvpn verifies TLS against the system's \
+             trusted roots. Use an endpoint whose certificate they trust.",
+        ));
+    }
+    Ok(())
 }
