@@ -3,7 +3,7 @@
 //! when asked for.
 
 use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
+use comfy_table::{Cell, Color, ContentArrangement, Table};
 use serde_json::Value;
 
 /// How the table is drawn: where it goes decides these, not the table.
@@ -70,8 +70,6 @@ pub fn render_table(title: &str, value: &Value, style: TableStyle) -> String {
     if style.color {
         table.enforce_styling();
     }
-    let title_cell = Cell::new(title);
-    table.set_header(vec![if style.color { title_cell.add_attribute(Attribute::Bold) } else { title_cell }]);
     let mut lines = Vec::new();
     rows(value, 0, &mut lines);
     for (depth, label, text) in lines {
@@ -82,7 +80,8 @@ pub fn render_table(title: &str, value: &Value, style: TableStyle) -> String {
             None => table.add_row(vec![label]),
         };
     }
-    format!("{table}\n")
+    let title = if style.color { format!("\u{1b}[1m{title}\u{1b}[0m") } else { title.to_owned() };
+    format!("{title}\n{table}\n")
 }
 
 #[cfg(test)]
@@ -109,7 +108,7 @@ mod tests {
                 let text = render_table("CreateClientVpnEndpoint", &response(), TableStyle { width, color: false, unicode });
                 let lines = widths(&text);
                 assert!(lines.iter().all(|w| *w <= width as usize), "{width}: {text}");
-                assert!(lines.windows(2).all(|pair| pair[0] == pair[1]), "ragged at {width}:\n{text}");
+                assert!(lines[1..].windows(2).all(|pair| pair[0] == pair[1]), "ragged at {width}:\n{text}");
             }
         }
     }
@@ -119,7 +118,7 @@ mod tests {
         let value = json!({"Message": "Méssäge ✓ & <tag> 日本語の説明"});
         let text = render_table("T", &value, TableStyle { width: 80, color: false, unicode: true });
         let lines = widths(&text);
-        assert!(lines.windows(2).all(|pair| pair[0] == pair[1]), "{text}");
+        assert!(lines[1..].windows(2).all(|pair| pair[0] == pair[1]), "{text}");
     }
 
     #[test]

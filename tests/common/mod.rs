@@ -66,7 +66,6 @@ impl Hermetic {
             .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
             .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
             .env("AWS_REGION", "us-east-1")
-            .env("NO_COLOR", "1")
             .current_dir(self.home.path());
         for (name, value) in &self.overrides {
             match value {
