@@ -116,13 +116,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
     /// AWS Region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region).
-    #[arg(long, global = true, value_name = "REGION")]
+    #[arg(short, long, global = true, value_name = "REGION")]
     pub region: Option<String>,
     /// Named profile from the AWS config files (else AWS_PROFILE, AWS_DEFAULT_PROFILE).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(short, long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
     /// Output format (else AWS_DEFAULT_OUTPUT, the profile's output, json).
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    #[arg(short, long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
     /// JMESPath expression applied to the result before it is printed.
     #[arg(long, global = true, value_name = "EXPRESSION")]
@@ -155,11 +155,12 @@ pub struct GlobalArgs {
 #[derive(Debug, Args)]
 pub struct CreateArgs {
     /// IPv4 address range, in CIDR notation, from which client addresses are assigned (/12 to /22).
-    #[arg(long = "client-cidr-block", visible_alias = "client-cidr", value_name = "CIDR")]
+    #[arg(short = 'c', long = "client-cidr-block", visible_alias = "client-cidr", value_name = "CIDR")]
     pub client_cidr_block: Option<String>,
 
     /// ARN of the server certificate (ACM).
     #[arg(
+        short = 's',
         long = "server-certificate-arn",
         visible_alias = "server-cert",
         value_name = "ARN",
@@ -225,7 +226,7 @@ pub struct CreateArgs {
     #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "SPEC", help_heading = "Tags")]
     pub tag_specifications: Option<Vec<String>>,
     /// Tag the endpoint (repeatable).
-    #[arg(long = "tag", value_name = "KEY=VALUE", action = ArgAction::Append, help_heading = "Tags")]
+    #[arg(short = 't', long = "tag", value_name = "KEY=VALUE", action = ArgAction::Append, help_heading = "Tags")]
     pub tags: Vec<String>,
 
     /// Security group IDs, one per word (needs --vpc-id).
@@ -364,6 +365,16 @@ mod tests {
         assert_eq!(args.vpc_id.as_deref(), Some("b"));
         let args = create(&["--server-cert", "a", "--no-split-tunnel", "--split-tunnel"]);
         assert!(args.split_tunnel && !args.no_split_tunnel);
+    }
+
+    #[test]
+    fn short_flags_for_the_usual_case() {
+        let cli = Cli::try_parse_from(["cvpn", "-o", "text", "-r", "eu-west-1", "create", "-c", "10.0.0.0/22", "-s", "arn:s", "-t", "a=b"]).unwrap();
+        assert_eq!(cli.global.output, Some(OutputFormat::Text));
+        let Command::Create(args) = cli.command;
+        assert_eq!(args.client_cidr_block.as_deref(), Some("10.0.0.0/22"));
+        assert_eq!(args.server_certificate_arn.as_deref(), Some("arn:s"));
+        assert_eq!(args.tags, ["a=b"]);
     }
 
     #[test]
