@@ -3,8 +3,13 @@
 //! Every flag is defined here once; help text, completion and the man page come from these
 //! definitions. Nothing in this module reads configuration, starts a runtime or touches the SDK.
 
-use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsStr;
 
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter};
+
+use crate::completion::{file_reference_path, value_candidates};
+use crate::model::request_member;
 use crate::shape_value::integer_from_text;
 
 /// Exit codes, documented once and shown in `--help`.
@@ -59,6 +64,67 @@ pub enum Command {
     #[command(after_help = CREATE_AFTER_HELP, after_long_help = format!("{CREATE_AFTER_HELP}\n{EXIT_CODES_HELP}"))]
     #[command(args_override_self = true)]
     Create(Box<CreateArgs>),
+    /// Print the completion script for a shell (see README: Shell completion).
+    Completions {
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+}
+
+/// Shells cvpn completes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+impl CompletionShell {
+    pub fn name(self) -> &'static str {
+        match self {
+            CompletionShell::Bash => "bash",
+            CompletionShell::Zsh => "zsh",
+            CompletionShell::Fish => "fish",
+            CompletionShell::Powershell => "powershell",
+            CompletionShell::Elvish => "elvish",
+        }
+    }
+}
+
+const FILE_PREFIX: &str = "file://";
+
+/// Completes `file://PATH` words with paths; `fi<Tab>` offers `file://`.
+fn file_candidates(typed: &str) -> Option<Vec<CompletionCandidate>> {
+    if let Some(path) = file_reference_path(typed) {
+        let paths = PathCompleter::any().complete(OsStr::new(path));
+        return Some(paths.into_iter().map(|candidate| candidate.add_prefix(FILE_PREFIX)).collect());
+    }
+    None
+}
+
+/// Tab for the value of the flag that sets a request member: choices, shorthand keys and values,
+/// `file://` paths.
+fn member_values(member: &'static str) -> ArgValueCompleter {
+    let member = request_member(member).expect("a request member");
+    ArgValueCompleter::new(move |current: &OsStr| {
+        let typed = current.to_string_lossy();
+        if let Some(paths) = file_candidates(&typed) {
+            return paths;
+        }
+        let mut candidates: Vec<CompletionCandidate> =
+            value_candidates(member, &typed).into_iter().map(CompletionCandidate::new).collect();
+        if !typed.is_empty() && FILE_PREFIX.starts_with(typed.as_ref()) {
+            candidates.push(CompletionCandidate::new(FILE_PREFIX));
+        }
+        candidates
+    })
+}
+
+/// Tab for a free-text value: only `file://` paths.
+fn file_values() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &OsStr| file_candidates(&current.to_string_lossy()).unwrap_or_default())
 }
 
 /// Output formats.
@@ -140,7 +206,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub no_verify_ssl: bool,
     /// PEM file of certificate authorities to trust for TLS (else AWS_CA_BUNDLE).
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub ca_bundle: Option<String>,
     /// Seconds to wait for a response; 0 waits forever. Default 60.
     #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
@@ -169,7 +235,7 @@ pub struct CreateArgs {
     pub server_certificate_arn: Option<String>,
 
     /// Authentication methods, one per word, in shorthand or JSON.
-    #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "OPTION", help_heading = "Authentication")]
+    #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "OPTION", help_heading = "Authentication", add = member_values("AuthenticationOptions"))]
     pub authentication_options: Option<Vec<String>>,
     /// Add mutual certificate authentication with this client root certificate chain ARN.
     #[arg(long, value_name = "ARN", help_heading = "Authentication")]
@@ -185,7 +251,7 @@ pub struct CreateArgs {
     pub self_service_saml_provider: Option<String>,
 
     /// Connection logging: Enabled=BOOL,CloudwatchLogGroup=NAME,CloudwatchLogStream=NAME.
-    #[arg(long, value_name = "OPTIONS", help_heading = "Connection logging")]
+    #[arg(long, value_name = "OPTIONS", help_heading = "Connection logging", add = member_values("ConnectionLogOptions"))]
     pub connection_log_options: Option<String>,
     /// Turn connection logging on, into this CloudWatch Logs group.
     #[arg(long, value_name = "NAME", help_heading = "Connection logging")]
@@ -198,13 +264,13 @@ pub struct CreateArgs {
     #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "IP")]
     pub dns_servers: Option<Vec<String>>,
     /// Transport protocol: tcp or udp (EC2 default udp).
-    #[arg(long, value_name = "PROTOCOL")]
+    #[arg(long, value_name = "PROTOCOL", add = member_values("TransportProtocol"))]
     pub transport_protocol: Option<String>,
     /// Port for VPN traffic: 443 or 1194 (EC2 default 443).
-    #[arg(long, value_name = "PORT", allow_negative_numbers = true, value_parser = parse_integer)]
+    #[arg(long, value_name = "PORT", allow_negative_numbers = true, value_parser = parse_integer, add = member_values("VpnPort"))]
     pub vpn_port: Option<i32>,
     /// A description of the endpoint.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", add = file_values())]
     pub description: Option<String>,
     /// Enable split tunnel.
     #[arg(long, overrides_with = "no_split_tunnel")]
@@ -223,7 +289,7 @@ pub struct CreateArgs {
     pub client_token: Option<String>,
 
     /// Tag specifications, one per word: ResourceType=client-vpn-endpoint,Tags=[{Key=K,Value=V}].
-    #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "SPEC", help_heading = "Tags")]
+    #[arg(long, num_args = 0.., action = ArgAction::Set, value_name = "SPEC", help_heading = "Tags", add = member_values("TagSpecifications"))]
     pub tag_specifications: Option<Vec<String>>,
     /// Tag the endpoint (repeatable).
     #[arg(short = 't', long = "tag", value_name = "KEY=VALUE", action = ArgAction::Append, help_heading = "Tags")]
@@ -236,29 +302,29 @@ pub struct CreateArgs {
     #[arg(long, value_name = "ID")]
     pub vpc_id: Option<String>,
     /// Self-service portal: enabled or disabled.
-    #[arg(long, value_name = "STATE")]
+    #[arg(long, value_name = "STATE", add = member_values("SelfServicePortal"))]
     pub self_service_portal: Option<String>,
 
     /// Client connect handler: Enabled=BOOL,LambdaFunctionArn=ARN.
-    #[arg(long, value_name = "OPTIONS", help_heading = "Client connect handler")]
+    #[arg(long, value_name = "OPTIONS", help_heading = "Client connect handler", add = member_values("ClientConnectOptions"))]
     pub client_connect_options: Option<String>,
     /// Enable the client connect handler with this Lambda function ARN.
     #[arg(long, value_name = "ARN", help_heading = "Client connect handler")]
     pub connect_handler: Option<String>,
 
     /// Maximum VPN session duration in hours: 8, 10, 12 or 24 (EC2 default 24).
-    #[arg(long, value_name = "HOURS", allow_negative_numbers = true, value_parser = parse_integer)]
+    #[arg(long, value_name = "HOURS", allow_negative_numbers = true, value_parser = parse_integer, add = member_values("SessionTimeoutHours"))]
     pub session_timeout_hours: Option<i32>,
 
     /// Login banner: Enabled=BOOL,BannerText=TEXT.
-    #[arg(long, value_name = "OPTIONS", help_heading = "Login banner")]
+    #[arg(long, value_name = "OPTIONS", help_heading = "Login banner", add = member_values("ClientLoginBannerOptions"))]
     pub client_login_banner_options: Option<String>,
     /// Show this text to clients when a session starts (at most 1400 characters).
-    #[arg(long, value_name = "TEXT", help_heading = "Login banner")]
+    #[arg(long, value_name = "TEXT", help_heading = "Login banner", add = file_values())]
     pub banner: Option<String>,
 
     /// Client route enforcement: Enforced=BOOL.
-    #[arg(long, value_name = "OPTIONS")]
+    #[arg(long, value_name = "OPTIONS", add = member_values("ClientRouteEnforcementOptions"))]
     pub client_route_enforcement_options: Option<String>,
     /// Disconnect clients when the session timeout is reached (EC2 default).
     #[arg(long, overrides_with = "no_disconnect_on_session_timeout")]
@@ -267,23 +333,23 @@ pub struct CreateArgs {
     #[arg(long, overrides_with = "disconnect_on_session_timeout")]
     pub no_disconnect_on_session_timeout: bool,
     /// IP address type of the endpoint: ipv4, ipv6 or dual-stack.
-    #[arg(long, value_name = "TYPE")]
+    #[arg(long, value_name = "TYPE", add = member_values("EndpointIpAddressType"))]
     pub endpoint_ip_address_type: Option<String>,
     /// IP address type of the traffic: ipv4, ipv6 or dual-stack.
-    #[arg(long, value_name = "TYPE")]
+    #[arg(long, value_name = "TYPE", add = member_values("TrafficIpAddressType"))]
     pub traffic_ip_address_type: Option<String>,
     /// Transit gateway: TransitGatewayId=ID,AvailabilityZones=[A,B] (or AvailabilityZoneIds=[...]).
-    #[arg(long, value_name = "OPTIONS")]
+    #[arg(long, value_name = "OPTIONS", add = member_values("TransitGatewayConfiguration"))]
     pub transit_gateway_configuration: Option<String>,
     /// Skip cvpn's checks of the documented rules and send the request as given.
     #[arg(long, help_heading = "Input")]
     pub no_validate: bool,
 
     /// The whole request as JSON in the API's shape (inline or file://PATH); flags override it.
-    #[arg(long, value_name = "JSON", conflicts_with = "cli_input_yaml", help_heading = "Input")]
+    #[arg(long, value_name = "JSON", conflicts_with = "cli_input_yaml", help_heading = "Input", add = file_values())]
     pub cli_input_json: Option<String>,
     /// The whole request as YAML in the API's shape (inline or file://PATH); flags override it.
-    #[arg(long, value_name = "YAML", help_heading = "Input")]
+    #[arg(long, value_name = "YAML", help_heading = "Input", add = file_values())]
     pub cli_input_yaml: Option<String>,
     /// Print a request skeleton (input, yaml-input) or a sample answer (output); send nothing.
     #[arg(
@@ -297,7 +363,7 @@ pub struct CreateArgs {
     pub generate_cli_skeleton: Option<SkeletonKind>,
 
     /// Device posture: Enabled=BOOL,TrustProviders=[{TrustProviderType=T,TenantId=ID,PublicSigningKeyUrl=URL}].
-    #[arg(long, value_name = "OPTIONS")]
+    #[arg(long, value_name = "OPTIONS", add = member_values("DevicePostureOptions"))]
     pub device_posture_options: Option<String>,
 }
 
@@ -345,6 +411,7 @@ mod tests {
         let argv = ["cvpn", "create"].iter().chain(args);
         match Cli::try_parse_from(argv).unwrap().command {
             Command::Create(args) => *args,
+            other => panic!("not create: {other:?}"),
         }
     }
 
@@ -371,7 +438,7 @@ mod tests {
     fn short_flags_for_the_usual_case() {
         let cli = Cli::try_parse_from(["cvpn", "-o", "text", "-r", "eu-west-1", "create", "-c", "10.0.0.0/22", "-s", "arn:s", "-t", "a=b"]).unwrap();
         assert_eq!(cli.global.output, Some(OutputFormat::Text));
-        let Command::Create(args) = cli.command;
+        let Command::Create(args) = cli.command else { panic!("not create") };
         assert_eq!(args.client_cidr_block.as_deref(), Some("10.0.0.0/22"));
         assert_eq!(args.server_certificate_arn.as_deref(), Some("arn:s"));
         assert_eq!(args.tags, ["a=b"]);

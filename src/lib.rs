@@ -3,6 +3,8 @@
 
 pub mod cli;
 pub mod cli_input;
+pub mod completion;
+pub mod completion_scripts;
 pub mod failure;
 pub mod param_value;
 pub mod query;
@@ -10,6 +12,7 @@ pub mod render;
 pub mod request;
 pub mod request_from_flags;
 pub mod response;
+pub mod man_pages;
 pub mod model;
 pub mod output_table;
 pub mod output_text;

@@ -6,9 +6,11 @@ mod ec2_call;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
+use clap_complete::CompleteEnv;
 
 use cvpn::cli::{Cli, ColorChoice, Command, CreateArgs, ErrorFormat, GlobalArgs, OutputFormat, SkeletonKind};
+use cvpn::completion_scripts::{COMPLETE_VAR, SHELLS, registration};
 use cvpn::failure::{EXIT_DRY_RUN_DENIED, EXIT_USAGE, Failure, OPERATION};
 use cvpn::output_table::TableStyle;
 use cvpn::query::Query;
@@ -26,6 +28,9 @@ fn print_stdout(text: &str) {
 }
 
 fn main() -> ExitCode {
+    // `COMPLETE=<shell> cvpn -- <words>`: answer a Tab from the clap definition and exit, before
+    // anything else runs.
+    CompleteEnv::with_factory(Cli::command).var(COMPLETE_VAR).shells(SHELLS).complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -36,6 +41,10 @@ fn main() -> ExitCode {
     let error_format = cli.global.cli_error_format.or_else(|| env_choice("AWS_CLI_ERROR_FORMAT")).unwrap_or(ErrorFormat::Legacy);
     let code = match &cli.command {
         Command::Create(args) => create(&cli.global, args),
+        Command::Completions { shell } => {
+            print_stdout(&registration(shell.name()));
+            Ok(0)
+        }
     };
     match code {
         Ok(code) => ExitCode::from(code),

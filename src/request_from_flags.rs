@@ -236,6 +236,7 @@ mod tests {
         let argv = ["cvpn", "create"].iter().chain(args);
         match Cli::try_parse_from(argv).unwrap().command {
             Command::Create(args) => assemble_request(&args),
+            other => panic!("not create: {other:?}"),
         }
     }
 

@@ -1,0 +1,166 @@
+//! The man pages, cvpn(1) and cvpn-create(1), from the same clap definition as `--help`, with
+//! the sections a reference page needs beyond the flags.
+
+use clap::CommandFactory;
+use clap_mangen::Man;
+use clap_mangen::roff::{Roff, bold, italic, roman};
+
+use crate::cli::Cli;
+
+/// The pages, by file name.
+pub const PAGES: [&str; 2] = ["cvpn.1", "cvpn-create.1"];
+
+const SHORTHAND: &[(&str, &str)] = &[
+    ("--connection-log-options Enabled=true,CloudwatchLogGroup=vpn-logs", "key=value pairs, separated by commas"),
+    (
+        "--authentication-options Type=certificate-authentication,MutualAuthentication={ClientRootCertificateChainArn=ARN}",
+        "a nested structure in braces",
+    ),
+    (
+        "--authentication-options Type=certificate-authentication,... Type=directory-service-authentication,ActiveDirectory={DirectoryId=d-1234567890}",
+        "two list elements are two shell words",
+    ),
+    (
+        "--tag-specifications 'ResourceType=client-vpn-endpoint,Tags=[{Key=Name,Value=office},{Key=team,Value=net}]'",
+        "a list in brackets; quote it, or the shell expands the braces",
+    ),
+    ("--client-login-banner-options 'Enabled=true,BannerText=\"Hello, world\"'", "quotes keep commas in a value (or write \\,)"),
+    ("--client-login-banner-options Enabled=true,BannerText@=file://banner.txt", "key@= reads the value from a file"),
+    ("--connection-log-options '{\"Enabled\": false}'", "a value starting with { or [ is JSON"),
+    ("--authentication-options file://auth.json", "any value can come from a file"),
+];
+
+const EXIT_STATUS: &[(&str, &str)] = &[
+    ("0", "Success. With --dry-run: the request would have succeeded (DryRunOperation)."),
+    ("1", "With --dry-run: the request was denied (UnauthorizedOperation)."),
+    ("130", "Interrupted."),
+    ("252", "Usage error or invalid input; nothing was sent."),
+    ("253", "Configuration error: no region, no credentials, unknown profile; nothing was sent."),
+    ("254", "The service answered with an error."),
+    ("255", "Anything else: connection refused, timeout, an answer that could not be read."),
+];
+
+const ENVIRONMENT: &[(&str, &str)] = &[
+    ("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN", "Credentials, used before any profile."),
+    ("AWS_PROFILE, AWS_DEFAULT_PROFILE", "The profile to use when --profile is not given, in that order."),
+    ("AWS_REGION, AWS_DEFAULT_REGION", "The region when --region is not given, in that order, before the profile's region."),
+    ("AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL", "The endpoint when --endpoint-url is not given, in that order."),
+    ("AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE", "Where the config and credentials files are."),
+    ("AWS_DEFAULT_OUTPUT", "The output format when --output is not given, before the profile's output."),
+    ("AWS_CLI_ERROR_FORMAT", "The error format when --cli-error-format is not given."),
+    ("AWS_MAX_ATTEMPTS, AWS_RETRY_MODE", "Retries (standard mode, 3 attempts, by default)."),
+    ("AWS_EC2_METADATA_DISABLED", "true stops any use of the instance metadata service."),
+    ("NO_COLOR", "Set to anything: tables are never coloured."),
+    ("COMPLETE", "Set by the completion scripts: COMPLETE=bash cvpn prints the bash script."),
+];
+
+const FILES: &[(&str, &str)] = &[
+    ("~/.aws/config", "Profiles: region, output, credential_process, SSO, roles, endpoint_url, retries."),
+    ("~/.aws/credentials", "Profiles' access keys."),
+];
+
+fn tagged_paragraphs(roff: &mut Roff, items: &[(&str, &str)]) {
+    for (tag, text) in items {
+        roff.control("TP", []).text([bold(*tag)]).text([roman(*text)]);
+    }
+}
+
+fn section(roff: &mut Roff, title: &str) {
+    roff.control("SH", [title]);
+}
+
+fn create_sections(roff: &mut Roff) {
+    section(roff, "DEFAULTS");
+    roff.text([roman(
+        "With no authentication flag, clients use mutual certificate authentication with the server certificate as the \
+         client root chain (one CA issued both). With no logging flag, connection logging is off \
+         (ConnectionLogOptions Enabled=false). With no --client-token, a random UUID is sent, the same on every retry.",
+    )]);
+    section(roff, "SHORTHAND SYNTAX");
+    roff.text([roman(
+        "Structured flags take the aws CLI's shorthand syntax, parsed as the aws CLI parses it, or JSON. Examples:",
+    )]);
+    tagged_paragraphs(roff, SHORTHAND);
+    section(roff, "VALIDATION");
+    roff.text([roman(
+        "Every rule AWS documents for the call is checked before credentials are read or anything is sent; every \
+         problem is reported at once, with the flag, the value, the rule and a fix, and cvpn exits 252. ",
+    )]);
+    roff.text([bold("--no-validate"), roman(" sends the request as given.")]);
+    section(roff, "DRY RUN IN SCRIPTS");
+    roff.text([roman("EC2 answers a dry run with an error either way; cvpn answers with its exit code:")]);
+    roff.control("EX", []);
+    roff.text([roman("if cvpn create -c 10.0.0.0/22 -s \"$CERT\" --dry-run; then\n    cvpn create -c 10.0.0.0/22 -s \"$CERT\"\nfi")]);
+    roff.control("EE", []);
+    roff.text([roman(
+        "A result object (DryRun permitted or denied, Code, Message, RequestId) is printed on stdout in the chosen \
+         output format.",
+    )]);
+    section(roff, "EXAMPLES");
+    roff.control("EX", []);
+    roff.text([roman(
+        "cvpn create --client-cidr 10.0.0.0/22 --server-cert arn:aws:acm:us-east-1:123456789012:certificate/abcd\n\
+         cvpn create -c 10.0.0.0/22 -s \"$CERT\" --saml-provider \"$IDP\" --log-group vpn --tag Name=office -o table\n\
+         cvpn create --cli-input-yaml file://endpoint.yaml --description override\n\
+         cvpn create --generate-cli-skeleton yaml-input > endpoint.yaml",
+    )]);
+    roff.control("EE", []);
+}
+
+fn common_sections(roff: &mut Roff) {
+    section(roff, "EXIT STATUS");
+    tagged_paragraphs(roff, EXIT_STATUS);
+    section(roff, "ENVIRONMENT");
+    tagged_paragraphs(roff, ENVIRONMENT);
+    section(roff, "FILES");
+    tagged_paragraphs(roff, FILES);
+    section(roff, "SEE ALSO");
+    roff.text([italic("aws"), roman("(1): "), bold("aws ec2 create-client-vpn-endpoint help")]);
+}
+
+/// The text of one page.
+pub fn render(page: &str) -> String {
+    let mut command = Cli::command();
+    command.build();
+    let (man, is_create) = match page {
+        "cvpn.1" => (Man::new(command), false),
+        "cvpn-create.1" => {
+            let create = command.find_subcommand("create").expect("the create command").clone().name("cvpn-create");
+            (Man::new(create), true)
+        }
+        other => panic!("no man page {other}"),
+    };
+    let mut out = Vec::new();
+    man.render_title(&mut out).and_then(|()| man.render_name_section(&mut out)).expect("rendering to memory");
+    man.render_synopsis_section(&mut out).and_then(|()| man.render_description_section(&mut out)).expect("memory");
+    man.render_options_section(&mut out).expect("rendering to memory");
+    if !is_create {
+        man.render_subcommands_section(&mut out).expect("rendering to memory");
+    }
+    let mut extra = Roff::new();
+    if is_create {
+        create_sections(&mut extra);
+    }
+    common_sections(&mut extra);
+    man.render_version_section(&mut out).expect("rendering to memory");
+    let mut text = String::from_utf8(out).expect("roff is text");
+    text.push_str(&extra.to_roff());
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_create_page_documents_flags_defaults_shorthand_dry_run_exit_codes_environment_and_files() {
+        let page = render("cvpn-create.1");
+        for expected in [
+            "client\\-cidr\\-block", "authentication\\-options", "no\\-validate", "DEFAULTS", "SHORTHAND SYNTAX",
+            "DRY RUN IN SCRIPTS", "EXIT STATUS", "ENVIRONMENT", "FILES", "AWS_DEFAULT_OUTPUT", "252",
+        ] {
+            assert!(page.contains(expected), "cvpn-create.1 lacks {expected}");
+        }
+        assert!(render("cvpn.1").contains("completions"));
+    }
+}
