@@ -8,8 +8,9 @@ _cvpn_complete() {
         words+=("")
     fi
     local index=$(( ${#words[@]} - 1 ))
-    local current="${words[$index]}"
-    # readline replaces only the text after its last word break (= or :); answers are whole words.
+    local current="${words[$index]#[\"\']}"
+    # readline replaces only the text after its last word break (= or :), inside any opening
+    # quote; answers are whole words.
     local before="${current%"$2"}"
     IFS=$'\013'
     COMPREPLY=( $( \

@@ -109,13 +109,15 @@ fn file_candidates(typed: &str) -> Option<Vec<CompletionCandidate>> {
 fn member_values(member: &'static str) -> ArgValueCompleter {
     let member = request_member(member).expect("a request member");
     ArgValueCompleter::new(move |current: &OsStr| {
-        let typed = current.to_string_lossy();
-        if let Some(paths) = file_candidates(&typed) {
+        let lossy = current.to_string_lossy();
+        // An opening quote is the shell's business: complete what is inside it.
+        let typed = lossy.strip_prefix(['\'', '"']).unwrap_or(&lossy);
+        if let Some(paths) = file_candidates(typed) {
             return paths;
         }
         let mut candidates: Vec<CompletionCandidate> =
-            value_candidates(member, &typed).into_iter().map(CompletionCandidate::new).collect();
-        if !typed.is_empty() && FILE_PREFIX.starts_with(typed.as_ref()) {
+            value_candidates(member, typed).into_iter().map(CompletionCandidate::new).collect();
+        if !typed.is_empty() && FILE_PREFIX.starts_with(typed) {
             candidates.push(CompletionCandidate::new(FILE_PREFIX));
         }
         candidates

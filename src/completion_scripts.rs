@@ -3,7 +3,8 @@
 //!
 //! Bash gets a registration of its own: readline splits words at `=` and `:`, which would cut
 //! `Type=<Tab>` in two; cvpn's script hands cvpn the whole word and trims the answers back to
-//! the part readline replaces.
+//! the part readline replaces. In zsh, quote shorthand that holds braces (as the shell needs
+//! anyway): zsh completes an unquoted `{` as a brace expansion.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -26,8 +27,9 @@ _cvpn_complete() {
         words+=("")
     fi
     local index=$(( ${#words[@]} - 1 ))
-    local current="${words[$index]}"
-    # readline replaces only the text after its last word break (= or :); answers are whole words.
+    local current="${words[$index]#[\"\']}"
+    # readline replaces only the text after its last word break (= or :), inside any opening
+    # quote; answers are whole words.
     local before="${current%"$2"}"
     IFS=$'\013'
     COMPREPLY=( $( \
