@@ -174,3 +174,17 @@ pub async fn load(global: &GlobalArgs) -> Result<Session, Failure> {
     })?;
     Ok(Session { config, credentials, profile, profile_output })
 }
+
+impl Session {
+    /// Which provider gave the credentials ("Environment", "ProfileFile", "CredentialProcess", ...),
+    /// for --debug. The SDK shows it only in the credentials' redacted Debug form.
+    pub fn credentials_source(&self) -> String {
+        let debug = format!("{:?}", self.credentials);
+        debug
+            .split("provider_name: \"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or("unknown")
+            .to_owned()
+    }
+}

@@ -2,9 +2,12 @@
 //! The only module that touches SDK input and output types.
 
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use aws_sdk_ec2 as ec2;
-use ec2::config::interceptors::BeforeTransmitInterceptorContextRef;
+use ec2::config::interceptors::{
+    AfterDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
+};
 use ec2::config::{ConfigBag, Intercept, RuntimeComponents};
 use ec2::config::http::HttpResponse;
 use ec2::error::{BoxError, ProvideErrorMetadata, SdkError};
@@ -24,8 +27,9 @@ pub enum Outcome {
     DryRun(DryRunResult),
 }
 
-/// Sees each attempt on its way out: counts attempts and remembers where they went, for messages
-/// and --debug. Never looks at headers, so no signature or token can leak through it.
+/// Sees each attempt: counts them, remembers where they went and, with --debug, shows each
+/// one (the form sent, the status, the time, the request id, the body received). It never looks
+/// at request headers, so no signature, key or token can leak through it.
 #[derive(Debug, Default, Clone)]
 struct AttemptLog {
     debug: bool,
@@ -36,6 +40,13 @@ struct AttemptLog {
 struct Attempts {
     count: u32,
     endpoint: Option<String>,
+    started: Option<Instant>,
+    /// The last answer's status and body, to check that a success was a whole EC2 document.
+    last_answer: Option<(u16, Vec<u8>)>,
+}
+
+fn debug_line(text: &str) {
+    eprintln!("cvpn debug: {text}");
 }
 
 impl Intercept for AttemptLog {
@@ -53,9 +64,47 @@ impl Intercept for AttemptLog {
         let mut seen = self.seen.lock().expect("attempt log lock");
         seen.count += 1;
         seen.endpoint = Some(request.uri().to_owned());
+        seen.started = Some(Instant::now());
         if self.debug {
             let body = request.body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
-            eprintln!("cvpn debug: attempt {}: {} {}\ncvpn debug: request form: {body}", seen.count, request.method(), request.uri());
+            debug_line(&format!("attempt {}: {} {}", seen.count, request.method(), request.uri()));
+            debug_line(&format!("request form: {body}"));
+        }
+        Ok(())
+    }
+
+    fn read_after_deserialization(
+        &self,
+        context: &AfterDeserializationInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let response = context.response();
+        let body = response.body().bytes().unwrap_or_default();
+        if self.debug {
+            debug_line(&format!("response body: {}", String::from_utf8_lossy(body)));
+        }
+        self.seen.lock().expect("attempt log lock").last_answer = Some((response.status().as_u16(), body.to_vec()));
+        Ok(())
+    }
+
+    fn read_after_attempt(
+        &self,
+        context: &FinalizerInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        if self.debug {
+            let seen = self.seen.lock().expect("attempt log lock");
+            let elapsed = seen.started.map(|started| started.elapsed().as_secs_f64() * 1000.0).unwrap_or_default();
+            let outcome = match context.response() {
+                Some(response) => {
+                    let id = response.headers().get("x-amzn-requestid").unwrap_or("none");
+                    format!("HTTP {} in {elapsed:.1} ms, request id {id}", response.status().as_u16())
+                }
+                None => format!("no answer after {elapsed:.1} ms"),
+            };
+            debug_line(&format!("attempt {}: {outcome}", seen.count));
         }
         Ok(())
     }
@@ -69,6 +118,48 @@ impl AttemptLog {
     fn retries(&self) -> u32 {
         self.seen.lock().expect("attempt log lock").count.saturating_sub(1)
     }
+
+    fn last_answer(&self) -> Option<(u16, Vec<u8>)> {
+        self.seen.lock().expect("attempt log lock").last_answer.clone()
+    }
+}
+
+/// The root element of a successful answer.
+const RESPONSE_ROOT: &str = "CreateClientVpnEndpointResponse";
+
+/// Whether `body` is one whole XML document rooted at `root`. The SDK's reader forgives a cut-off
+/// answer; cvpn must not print half an answer as a success.
+fn is_whole_document(body: &[u8], root: &str) -> bool {
+    let Ok(text) = std::str::from_utf8(body) else { return false };
+    let mut open: Vec<&str> = Vec::new();
+    let mut root_seen = false;
+    for token in xmlparser::Tokenizer::from(text) {
+        match token {
+            Err(_) => return false,
+            Ok(xmlparser::Token::ElementStart { local, .. }) => {
+                if open.is_empty() {
+                    if root_seen || local.as_str() != root {
+                        return false;
+                    }
+                    root_seen = true;
+                }
+                open.push(local.as_str());
+            }
+            Ok(xmlparser::Token::ElementEnd { end, .. }) => match end {
+                xmlparser::ElementEnd::Open => {}
+                xmlparser::ElementEnd::Close(_, local) => {
+                    if open.pop() != Some(local.as_str()) {
+                        return false;
+                    }
+                }
+                xmlparser::ElementEnd::Empty => {
+                    open.pop();
+                }
+            },
+            Ok(_) => {}
+        }
+    }
+    root_seen && open.is_empty()
 }
 
 fn non_empty<T>(list: &Option<Vec<T>>) -> Option<&Vec<T>> {
@@ -154,33 +245,73 @@ fn result_from(output: CreateClientVpnEndpointOutput) -> CreateClientVpnEndpoint
 }
 
 /// An answer that is not what EC2 sends: what came back, shortened, so a person can see what answered.
-fn unreadable_answer(endpoint: &str, response: &HttpResponse) -> Failure {
+fn unreadable_answer(endpoint: &str, response: &HttpResponse) -> String {
     let status = response.status().as_u16();
     let body = response.body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
     let shown: String = body.chars().take(300).collect();
     let shortened = if body.chars().count() > 300 { " (shortened)" } else { "" };
-    Failure::Other(format!(
+    format!(
         "Unable to parse the response from \"{endpoint}\" (HTTP {status}): it is not the XML EC2 answers with.\n\
          Received{shortened}: {shown:?}"
-    ))
+    )
+}
+
+/// What to do when the request may have reached EC2 but its outcome is unknown.
+pub fn retry_safely_note(client_token: &str) -> String {
+    format!(
+        "The request may have created an endpoint. It used ClientToken {client_token}: running the same command \
+         with --client-token {client_token} is safe, as EC2 then returns that endpoint instead of creating another."
+    )
+}
+
+/// The chain of errors below `error`, as text, for messages.
+fn causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut texts = Vec::new();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !texts.contains(&text) {
+            texts.push(text);
+        }
+        source = cause.source();
+    }
+    texts.join(": ")
+}
+
+fn refused(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(cause) = current {
+        if cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused) {
+            return true;
+        }
+        current = cause.source();
+    }
+    false
 }
 
 /// Sorts an SDK error into cvpn's classes; a dry-run verdict is an answer, not a failure.
-fn outcome_from_error(error: SdkError<CreateClientVpnEndpointError>, log: &AttemptLog, dry_run: bool) -> Result<Outcome, Failure> {
+fn outcome_from_error(
+    error: SdkError<CreateClientVpnEndpointError>,
+    log: &AttemptLog,
+    request: &model::CreateClientVpnEndpointRequest,
+) -> Result<Outcome, Failure> {
     let endpoint = log.endpoint();
+    let token = request.client_token.as_deref().unwrap_or_default();
+    let unknown = |message: String| Failure::Other(format!("{message}\n{}", retry_safely_note(token)));
     match error {
         // An answer without an error code is not an EC2 error envelope: nothing EC2 said can be read.
-        SdkError::ServiceError(context) if context.err().code().is_none() => {
-            Err(unreadable_answer(&endpoint, context.raw()))
-        }
+        SdkError::ServiceError(context) if context.err().code().is_none() => Err(unknown(unreadable_answer(&endpoint, context.raw()))),
         SdkError::ServiceError(context) => {
+            let status = context.raw().status().as_u16();
             let error = context.err();
             let service = ServiceError {
                 code: error.code().map(str::to_owned),
                 message: error.message().map(str::to_owned),
                 request_id: error.request_id().map(str::to_owned),
                 retries: log.retries(),
+                note: (status >= 500).then(|| retry_safely_note(token)),
             };
+            let dry_run = request.dry_run == Some(true);
             let verdict = service.code.as_deref().filter(|_| dry_run).and_then(DryRunResult::verdict_for);
             match verdict {
                 Some(verdict) => Ok(Outcome::DryRun(DryRunResult {
@@ -192,19 +323,26 @@ fn outcome_from_error(error: SdkError<CreateClientVpnEndpointError>, log: &Attem
                 None => Err(Failure::Service(service)),
             }
         }
-        SdkError::TimeoutError(_) => Err(Failure::Other(format!("Read timeout on endpoint URL: \"{endpoint}\""))),
+        SdkError::TimeoutError(_) => Err(unknown(format!("Timed out waiting for the endpoint URL: \"{endpoint}\""))),
         SdkError::DispatchFailure(failure) => {
-            let connector = failure.as_connector_error();
-            Err(Failure::Other(match connector {
-                Some(error) if error.is_timeout() => format!("Timed out connecting to or reading from the endpoint URL: \"{endpoint}\""),
-                Some(error) => {
-                    let cause = std::error::Error::source(error).map(|source| format!(" ({source})")).unwrap_or_default();
-                    format!("Could not connect to the endpoint URL: \"{endpoint}\"{cause}")
-                }
-                None => format!("Could not send the request to \"{endpoint}\""),
-            }))
+            let Some(connector) = failure.as_connector_error() else {
+                return Err(Failure::Other(format!("Could not send the request to \"{endpoint}\"")));
+            };
+            if connector.is_timeout() {
+                let what = if log.retries() > 0 { " on every attempt" } else { "" };
+                return Err(unknown(format!(
+                    "Read timeout on endpoint URL: \"{endpoint}\": no answer within --cli-read-timeout{what} ({})",
+                    causes(connector)
+                )));
+            }
+            if refused(connector) {
+                return Err(Failure::Other(format!(
+                    "Could not connect to the endpoint URL: \"{endpoint}\" (connection refused; nothing was sent)"
+                )));
+            }
+            Err(unknown(format!("The connection to the endpoint URL \"{endpoint}\" failed: {}", causes(connector))))
         }
-        SdkError::ResponseError(context) => Err(unreadable_answer(&endpoint, context.raw())),
+        SdkError::ResponseError(context) => Err(unknown(unreadable_answer(&endpoint, context.raw()))),
         other => Err(Failure::Other(format!("The request to \"{endpoint}\" failed: {}", ec2::error::DisplayErrorContext(&other)))),
     }
 }
@@ -265,7 +403,42 @@ pub async fn create_endpoint(
         .send()
         .await;
     match sent {
-        Ok(output) => Ok(Outcome::Created(result_from(output))),
-        Err(error) => outcome_from_error(error, &log, request.dry_run == Some(true)),
+        Ok(output) => {
+            if let Some((status, body)) = log.last_answer() {
+                if !is_whole_document(&body, RESPONSE_ROOT) {
+                    let token = request.client_token.as_deref().unwrap_or_default();
+                    let shown: String = String::from_utf8_lossy(&body).chars().take(300).collect();
+                    return Err(Failure::Other(format!(
+                        "Unable to parse the response from \"{}\" (HTTP {status}): it is not a whole EC2 answer.\n\
+                         Received: {shown:?}\n{}",
+                        log.endpoint(),
+                        retry_safely_note(token)
+                    )));
+                }
+            }
+            Ok(Outcome::Created(result_from(output)))
+        }
+        Err(error) => outcome_from_error(error, &log, request),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_whole_answers_count() {
+        let whole = b"<?xml version=\"1.0\"?><CreateClientVpnEndpointResponse xmlns=\"x\"><status><code>a</code></status><empty/></CreateClientVpnEndpointResponse>";
+        assert!(is_whole_document(whole, RESPONSE_ROOT));
+        for broken in [
+            &b"<CreateClientVpnEndpointResponse><clientVpnEndpointId>cvpn-endpoint-0"[..],
+            b"",
+            b"this is not xml",
+            b"<Other></Other>",
+            b"<CreateClientVpnEndpointResponse></CreateClientVpnEndpointResponse><CreateClientVpnEndpointResponse/>",
+            b"<CreateClientVpnEndpointResponse><a></b></CreateClientVpnEndpointResponse>",
+        ] {
+            assert!(!is_whole_document(broken, RESPONSE_ROOT), "{}", String::from_utf8_lossy(broken));
+        }
     }
 }

@@ -22,6 +22,8 @@ pub enum Failure {
     Service(ServiceError),
     /// Connection refused, timeout, an unreadable answer, local I/O.
     Other(String),
+    /// Ctrl-C; the message says what is known of the request.
+    Interrupted(String),
 }
 
 /// An error answered by EC2, as its error envelope carries it.
@@ -32,6 +34,8 @@ pub struct ServiceError {
     pub request_id: Option<String>,
     /// Retries made before giving up; shown as aws shows it.
     pub retries: u32,
+    /// What cvpn adds for the user, e.g. how to retry safely.
+    pub note: Option<String>,
 }
 
 impl ServiceError {
@@ -55,6 +59,7 @@ impl Failure {
             Failure::Configuration(_) => EXIT_CONFIGURATION,
             Failure::Service(_) => EXIT_SERVICE,
             Failure::Other(_) => EXIT_OTHER,
+            Failure::Interrupted(_) => EXIT_INTERRUPTED,
         }
     }
 }
@@ -72,6 +77,9 @@ impl fmt::Display for ServiceError {
         if let Some(id) = &self.request_id {
             write!(f, "\nRequest ID: {id}")?;
         }
+        if let Some(note) = &self.note {
+            write!(f, "\n{note}")?;
+        }
         Ok(())
     }
 }
@@ -79,9 +87,10 @@ impl fmt::Display for ServiceError {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Usage(message) | Failure::Configuration(message) | Failure::Other(message) => {
-                f.write_str(message)
-            }
+            Failure::Usage(message)
+            | Failure::Configuration(message)
+            | Failure::Other(message)
+            | Failure::Interrupted(message) => f.write_str(message),
             // A blank line first, as the aws CLI prints it.
             Failure::Service(error) => write!(f, "\n{error}"),
         }
@@ -96,9 +105,10 @@ mod tests {
     fn each_class_has_its_exit_code() {
         assert_eq!(Failure::usage("x").exit_code(), 252);
         assert_eq!(Failure::Configuration("x".into()).exit_code(), 253);
-        let service = ServiceError { code: None, message: None, request_id: None, retries: 0 };
+        let service = ServiceError { code: None, message: None, request_id: None, retries: 0, note: None };
         assert_eq!(Failure::Service(service).exit_code(), 254);
         assert_eq!(Failure::Other("x".into()).exit_code(), 255);
+        assert_eq!(Failure::Interrupted("x".into()).exit_code(), 130);
     }
 
     #[test]
@@ -108,12 +118,13 @@ mod tests {
             message: Some("Bad port".into()),
             request_id: Some("req-1".into()),
             retries: 0,
+            note: None,
         };
         assert_eq!(
             Failure::Service(error).to_string(),
             "\nAn error occurred (InvalidParameterValue) when calling the CreateClientVpnEndpoint operation: Bad port\nRequest ID: req-1"
         );
-        let bare = ServiceError { code: None, message: None, request_id: None, retries: 2 };
+        let bare = ServiceError { code: None, message: None, request_id: None, retries: 2, note: None };
         assert_eq!(
             bare.to_string(),
             "An error occurred (Unknown) when calling the CreateClientVpnEndpoint operation (reached max retries: 2): Unknown"

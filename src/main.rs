@@ -128,23 +128,17 @@ fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
         .enable_all()
         .build()
         .map_err(|error| Failure::Other(format!("Could not start the async runtime: {error}")))?;
+    let token = request.client_token.clone().unwrap_or_default();
     let outcome = runtime.block_on(async {
-        let session = aws_session::load(global).await?;
-        if early_format.is_none() {
-            if let Some(value) = &session.profile_output {
-                options.format = format_named(value, "the profile's output setting")?;
-            }
+        tokio::select! {
+            outcome = call(global, &request, &mut options) => outcome,
+            _ = tokio::signal::ctrl_c() => Err(Failure::Interrupted(format!(
+                "Interrupted.\n{}",
+                ec2_call::retry_safely_note(&token)
+            ))),
         }
-        if global.debug {
-            eprintln!(
-                "cvpn debug: region {}, profile {}, credentials for access key id {}",
-                session.config.region().map(|region| region.as_ref()).unwrap_or("(none)"),
-                session.profile.as_deref().unwrap_or("(default)"),
-                session.credentials.access_key_id(),
-            );
-        }
-        ec2_call::create_endpoint(&session, &request, global.debug).await
     })?;
+
 
     match outcome {
         Outcome::Created(result) => {
@@ -163,6 +157,31 @@ fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
             Ok(EXIT_DRY_RUN_DENIED)
         }
     }
+}
+
+/// Settings, then the call: everything that needs the runtime.
+async fn call(
+    global: &GlobalArgs,
+    request: &cvpn::request::CreateClientVpnEndpointRequest,
+    options: &mut OutputOptions,
+) -> Result<Outcome, Failure> {
+    let session = aws_session::load(global).await?;
+    if global.output.is_none() && std::env::var("AWS_DEFAULT_OUTPUT").map_or(true, |value| value.is_empty()) {
+        if let Some(value) = &session.profile_output {
+            options.format = format_named(value, "the profile's output setting")?;
+        }
+    }
+    if global.debug {
+        eprintln!(
+            "cvpn debug: region {}, profile {}, credentials from {} (access key id {}), endpoint {}",
+            session.config.region().map(|region| region.as_ref()).unwrap_or("(none)"),
+            session.profile.as_deref().unwrap_or("(default)"),
+            session.credentials_source(),
+            session.credentials.access_key_id(),
+            global.endpoint_url.as_deref().unwrap_or("from the configuration (shown with each attempt)"),
+        );
+    }
+    ec2_call::create_endpoint(&session, request, global.debug).await
 }
 
 /// Options the SDK path cannot honour yet are refused rather than silently ignored.

@@ -51,6 +51,7 @@ fn failure_fields(failure: &Failure) -> Map<String, Value> {
         Failure::Usage(message) => ("ParamValidation", message.clone(), None),
         Failure::Configuration(message) => ("ConfigurationError", message.clone(), None),
         Failure::Other(message) => ("Failure", message.clone(), None),
+        Failure::Interrupted(message) => ("Interrupted", message.clone(), None),
         Failure::Service(error) => (error.code_or_unknown(), error.message_or_unknown().to_owned(), error.request_id.clone()),
     };
     let mut fields = Map::new();
@@ -135,6 +136,7 @@ mod tests {
             message: Some("Request would have succeeded, but DryRun flag is set.".into()),
             request_id: Some("req-1".into()),
             retries: 0,
+            note: None,
         });
         assert_eq!(
             render_failure(&failure, ErrorFormat::Json),

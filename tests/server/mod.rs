@@ -55,6 +55,10 @@ pub enum Reply {
     Error { status: u16, code: String, message: String },
     /// Exactly these bytes as the body, with this status and content type.
     Raw { status: u16, content_type: String, body: String },
+    /// Read the request and never answer (the connection stays open for a minute).
+    Hang,
+    /// Read the request and close the connection without an answer.
+    Close,
 }
 
 impl Reply {
@@ -99,6 +103,15 @@ impl Ec2TestServer {
         self.state.lock().unwrap().scripted.extend(replies);
     }
 
+    /// Waits until `count` requests have arrived (up to 10 seconds).
+    pub fn wait_for_requests(&self, count: usize) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while self.requests().len() < count {
+            assert!(std::time::Instant::now() < deadline, "{count} request(s) did not arrive");
+            thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.state.lock().unwrap().requests.clone()
     }
@@ -121,6 +134,11 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
     let request_number = state.lock().unwrap().requests.len();
     let request_id = format!("00000000-0000-4000-8000-{request_number:012}");
     let (status, content_type, body) = match reply {
+        Reply::Hang => {
+            thread::sleep(std::time::Duration::from_secs(60));
+            return;
+        }
+        Reply::Close => return,
         Reply::Ec2 => ec2_answer(&request, &request_id, state),
         Reply::Error { status, code, message } => (status, "text/xml;charset=UTF-8".to_owned(), error_envelope(&code, &message, &request_id)),
         Reply::Raw { status, content_type, body } => (status, content_type, body),
