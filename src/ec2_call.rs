@@ -8,7 +8,7 @@ use aws_sdk_ec2 as ec2;
 use ec2::config::interceptors::{
     AfterDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
 };
-use ec2::config::{ConfigBag, Intercept, RuntimeComponents};
+use ec2::config::{ConfigBag, Intercept, RuntimeComponents, SharedHttpClient};
 use ec2::config::http::HttpResponse;
 use ec2::error::{BoxError, ProvideErrorMetadata, SdkError};
 use ec2::operation::RequestId;
@@ -340,7 +340,15 @@ fn outcome_from_error(
                     "Could not connect to the endpoint URL: \"{endpoint}\" (connection refused; nothing was sent)"
                 )));
             }
-            Err(unknown(format!("The connection to the endpoint URL \"{endpoint}\" failed: {}", causes(connector))))
+            let cause = causes(connector);
+            // hyper reports a failure to connect (DNS, TCP, TLS handshake) as "(Connect)": the
+            // request was never written, so the outcome is known.
+            if cause.contains("(Connect)") {
+                return Err(Failure::Other(format!(
+                    "Could not connect to the endpoint URL: \"{endpoint}\" ({cause}; nothing was sent)"
+                )));
+            }
+            Err(unknown(format!("The connection to the endpoint URL \"{endpoint}\" failed: {cause}")))
         }
         SdkError::ResponseError(context) => Err(unknown(unreadable_answer(&endpoint, context.raw()))),
         other => Err(Failure::Other(format!("The request to \"{endpoint}\" failed: {}", ec2::error::DisplayErrorContext(&other)))),
@@ -350,13 +358,17 @@ fn outcome_from_error(
 pub async fn create_endpoint(
     session: &Session,
     request: &model::CreateClientVpnEndpointRequest,
+    http_client: Option<SharedHttpClient>,
     debug: bool,
 ) -> Result<Outcome, Failure> {
     let log = AttemptLog { debug, ..Default::default() };
-    let config = ec2::config::Builder::from(&session.config)
+    let mut config = ec2::config::Builder::from(&session.config)
         .credentials_provider(session.credentials.clone())
-        .interceptor(log.clone())
-        .build();
+        .interceptor(log.clone());
+    if let Some(client) = http_client {
+        config = config.http_client(client);
+    }
+    let config = config.build();
     let client = ec2::Client::from_conf(config);
     let sent = client
         .create_client_vpn_endpoint()

@@ -2,6 +2,7 @@
 
 mod aws_session;
 mod ec2_call;
+mod http_client;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -181,15 +182,15 @@ async fn call(
             global.endpoint_url.as_deref().unwrap_or("from the configuration (shown with each attempt)"),
         );
     }
-    ec2_call::create_endpoint(&session, request, global.debug).await
+    ec2_call::create_endpoint(&session, request, http_client::http_client(global)?, global.debug).await
 }
 
 /// Options the SDK path cannot honour yet are refused rather than silently ignored.
 fn refuse_unsupported(global: &GlobalArgs) -> Result<(), Failure> {
-    if global.no_verify_ssl || global.ca_bundle.is_some() {
+    if global.no_verify_ssl {
         return Err(Failure::usage(
-            "--no-verify-ssl and --ca-bundle are not supported yet: cvpn verifies TLS against the system's \
-             trusted roots. Use an endpoint whose certificate they trust.",
+            "--no-verify-ssl is not supported: cvpn always verifies TLS certificates. To trust a private or \
+             self-signed certificate, give its CA with --ca-bundle PATH (or AWS_CA_BUNDLE).",
         ));
     }
     Ok(())

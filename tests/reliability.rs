@@ -205,3 +205,38 @@ fn hostile_input_is_refused_quickly_and_clearly() {
     }
     assert!(server.requests().is_empty());
 }
+
+fn tls_certificate() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tls/ca.crt").display().to_string()
+}
+
+#[test]
+fn a_ca_bundle_makes_a_self_signed_endpoint_trusted() {
+    let server = Ec2TestServer::start_tls();
+    let output = run(&Hermetic::new(), &server, &["--ca-bundle", &tls_certificate()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert_eq!(server.requests().len(), 1);
+    let server = Ec2TestServer::start_tls();
+    let output = run(&Hermetic::new().set("AWS_CA_BUNDLE", &tls_certificate()), &server, &[]);
+    assert_eq!(output.status.code(), Some(0), "AWS_CA_BUNDLE: {}", stderr_of(&output));
+}
+
+#[test]
+fn an_untrusted_certificate_is_refused() {
+    let server = Ec2TestServer::start_tls();
+    let output = run(&Hermetic::new().set("AWS_MAX_ATTEMPTS", "1"), &server, &[]);
+    assert_eq!(output.status.code(), Some(255), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains(&server.url) && stderr.to_lowercase().contains("certificate"), "{stderr}");
+    assert!(stderr.contains("nothing was sent") && !stderr.contains("--client-token"), "{stderr}");
+    assert!(server.requests().is_empty());
+    assert_no_crash(&output);
+}
+
+#[test]
+fn a_missing_ca_bundle_is_a_usage_error() {
+    let server = Ec2TestServer::start_tls();
+    let output = run(&Hermetic::new(), &server, &["--ca-bundle", "/no/such/bundle.pem"]);
+    assert_eq!(output.status.code(), Some(252));
+    assert!(stderr_of(&output).contains("--ca-bundle /no/such/bundle.pem"), "{}", stderr_of(&output));
+}

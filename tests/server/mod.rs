@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::thread;
 
@@ -85,14 +85,38 @@ pub const REGION: &str = "us-east-1";
 
 impl Ec2TestServer {
     pub fn start() -> Ec2TestServer {
+        Self::listen(None)
+    }
+
+    /// The same server over HTTPS, with the certificate and key of tests/tls (localhost and
+    /// 127.0.0.1, signed by the test CA in tests/tls/ca.crt).
+    pub fn start_tls() -> Ec2TestServer {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tls");
+        let certificates = CertificateDer::pem_file_iter(directory.join("localhost.crt")).unwrap().map(Result::unwrap).collect();
+        let key = PrivateKeyDer::from_pem_file(directory.join("localhost.key")).unwrap();
+        let config = rustls::ServerConfig::builder().with_no_client_auth().with_single_cert(certificates, key).unwrap();
+        Self::listen(Some(Arc::new(config)))
+    }
+
+    fn listen(tls: Option<Arc<rustls::ServerConfig>>) -> Ec2TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let url = format!("http://{}", listener.local_addr().unwrap());
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let url = format!("{scheme}://{}", listener.local_addr().unwrap());
         let state = Arc::new(Mutex::new(State::default()));
         let shared = Arc::clone(&state);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let state = Arc::clone(&shared);
-                thread::spawn(move || serve(stream, &state));
+                let tls = tls.clone();
+                thread::spawn(move || match tls {
+                    Some(config) => {
+                        let Ok(connection) = rustls::ServerConnection::new(config) else { return };
+                        serve(rustls::StreamOwned::new(connection, stream), &state);
+                    }
+                    None => serve(stream, &state),
+                });
             }
         });
         Ec2TestServer { url, state }
@@ -124,8 +148,8 @@ impl Ec2TestServer {
     }
 }
 
-fn serve(stream: TcpStream, state: &Mutex<State>) {
-    let Some(request) = read_request(&stream) else { return };
+fn serve(mut stream: impl Read + Write, state: &Mutex<State>) {
+    let Some(request) = read_request(&mut stream) else { return };
     let reply = {
         let mut state = state.lock().unwrap();
         state.requests.push(request.clone());
@@ -143,10 +167,10 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
         Reply::Error { status, code, message } => (status, "text/xml;charset=UTF-8".to_owned(), error_envelope(&code, &message, &request_id)),
         Reply::Raw { status, content_type, body } => (status, content_type, body),
     };
-    let _ = write_response(stream, status, &content_type, &body, &request_id);
+    let _ = write_response(&mut stream, status, &content_type, &body, &request_id);
 }
 
-fn read_request(stream: &TcpStream) -> Option<RecordedRequest> {
+fn read_request(stream: &mut impl Read) -> Option<RecordedRequest> {
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
@@ -174,7 +198,7 @@ fn read_request(stream: &TcpStream) -> Option<RecordedRequest> {
     Some(RecordedRequest { method, path, headers, body: String::from_utf8_lossy(&body).into_owned() })
 }
 
-fn write_response(mut stream: TcpStream, status: u16, content_type: &str, body: &str, request_id: &str) -> std::io::Result<()> {
+fn write_response(stream: &mut impl Write, status: u16, content_type: &str, body: &str, request_id: &str) -> std::io::Result<()> {
     let reason = match status {
         200 => "OK",
         400 => "Bad Request",

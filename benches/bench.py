@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""cvpn beside curl (and the aws CLI when installed), on one loopback EC2 server.
+
+Builds the release binary, starts a local EC2 server on 127.0.0.1 that answers CreateClientVpnEndpoint
+like EC2 (412 DryRunOperation for a dry run), then times with hyperfine (or a timing loop when
+hyperfine is missing), all in the same run:
+
+  * a dry-run create with cvpn, and a bare curl POST of the same form body (the floor);
+  * cvpn create --help, and a completion request (COMPLETE=bash);
+  * the aws CLI's dry-run create and help, when `aws` is on PATH (or --aws PATH);
+
+then peak memory (max RSS) of a dry-run create and the stripped binary's size. Prints medians
+and ratios to the curl floor. Nothing leaves loopback: fake credentials, a temporary HOME, no
+instance metadata.
+
+    python3 benches/bench.py [--runs 50] [--aws .venv/bin/aws] [--no-build]
+"""
+
+import argparse
+import http.server
+import json
+import os
+import pathlib
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d"
+
+SUCCESS = (
+    '<CreateClientVpnEndpointResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">'
+    "<requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId>"
+    "<clientVpnEndpointId>cvpn-endpoint-123456789123abcde</clientVpnEndpointId>"
+    "<status><code>pending-associate</code></status>"
+    "<dnsName>cvpn-endpoint-123456789123abcde.prod.clientvpn.us-east-1.amazonaws.com</dnsName>"
+    "</CreateClientVpnEndpointResponse>"
+).encode()
+DRY_RUN = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>DryRunOperation</Code>'
+    "<Message>Request would have succeeded, but DryRun flag is set.</Message></Error></Errors>"
+    "<RequestID>00000000-0000-4000-8000-000000000001</RequestID></Response>"
+).encode()
+
+
+class Ec2(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        form = urllib.parse.parse_qs(body.decode())
+        status, answer = (412, DRY_RUN) if form.get("DryRun") == ["true"] else (200, SUCCESS)
+        self.send_response(status)
+        self.send_header("Content-Type", "text/xml;charset=UTF-8")
+        self.send_header("Content-Length", str(len(answer)))
+        self.send_header("x-amzn-RequestId", "00000000-0000-4000-8000-000000000001")
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args):
+        pass
+
+
+def hermetic_env(home):
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": home,
+        "AWS_CONFIG_FILE": os.path.join(home, "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": os.path.join(home, "credentials"),
+        "AWS_ACCESS_KEY_ID": "AKIDBENCH",
+        "AWS_SECRET_ACCESS_KEY": "bench-secret",
+        "AWS_REGION": "us-east-1",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_PAGER": "",
+    }
+    return env
+
+
+def time_commands(commands, env, runs):
+    """Median seconds per command, timed in one interleaved session."""
+    if shutil.which("hyperfine"):
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            args = ["hyperfine", "-N", "-i", "--warmup", "5", "--runs", str(runs), "--export-json", out.name, "--style", "none"]
+            for name, command in commands:
+                args += ["-n", name, subprocess.list2cmdline(command)]
+            subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL)
+            results = json.load(open(out.name))["results"]
+            return {result["command"]: result["median"] for result in results}
+    medians = {}
+    for name, command in commands:
+        samples = []
+        for index in range(runs + 5):
+            start = time.perf_counter()
+            subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if index >= 5:
+                samples.append(time.perf_counter() - start)
+        medians[name] = statistics.median(samples)
+    return medians
+
+
+def peak_rss_mib(command, env):
+    """Max RSS of one run of `command`, as GNU time reports it (the exec'd program alone; a
+    fork from Python would count Python's own pages)."""
+    if not os.path.exists("/usr/bin/time"):
+        return float("nan")
+    run = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, env=env, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    return int(run.stderr.strip().splitlines()[-1]) / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--aws", default=shutil.which("aws"))
+    parser.add_argument("--no-build", action="store_true")
+    options = parser.parse_args()
+
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    if not options.no_build:
+        subprocess.run(["cargo", "build", "--release", "--locked"], cwd=ROOT, check=True)
+    cvpn = str(target / "release" / "cvpn")
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ec2)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = "http://127.0.0.1:%d/" % server.server_address[1]
+
+    with tempfile.TemporaryDirectory() as home:
+        env = hermetic_env(home)
+        body = os.path.join(home, "body")
+        form = {
+            "Action": "CreateClientVpnEndpoint", "Version": "2016-11-15", "ClientCidrBlock": "10.0.0.0/22",
+            "ServerCertificateArn": CERT, "Authentication.1.Type": "certificate-authentication",
+            "Authentication.1.MutualAuthentication.ClientRootCertificateChainArn": CERT,
+            "ConnectionLogOptions.Enabled": "false", "DryRun": "true",
+            "ClientToken": "00000000-0000-4000-8000-000000000000",
+        }
+        pathlib.Path(body).write_text(urllib.parse.urlencode(form))
+        dry_run = [cvpn, "create", "--endpoint-url", url, "-c", "10.0.0.0/22", "-s", CERT, "--dry-run"]
+        commands = [
+            ("curl POST (floor)", ["curl", "-s", "-o", "/dev/null", "-X", "POST", "-H",
+                                   "Content-Type: application/x-www-form-urlencoded; charset=utf-8",
+                                   "--data-binary", "@" + body, url]),
+            ("cvpn dry-run create", dry_run),
+            ("cvpn create --help", [cvpn, "create", "--help"]),
+            ("cvpn completion", ["env", "COMPLETE=bash", "_CLAP_COMPLETE_INDEX=3", "_CLAP_IFS=,", cvpn, "--",
+                                 "cvpn", "create", "--authentication-options", "Type="]),
+        ]
+        aws_dry_run = None
+        if options.aws:
+            aws_dry_run = [options.aws, "ec2", "create-client-vpn-endpoint", "--endpoint-url", url,
+                           "--client-cidr-block", "10.0.0.0/22", "--server-certificate-arn", CERT,
+                           "--authentication-options",
+                           "Type=certificate-authentication,MutualAuthentication={ClientRootCertificateChainArn=%s}" % CERT,
+                           "--connection-log-options", "Enabled=false", "--dry-run"]
+            commands += [("aws dry-run create", aws_dry_run),
+                         ("aws help", [options.aws, "ec2", "create-client-vpn-endpoint", "help"])]
+            env["AWS_PAGER"] = ""
+        if not shutil.which("hyperfine"):
+            print("hyperfine not found: timing with a loop", file=sys.stderr)
+        # The aws CLI is slow: fewer runs keep the whole benchmark short.
+        medians = time_commands(commands[:4], env, options.runs)
+        if options.aws:
+            medians.update(time_commands(commands[4:], env, max(5, options.runs // 10)))
+        rss = {"cvpn dry-run create": peak_rss_mib(dry_run, env)}
+        if aws_dry_run:
+            rss["aws dry-run create"] = peak_rss_mib(aws_dry_run, env)
+    server.shutdown()
+
+    floor = medians["curl POST (floor)"]
+    print("machine: %s, %d cores, %s" % (platform.processor() or platform.machine(), os.cpu_count(), platform.platform()))
+    print("%-24s %10s %10s" % ("command", "median", "vs curl"))
+    for name, _ in commands:
+        if name in medians:
+            print("%-24s %8.2f ms %9.2fx" % (name, medians[name] * 1000, medians[name] / floor))
+    for name, mib in rss.items():
+        print("peak RSS %-15s %8.1f MiB" % (name, mib))
+    size = os.path.getsize(cvpn)
+    print("binary size (stripped)   %8.2f MiB" % (size / 1024 / 1024))
+
+
+if __name__ == "__main__":
+    main()
