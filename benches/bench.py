@@ -174,7 +174,11 @@ def main():
     server.shutdown()
 
     floor = medians["curl POST (floor)"]
-    print("machine: %s, %d cores, %s" % (platform.processor() or platform.machine(), os.cpu_count(), platform.platform()))
+    cpu = platform.machine()
+    if os.path.exists("/proc/cpuinfo"):
+        models = [line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")]
+        cpu = models[0] if models else cpu
+    print("machine: %s, %d cores, %s" % (cpu, os.cpu_count(), platform.platform()))
     print("%-24s %10s %10s" % ("command", "median", "vs curl"))
     for name, _ in commands:
         if name in medians:

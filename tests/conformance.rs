@@ -13,15 +13,8 @@ mod server;
 
 use std::path::Path;
 
-use common::{Hermetic, stderr_of, stdout_of};
+use common::{CREATE_RESPONSE_XML, Hermetic, stderr_of, stdout_of};
 use server::{Ec2TestServer, Reply};
-
-const SUCCESS_XML: &str = r#"<CreateClientVpnEndpointResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-    <requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId>
-    <clientVpnEndpointId>cvpn-endpoint-123456789123abcde</clientVpnEndpointId>
-    <status><code>pending-associate</code><message>Waiting for target network association</message></status>
-    <dnsName>cvpn-endpoint-123456789123abcde.prod.clientvpn.us-east-1.amazonaws.com</dnsName>
-</CreateClientVpnEndpointResponse>"#;
 
 struct Recording {
     name: String,
@@ -76,7 +69,7 @@ fn replay(recording: &Recording) -> Option<String> {
     let server = Ec2TestServer::start();
     let aws_dry_run = recording.requests.iter().flatten().any(|(key, value)| key == "DryRun" && value == "true");
     if !aws_dry_run {
-        server.script([Reply::Raw { status: 200, content_type: "text/xml;charset=UTF-8".into(), body: SUCCESS_XML.into() }]);
+        server.script([Reply::Raw { status: 200, content_type: "text/xml;charset=UTF-8".into(), body: CREATE_RESPONSE_XML.into() }]);
     }
     let output = env
         .cvpn()

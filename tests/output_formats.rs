@@ -4,15 +4,8 @@
 mod common;
 mod server;
 
-use common::{CLIENT_CIDR, Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
+use common::{CREATE_RESPONSE_XML, CLIENT_CIDR, Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
 use server::{Ec2TestServer, Reply};
-
-const RESPONSE_XML: &str = r#"<CreateClientVpnEndpointResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-    <requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId>
-    <clientVpnEndpointId>cvpn-endpoint-123456789123abcde</clientVpnEndpointId>
-    <status><code>pending-associate</code><message>Waiting for target network association</message></status>
-    <dnsName>cvpn-endpoint-123456789123abcde.prod.clientvpn.us-east-1.amazonaws.com</dnsName>
-</CreateClientVpnEndpointResponse>"#;
 
 const FORMATS: [&str; 6] = ["json", "yaml", "yaml-stream", "text", "table", "off"];
 
@@ -23,7 +16,7 @@ fn run(env: &Hermetic, reply: Option<Reply>, extra: &[&str]) -> std::process::Ou
 }
 
 fn created(extra: &[&str]) -> std::process::Output {
-    let reply = Reply::Raw { status: 200, content_type: "text/xml".into(), body: RESPONSE_XML.into() };
+    let reply = Reply::Raw { status: 200, content_type: "text/xml".into(), body: CREATE_RESPONSE_XML.into() };
     run(&Hermetic::new(), Some(reply), extra)
 }
 
@@ -79,7 +72,7 @@ fn the_error_format_can_come_from_the_environment() {
 fn the_format_comes_from_the_flag_then_aws_default_output_then_the_profile() {
     let env = Hermetic::new().set("AWS_DEFAULT_OUTPUT", "text");
     env.write_config("[default]\noutput = yaml\n");
-    let reply = || Some(Reply::Raw { status: 200, content_type: "text/xml".into(), body: RESPONSE_XML.into() });
+    let reply = || Some(Reply::Raw { status: 200, content_type: "text/xml".into(), body: CREATE_RESPONSE_XML.into() });
     assert!(stdout_of(&run(&env, reply(), &["--output", "json"])).starts_with('{'));
     assert!(stdout_of(&run(&env, reply(), &[])).starts_with("cvpn-endpoint-123456789123abcde\t"));
     let profile_only = Hermetic::new();
@@ -121,7 +114,7 @@ fn colour_only_when_asked_and_never_with_no_color() {
     assert!(!has_escape(created(&["--output", "table"])), "piped output is never coloured by default");
     assert!(has_escape(created(&["--output", "table", "--color", "on"])));
     // NO_COLOR wins even over --color on.
-    let reply = Reply::Raw { status: 200, content_type: "text/xml".into(), body: RESPONSE_XML.into() };
+    let reply = Reply::Raw { status: 200, content_type: "text/xml".into(), body: CREATE_RESPONSE_XML.into() };
     assert!(!has_escape(run(&Hermetic::new().set("NO_COLOR", "1"), Some(reply), &["--output", "table", "--color", "on"])));
 }
 
