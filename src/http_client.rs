@@ -2,7 +2,8 @@
 //!
 //! An `http://` endpoint (a local emulator, a test server) gets a client without TLS, so the
 //! system's trusted roots are never loaded; `--ca-bundle`/`AWS_CA_BUNDLE` gets a client that
-//! trusts exactly that bundle, as the aws CLI does; anything else keeps the SDK's default.
+//! trusts exactly that bundle, as the aws CLI does; `--no-verify-ssl` one that trusts anything,
+//! with a warning every time; anything else keeps the SDK's default.
 
 use aws_sdk_ec2::config::SharedHttpClient;
 use aws_smithy_http_client::Builder;
@@ -29,6 +30,13 @@ fn ca_bundle(global: &GlobalArgs) -> Option<String> {
 
 /// `None` keeps the SDK's default client.
 pub fn http_client(global: &GlobalArgs) -> Result<Option<SharedHttpClient>, Failure> {
+    if global.no_verify_ssl {
+        eprintln!(
+            "cvpn: warning: --no-verify-ssl: the endpoint's TLS certificate is not verified; anyone on the path \
+             can read and change this request. Prefer --ca-bundle PATH."
+        );
+        return Ok(Some(crate::insecure_tls::unverified_client()));
+    }
     if let Some(path) = ca_bundle(global) {
         let pem = std::fs::read(&path)
             .map_err(|error| Failure::usage(format!("--ca-bundle {path}: the CA bundle could not be read: {error}")))?;

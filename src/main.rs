@@ -3,6 +3,7 @@
 mod aws_session;
 mod ec2_call;
 mod http_client;
+mod insecure_tls;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -120,7 +121,6 @@ fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
     if let Some(url) = &global.endpoint_url {
         aws_session::check_endpoint_url(url)?;
     }
-    refuse_unsupported(global)?;
     // Chosen here, not by the SDK, so that every attempt carries it and it can be named when the
     // outcome is unknown.
     request.client_token.get_or_insert_with(|| uuid::Uuid::new_v4().to_string());
@@ -185,13 +185,3 @@ async fn call(
     ec2_call::create_endpoint(&session, request, http_client::http_client(global)?, global.debug).await
 }
 
-/// Options the SDK path cannot honour yet are refused rather than silently ignored.
-fn refuse_unsupported(global: &GlobalArgs) -> Result<(), Failure> {
-    if global.no_verify_ssl {
-        return Err(Failure::usage(
-            "--no-verify-ssl is not supported: cvpn always verifies TLS certificates. To trust a private or \
-             self-signed certificate, give its CA with --ca-bundle PATH (or AWS_CA_BUNDLE).",
-        ));
-    }
-    Ok(())
-}

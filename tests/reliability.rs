@@ -240,3 +240,14 @@ fn a_missing_ca_bundle_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(252));
     assert!(stderr_of(&output).contains("--ca-bundle /no/such/bundle.pem"), "{}", stderr_of(&output));
 }
+
+#[test]
+fn no_verify_ssl_connects_and_warns_every_time() {
+    for _ in 0..2 {
+        let server = Ec2TestServer::start_tls();
+        let output = run(&Hermetic::new(), &server, &["--no-verify-ssl"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+        assert!(stderr_of(&output).contains("warning: --no-verify-ssl"), "{}", stderr_of(&output));
+        assert_eq!(server.requests().len(), 1);
+    }
+}
