@@ -132,7 +132,7 @@ fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
     let token = request.client_token.clone().unwrap_or_default();
     let outcome = runtime.block_on(async {
         tokio::select! {
-            outcome = call(global, &request, &mut options) => outcome,
+            outcome = call(global, &request, &mut options, early_format.is_none()) => outcome,
             _ = tokio::signal::ctrl_c() => Err(Failure::Interrupted(format!(
                 "Interrupted.\n{}",
                 ec2_call::retry_safely_note(&token)
@@ -161,13 +161,15 @@ fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
 }
 
 /// Settings, then the call: everything that needs the runtime.
+/// `format_from_profile`: neither the flag nor the environment chose a format.
 async fn call(
     global: &GlobalArgs,
     request: &cvpn::request::CreateClientVpnEndpointRequest,
     options: &mut OutputOptions,
+    format_from_profile: bool,
 ) -> Result<Outcome, Failure> {
     let session = aws_session::load(global).await?;
-    if global.output.is_none() && std::env::var("AWS_DEFAULT_OUTPUT").map_or(true, |value| value.is_empty()) {
+    if format_from_profile {
         if let Some(value) = &session.profile_output {
             options.format = format_named(value, "the profile's output setting")?;
         }
