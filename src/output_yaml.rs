@@ -36,13 +36,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn response() -> Value {
-        json!({
-            "ClientVpnEndpointId": "cvpn-endpoint-123456789123abcde",
-            "Status": {"Code": "pending-associate", "Message": "Waiting for target network association"},
-            "DnsName": "cvpn-endpoint-123456789123abcde.prod.clientvpn.us-east-1.amazonaws.com"
-        })
-    }
+    use crate::response::sample_document as response;
 
     /// aws-cli-behaviour.md §5, verbatim.
     #[test]

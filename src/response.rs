@@ -68,3 +68,13 @@ impl DryRunResult {
         })
     }
 }
+
+/// The answer of aws-cli-behaviour.md §5 as a document, for the renderers' tests.
+#[cfg(test)]
+pub(crate) fn sample_document() -> serde_json::Value {
+    serde_json::json!({
+        "ClientVpnEndpointId": "cvpn-endpoint-123456789123abcde",
+        "Status": {"Code": "pending-associate", "Message": "Waiting for target network association"},
+        "DnsName": "cvpn-endpoint-123456789123abcde.prod.clientvpn.us-east-1.amazonaws.com"
+    })
+}
