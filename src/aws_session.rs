@@ -3,11 +3,10 @@
 
 use std::time::Duration;
 
-
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_ec2::config::{Credentials, ProvideCredentials};
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+use aws_sdk_ec2::config::{Credentials, ProvideCredentials};
 use aws_types::os_shim_internal::{Env, Fs};
 
 use cvpn::cli::GlobalArgs;
@@ -112,7 +111,11 @@ fn check_profile_exists(name: &str, profiles: Option<&aws_config::profile::Profi
         return Ok(());
     }
     let available: Vec<&str> = profiles.map(|profiles| profiles.profiles().collect()).unwrap_or_default();
-    let listed = if available.is_empty() { "no profiles are defined".to_owned() } else { format!("defined: {}", available.join(", ")) };
+    let listed = if available.is_empty() {
+        "no profiles are defined".to_owned()
+    } else {
+        format!("defined: {}", available.join(", "))
+    };
     Err(Failure::Configuration(format!(
         "The config profile ({name}) could not be found in {} or {} ({listed}).",
         config_file_path(),
@@ -180,11 +183,6 @@ impl Session {
     /// for --debug. The SDK shows it only in the credentials' redacted Debug form.
     pub fn credentials_source(&self) -> String {
         let debug = format!("{:?}", self.credentials);
-        debug
-            .split("provider_name: \"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .unwrap_or("unknown")
-            .to_owned()
+        debug.split("provider_name: \"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or("unknown").to_owned()
     }
 }

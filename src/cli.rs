@@ -438,7 +438,21 @@ mod tests {
 
     #[test]
     fn short_flags_for_the_usual_case() {
-        let cli = Cli::try_parse_from(["cvpn", "-o", "text", "-r", "eu-west-1", "create", "-c", "10.0.0.0/22", "-s", "arn:s", "-t", "a=b"]).unwrap();
+        let cli = Cli::try_parse_from([
+            "cvpn",
+            "-o",
+            "text",
+            "-r",
+            "eu-west-1",
+            "create",
+            "-c",
+            "10.0.0.0/22",
+            "-s",
+            "arn:s",
+            "-t",
+            "a=b",
+        ])
+        .unwrap();
         assert_eq!(cli.global.output, Some(OutputFormat::Text));
         let Command::Create(args) = cli.command else { panic!("not create") };
         assert_eq!(args.client_cidr_block.as_deref(), Some("10.0.0.0/22"));

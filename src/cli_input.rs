@@ -82,7 +82,8 @@ mod tests {
 
     #[test]
     fn flags_override_the_document() {
-        let document = request_from_document(r#"{"Description": "doc", "VpcId": "vpc-doc"}"#, DocumentFormat::Json).unwrap();
+        let document =
+            request_from_document(r#"{"Description": "doc", "VpcId": "vpc-doc"}"#, DocumentFormat::Json).unwrap();
         let flags = CreateClientVpnEndpointRequest { description: Some("flag".into()), ..Default::default() };
         let merged = overlay(document, flags);
         assert_eq!(merged.description.as_deref(), Some("flag"));

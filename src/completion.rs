@@ -132,7 +132,9 @@ fn shorthand_candidates(shape: &'static Shape, typed: &str) -> Candidates {
                     members.iter().map(|member| format!("{prefix}{{{}=", member.name)).collect()
                 }
                 Shape::List(element) if partial.is_empty() => match element {
-                    Shape::Structure(members) => members.iter().map(|member| format!("{prefix}[{{{}=", member.name)).collect(),
+                    Shape::Structure(members) => {
+                        members.iter().map(|member| format!("{prefix}[{{{}=", member.name)).collect()
+                    }
                     _ => vec![format!("{prefix}[")],
                 },
                 _ => Vec::new(),
@@ -194,7 +196,10 @@ mod tests {
         );
         assert_eq!(
             complete("TagSpecifications", "ResourceType=client-vpn-endpoint,Tags=[{Key=a,"),
-            ["ResourceType=client-vpn-endpoint,Tags=[{Key=a,Key=", "ResourceType=client-vpn-endpoint,Tags=[{Key=a,Value="]
+            [
+                "ResourceType=client-vpn-endpoint,Tags=[{Key=a,Key=",
+                "ResourceType=client-vpn-endpoint,Tags=[{Key=a,Value="
+            ]
         );
         assert_eq!(complete("TagSpecifications", "ResourceType=client-vpn"), ["ResourceType=client-vpn-endpoint"]);
         assert_eq!(

@@ -62,7 +62,14 @@ impl EnvCompleter for WholeWordBash {
         name == "bash"
     }
 
-    fn write_registration(&self, var: &str, _name: &str, bin: &str, completer: &str, buf: &mut dyn Write) -> std::io::Result<()> {
+    fn write_registration(
+        &self,
+        var: &str,
+        _name: &str,
+        bin: &str,
+        completer: &str,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
         let script = BASH_REGISTRATION.replace("COMPLETER", completer).replace("BIN", bin).replace("VAR", var);
         buf.write_all(script.as_bytes())
     }

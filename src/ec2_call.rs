@@ -5,11 +5,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use aws_sdk_ec2 as ec2;
+use ec2::config::http::HttpResponse;
 use ec2::config::interceptors::{
     AfterDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
 };
 use ec2::config::{ConfigBag, Intercept, RuntimeComponents, SharedHttpClient};
-use ec2::config::http::HttpResponse;
 use ec2::error::{BoxError, ProvideErrorMetadata, SdkError};
 use ec2::operation::RequestId;
 use ec2::operation::create_client_vpn_endpoint::{CreateClientVpnEndpointError, CreateClientVpnEndpointOutput};
@@ -300,7 +300,9 @@ fn outcome_from_error(
     let unknown = |message: String| Failure::Other(format!("{message}\n{}", retry_safely_note(token)));
     match error {
         // An answer without an error code is not an EC2 error envelope: nothing EC2 said can be read.
-        SdkError::ServiceError(context) if context.err().code().is_none() => Err(unknown(unreadable_answer(&endpoint, context.raw()))),
+        SdkError::ServiceError(context) if context.err().code().is_none() => {
+            Err(unknown(unreadable_answer(&endpoint, context.raw())))
+        }
         SdkError::ServiceError(context) => {
             let status = context.raw().status().as_u16();
             let error = context.err();
@@ -351,7 +353,10 @@ fn outcome_from_error(
             Err(unknown(format!("The connection to the endpoint URL \"{endpoint}\" failed: {cause}")))
         }
         SdkError::ResponseError(context) => Err(unknown(unreadable_answer(&endpoint, context.raw()))),
-        other => Err(Failure::Other(format!("The request to \"{endpoint}\" failed: {}", ec2::error::DisplayErrorContext(&other)))),
+        other => Err(Failure::Other(format!(
+            "The request to \"{endpoint}\" failed: {}",
+            ec2::error::DisplayErrorContext(&other)
+        ))),
     }
 }
 
@@ -404,11 +409,16 @@ pub async fn create_endpoint(
                 .set_banner_text(options.banner_text.clone())
                 .build()
         }))
-        .set_client_route_enforcement_options(request.client_route_enforcement_options.as_ref().map(|options| {
-            types::ClientRouteEnforcementOptions::builder().set_enforced(options.enforced).build()
-        }))
+        .set_client_route_enforcement_options(
+            request
+                .client_route_enforcement_options
+                .as_ref()
+                .map(|options| types::ClientRouteEnforcementOptions::builder().set_enforced(options.enforced).build()),
+        )
         .set_disconnect_on_session_timeout(request.disconnect_on_session_timeout)
-        .set_endpoint_ip_address_type(request.endpoint_ip_address_type.as_deref().map(types::EndpointIpAddressType::from))
+        .set_endpoint_ip_address_type(
+            request.endpoint_ip_address_type.as_deref().map(types::EndpointIpAddressType::from),
+        )
         .set_traffic_ip_address_type(request.traffic_ip_address_type.as_deref().map(types::TrafficIpAddressType::from))
         .set_transit_gateway_configuration(request.transit_gateway_configuration.as_ref().map(transit_gateway))
         .set_device_posture_options(request.device_posture_options.as_ref().map(device_posture))

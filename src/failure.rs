@@ -67,7 +67,8 @@ impl Failure {
 impl fmt::Display for ServiceError {
     /// The aws CLI's line (botocore `ClientError`), then the request id on a line of its own.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let retry_info = if self.retries > 0 { format!(" (reached max retries: {})", self.retries) } else { String::new() };
+        let retry_info =
+            if self.retries > 0 { format!(" (reached max retries: {})", self.retries) } else { String::new() };
         write!(
             f,
             "An error occurred ({}) when calling the {OPERATION} operation{retry_info}: {}",

@@ -17,11 +17,14 @@ fn fixed_endpoint(global: &GlobalArgs) -> Option<String> {
     if let Some(url) = &global.endpoint_url {
         return Some(url.clone());
     }
-    let ignored = std::env::var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_ok_and(|value| value.eq_ignore_ascii_case("true"));
+    let ignored =
+        std::env::var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_ok_and(|value| value.eq_ignore_ascii_case("true"));
     if ignored {
         return None;
     }
-    ["AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"].iter().find_map(|name| std::env::var(name).ok().filter(|url| !url.is_empty()))
+    ["AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|url| !url.is_empty()))
 }
 
 fn ca_bundle(global: &GlobalArgs) -> Option<String> {
@@ -43,7 +46,9 @@ pub fn http_client(global: &GlobalArgs) -> Result<Option<SharedHttpClient>, Fail
         let context = TlsContext::builder()
             .with_trust_store(TrustStore::empty().with_native_roots(false).with_pem_certificate(pem))
             .build()
-            .map_err(|error| Failure::usage(format!("--ca-bundle {path}: not a PEM bundle of certificates: {error}")))?;
+            .map_err(|error| {
+                Failure::usage(format!("--ca-bundle {path}: not a PEM bundle of certificates: {error}"))
+            })?;
         let client = Builder::new()
             .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::AwsLc))
             .tls_context(context)

@@ -78,7 +78,11 @@ impl HttpConnector for UnverifiedConnector {
                 None => sending.await,
             };
             let response = answer.map_err(|error| {
-                if error.is_connect() { ConnectorError::io(error.into()) } else { ConnectorError::other(error.into(), None) }
+                if error.is_connect() {
+                    ConnectorError::io(error.into())
+                } else {
+                    ConnectorError::other(error.into(), None)
+                }
             })?;
             HttpResponse::try_from(response.map(SdkBody::from_body_1_x))
                 .map_err(|error| ConnectorError::other(error.into(), None))

@@ -40,7 +40,8 @@ fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };
-    let error_format = cli.global.cli_error_format.or_else(|| env_choice("AWS_CLI_ERROR_FORMAT")).unwrap_or(ErrorFormat::Legacy);
+    let error_format =
+        cli.global.cli_error_format.or_else(|| env_choice("AWS_CLI_ERROR_FORMAT")).unwrap_or(ErrorFormat::Legacy);
     let code = match &cli.command {
         Command::Create(args) => create(&cli.global, args),
         Command::Completions { shell } => {
@@ -69,7 +70,10 @@ fn format_named(value: &str, source: &str) -> Result<OutputFormat, Failure> {
             .iter()
             .filter_map(|format| format.to_possible_value().map(|value| value.get_name().to_owned()))
             .collect();
-        Failure::usage(format!("Found invalid choice '{value}' for the output format in {source}; valid choices are: {}", known.join(", ")))
+        Failure::usage(format!(
+            "Found invalid choice '{value}' for the output format in {source}; valid choices are: {}",
+            known.join(", ")
+        ))
     })
 }
 
@@ -140,7 +144,6 @@ fn create(global: &GlobalArgs, args: &CreateArgs) -> Result<u8, Failure> {
         }
     })?;
 
-
     match outcome {
         Outcome::Created(result) => {
             print_stdout(&render(&result, OPERATION, &options)?);
@@ -186,4 +189,3 @@ async fn call(
     }
     ec2_call::create_endpoint(&session, request, http_client::http_client(global)?, global.debug).await
 }
-

@@ -24,7 +24,10 @@ const SHORTHAND: &[(&str, &str)] = &[
         "--tag-specifications 'ResourceType=client-vpn-endpoint,Tags=[{Key=Name,Value=office},{Key=team,Value=net}]'",
         "a list in brackets; quote it, or the shell expands the braces",
     ),
-    ("--client-login-banner-options 'Enabled=true,BannerText=\"Hello, world\"'", "quotes keep commas in a value (or write \\,)"),
+    (
+        "--client-login-banner-options 'Enabled=true,BannerText=\"Hello, world\"'",
+        "quotes keep commas in a value (or write \\,)",
+    ),
     ("--client-login-banner-options Enabled=true,BannerText@=file://banner.txt", "key@= reads the value from a file"),
     ("--connection-log-options '{\"Enabled\": false}'", "a value starting with { or [ is JSON"),
     ("--authentication-options file://auth.json", "any value can come from a file"),
@@ -43,7 +46,10 @@ const EXIT_STATUS: &[(&str, &str)] = &[
 const ENVIRONMENT: &[(&str, &str)] = &[
     ("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN", "Credentials, used before any profile."),
     ("AWS_PROFILE, AWS_DEFAULT_PROFILE", "The profile to use when --profile is not given, in that order."),
-    ("AWS_REGION, AWS_DEFAULT_REGION", "The region when --region is not given, in that order, before the profile's region."),
+    (
+        "AWS_REGION, AWS_DEFAULT_REGION",
+        "The region when --region is not given, in that order, before the profile's region.",
+    ),
     ("AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL", "The endpoint when --endpoint-url is not given, in that order."),
     ("AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE", "Where the config and credentials files are."),
     ("AWS_DEFAULT_OUTPUT", "The output format when --output is not given, before the profile's output."),
@@ -90,7 +96,9 @@ fn create_sections(roff: &mut Roff) {
     section(roff, "DRY RUN IN SCRIPTS");
     roff.text([roman("EC2 answers a dry run with an error either way; cvpn answers with its exit code:")]);
     roff.control("EX", []);
-    roff.text([roman("if cvpn create -c 10.0.0.0/22 -s \"$CERT\" --dry-run; then\n    cvpn create -c 10.0.0.0/22 -s \"$CERT\"\nfi")]);
+    roff.text([roman(
+        "if cvpn create -c 10.0.0.0/22 -s \"$CERT\" --dry-run; then\n    cvpn create -c 10.0.0.0/22 -s \"$CERT\"\nfi",
+    )]);
     roff.control("EE", []);
     roff.text([roman(
         "A result object (DryRun permitted or denied, Code, Message, RequestId) is printed on stdout in the chosen \
@@ -156,8 +164,17 @@ mod tests {
     fn the_create_page_documents_flags_defaults_shorthand_dry_run_exit_codes_environment_and_files() {
         let page = render("cvpn-create.1");
         for expected in [
-            "client\\-cidr\\-block", "authentication\\-options", "no\\-validate", "DEFAULTS", "SHORTHAND SYNTAX",
-            "DRY RUN IN SCRIPTS", "EXIT STATUS", "ENVIRONMENT", "FILES", "AWS_DEFAULT_OUTPUT", "252",
+            "client\\-cidr\\-block",
+            "authentication\\-options",
+            "no\\-validate",
+            "DEFAULTS",
+            "SHORTHAND SYNTAX",
+            "DRY RUN IN SCRIPTS",
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            "FILES",
+            "AWS_DEFAULT_OUTPUT",
+            "252",
         ] {
             assert!(page.contains(expected), "cvpn-create.1 lacks {expected}");
         }

@@ -67,7 +67,115 @@ pub static TRANSPORT_PROTOCOLS: &[&str] = &["tcp", "udp"];
 pub static SELF_SERVICE_PORTAL_STATES: &[&str] = &["enabled", "disabled"];
 pub static IP_ADDRESS_TYPES: &[&str] = &["ipv4", "ipv6", "dual-stack"];
 pub static TRUST_PROVIDER_TYPES: &[&str] = &["crowdstrike", "jamf", "jumpcloud"];
-pub static RESOURCE_TYPES: &[&str] = &["capacity-reservation", "client-vpn-endpoint", "customer-gateway", "carrier-gateway", "coip-pool", "declarative-policies-report", "dedicated-host", "dhcp-options", "egress-only-internet-gateway", "elastic-ip", "elastic-gpu", "export-image-task", "export-instance-task", "fleet", "fpga-image", "host-reservation", "image", "image-usage-report", "import-image-task", "import-snapshot-task", "instance", "instance-event-window", "internet-gateway", "ipam", "ipam-pool", "ipam-scope", "ipv4pool-ec2", "ipv6pool-ec2", "key-pair", "launch-template", "local-gateway", "local-gateway-route-table", "local-gateway-virtual-interface", "local-gateway-virtual-interface-group", "local-gateway-route-table-vpc-association", "local-gateway-route-table-virtual-interface-group-association", "natgateway", "network-acl", "network-interface", "network-insights-analysis", "network-insights-path", "network-insights-access-scope", "network-insights-access-scope-analysis", "outpost-lag", "placement-group", "prefix-list", "replace-root-volume-task", "reserved-instances", "route-table", "security-group", "security-group-rule", "service-link-virtual-interface", "snapshot", "spot-fleet-request", "spot-instances-request", "subnet", "subnet-cidr-reservation", "traffic-mirror-filter", "traffic-mirror-session", "traffic-mirror-target", "transit-gateway", "transit-gateway-attachment", "transit-gateway-connect-peer", "transit-gateway-multicast-domain", "transit-gateway-policy-table", "transit-gateway-metering-policy", "transit-gateway-route-table", "transit-gateway-route-table-announcement", "volume", "vpc", "vpc-endpoint", "vpc-endpoint-connection", "vpc-endpoint-service", "vpc-endpoint-service-permission", "vpc-peering-connection", "vpn-connection", "vpn-gateway", "vpc-flow-log", "capacity-reservation-fleet", "traffic-mirror-filter-rule", "vpc-endpoint-connection-device-type", "verified-access-instance", "verified-access-group", "verified-access-endpoint", "verified-access-policy", "verified-access-trust-provider", "vpn-connection-device-type", "vpc-block-public-access-exclusion", "vpc-encryption-control", "route-server", "route-server-endpoint", "route-server-peer", "ipam-resource-discovery", "ipam-resource-discovery-association", "instance-connect-endpoint", "verified-access-endpoint-target", "ipam-external-resource-verification-token", "capacity-block", "mac-modification-task", "ipam-prefix-list-resolver", "ipam-policy", "ipam-prefix-list-resolver-target", "secondary-interface", "secondary-network", "secondary-subnet", "capacity-manager-data-export", "vpn-concentrator"];
+pub static RESOURCE_TYPES: &[&str] = &[
+    "capacity-reservation",
+    "client-vpn-endpoint",
+    "customer-gateway",
+    "carrier-gateway",
+    "coip-pool",
+    "declarative-policies-report",
+    "dedicated-host",
+    "dhcp-options",
+    "egress-only-internet-gateway",
+    "elastic-ip",
+    "elastic-gpu",
+    "export-image-task",
+    "export-instance-task",
+    "fleet",
+    "fpga-image",
+    "host-reservation",
+    "image",
+    "image-usage-report",
+    "import-image-task",
+    "import-snapshot-task",
+    "instance",
+    "instance-event-window",
+    "internet-gateway",
+    "ipam",
+    "ipam-pool",
+    "ipam-scope",
+    "ipv4pool-ec2",
+    "ipv6pool-ec2",
+    "key-pair",
+    "launch-template",
+    "local-gateway",
+    "local-gateway-route-table",
+    "local-gateway-virtual-interface",
+    "local-gateway-virtual-interface-group",
+    "local-gateway-route-table-vpc-association",
+    "local-gateway-route-table-virtual-interface-group-association",
+    "natgateway",
+    "network-acl",
+    "network-interface",
+    "network-insights-analysis",
+    "network-insights-path",
+    "network-insights-access-scope",
+    "network-insights-access-scope-analysis",
+    "outpost-lag",
+    "placement-group",
+    "prefix-list",
+    "replace-root-volume-task",
+    "reserved-instances",
+    "route-table",
+    "security-group",
+    "security-group-rule",
+    "service-link-virtual-interface",
+    "snapshot",
+    "spot-fleet-request",
+    "spot-instances-request",
+    "subnet",
+    "subnet-cidr-reservation",
+    "traffic-mirror-filter",
+    "traffic-mirror-session",
+    "traffic-mirror-target",
+    "transit-gateway",
+    "transit-gateway-attachment",
+    "transit-gateway-connect-peer",
+    "transit-gateway-multicast-domain",
+    "transit-gateway-policy-table",
+    "transit-gateway-metering-policy",
+    "transit-gateway-route-table",
+    "transit-gateway-route-table-announcement",
+    "volume",
+    "vpc",
+    "vpc-endpoint",
+    "vpc-endpoint-connection",
+    "vpc-endpoint-service",
+    "vpc-endpoint-service-permission",
+    "vpc-peering-connection",
+    "vpn-connection",
+    "vpn-gateway",
+    "vpc-flow-log",
+    "capacity-reservation-fleet",
+    "traffic-mirror-filter-rule",
+    "vpc-endpoint-connection-device-type",
+    "verified-access-instance",
+    "verified-access-group",
+    "verified-access-endpoint",
+    "verified-access-policy",
+    "verified-access-trust-provider",
+    "vpn-connection-device-type",
+    "vpc-block-public-access-exclusion",
+    "vpc-encryption-control",
+    "route-server",
+    "route-server-endpoint",
+    "route-server-peer",
+    "ipam-resource-discovery",
+    "ipam-resource-discovery-association",
+    "instance-connect-endpoint",
+    "verified-access-endpoint-target",
+    "ipam-external-resource-verification-token",
+    "capacity-block",
+    "mac-modification-task",
+    "ipam-prefix-list-resolver",
+    "ipam-policy",
+    "ipam-prefix-list-resolver-target",
+    "secondary-interface",
+    "secondary-network",
+    "secondary-subnet",
+    "capacity-manager-data-export",
+    "vpn-concentrator",
+];
 
 static AUTHENTICATION_TYPE: Shape = Shape::Enum(AUTHENTICATION_TYPES);
 static TRANSPORT_PROTOCOL: Shape = Shape::Enum(TRANSPORT_PROTOCOLS);
@@ -81,11 +189,8 @@ static DIRECTORY_SERVICE_AUTHENTICATION: Shape = Shape::Structure(&[member(
     &STRING,
     "The ID of the Active Directory to be used for authentication.",
 )]);
-static CERTIFICATE_AUTHENTICATION: Shape = Shape::Structure(&[member(
-    "ClientRootCertificateChainArn",
-    &STRING,
-    "The ARN of the client certificate.",
-)]);
+static CERTIFICATE_AUTHENTICATION: Shape =
+    Shape::Structure(&[member("ClientRootCertificateChainArn", &STRING, "The ARN of the client certificate.")]);
 static FEDERATED_AUTHENTICATION: Shape = Shape::Structure(&[
     member("SAMLProviderArn", &STRING, "The Amazon Resource Name (ARN) of the IAM SAML identity provider."),
     member(
@@ -96,14 +201,30 @@ static FEDERATED_AUTHENTICATION: Shape = Shape::Structure(&[
 ]);
 static AUTHENTICATION_REQUEST: Shape = Shape::Structure(&[
     member("Type", &AUTHENTICATION_TYPE, "The type of client authentication to be used."),
-    member("ActiveDirectory", &DIRECTORY_SERVICE_AUTHENTICATION, "Information about the Active Directory to be used, if applicable."),
-    member("MutualAuthentication", &CERTIFICATE_AUTHENTICATION, "Information about the authentication certificates to be used, if applicable."),
-    member("FederatedAuthentication", &FEDERATED_AUTHENTICATION, "Information about the IAM SAML identity provider to be used, if applicable."),
+    member(
+        "ActiveDirectory",
+        &DIRECTORY_SERVICE_AUTHENTICATION,
+        "Information about the Active Directory to be used, if applicable.",
+    ),
+    member(
+        "MutualAuthentication",
+        &CERTIFICATE_AUTHENTICATION,
+        "Information about the authentication certificates to be used, if applicable.",
+    ),
+    member(
+        "FederatedAuthentication",
+        &FEDERATED_AUTHENTICATION,
+        "Information about the IAM SAML identity provider to be used, if applicable.",
+    ),
 ]);
 static CONNECTION_LOG_OPTIONS: Shape = Shape::Structure(&[
     member("Enabled", &BOOLEAN, "Indicates whether connection logging is enabled."),
     member("CloudwatchLogGroup", &STRING, "The name of the CloudWatch Logs log group."),
-    member("CloudwatchLogStream", &STRING, "The name of the CloudWatch Logs log stream to which the connection data is published."),
+    member(
+        "CloudwatchLogStream",
+        &STRING,
+        "The name of the CloudWatch Logs log stream to which the connection data is published.",
+    ),
     member(
         "IncludeAuthorizationPolicyContext",
         &BOOLEAN,
@@ -120,21 +241,34 @@ static TAG_SPECIFICATION: Shape = Shape::Structure(&[
 ]);
 static CLIENT_CONNECT_OPTIONS: Shape = Shape::Structure(&[
     member("Enabled", &BOOLEAN, "Indicates whether client connect options are enabled."),
-    member("LambdaFunctionArn", &STRING, "The Amazon Resource Name (ARN) of the Lambda function used for connection authorization."),
+    member(
+        "LambdaFunctionArn",
+        &STRING,
+        "The Amazon Resource Name (ARN) of the Lambda function used for connection authorization.",
+    ),
 ]);
 static CLIENT_LOGIN_BANNER_OPTIONS: Shape = Shape::Structure(&[
-    member("Enabled", &BOOLEAN, "Enable or disable a customizable text banner that will be displayed on Amazon Web Services provided clients when a VPN session is established."),
-    member("BannerText", &STRING, "Customizable text that will be displayed in a banner on Amazon Web Services provided clients when a VPN session is established."),
+    member(
+        "Enabled",
+        &BOOLEAN,
+        "Enable or disable a customizable text banner that will be displayed on Amazon Web Services provided clients when a VPN session is established.",
+    ),
+    member(
+        "BannerText",
+        &STRING,
+        "Customizable text that will be displayed in a banner on Amazon Web Services provided clients when a VPN session is established.",
+    ),
 ]);
-static CLIENT_ROUTE_ENFORCEMENT_OPTIONS: Shape = Shape::Structure(&[member(
-    "Enforced",
-    &BOOLEAN,
-    "Enable or disable Client Route Enforcement.",
-)]);
+static CLIENT_ROUTE_ENFORCEMENT_OPTIONS: Shape =
+    Shape::Structure(&[member("Enforced", &BOOLEAN, "Enable or disable Client Route Enforcement.")]);
 static TRANSIT_GATEWAY_CONFIGURATION: Shape = Shape::Structure(&[
     member("TransitGatewayId", &STRING, "The ID of the transit gateway to attach the Client VPN endpoint to."),
     member("AvailabilityZones", &STRING_LIST, "The Availability Zones for the transit gateway attachment."),
-    member("AvailabilityZoneIds", &STRING_LIST, "The IDs of the Availability Zones for the transit gateway attachment."),
+    member(
+        "AvailabilityZoneIds",
+        &STRING_LIST,
+        "The IDs of the Availability Zones for the transit gateway attachment.",
+    ),
 ]);
 static TRUST_PROVIDER: Shape = Shape::Structure(&[
     member("TrustProviderType", &TRUST_PROVIDER_TYPE, "The type of device trust provider."),
@@ -142,39 +276,87 @@ static TRUST_PROVIDER: Shape = Shape::Structure(&[
     member("PublicSigningKeyUrl", &STRING, "The URL of the public signing key of the device trust provider."),
 ]);
 static DEVICE_POSTURE_OPTIONS: Shape = Shape::Structure(&[
-    member("TrustProviders", &Shape::List(&TRUST_PROVIDER), "The device trust providers to use for device posture checks."),
+    member(
+        "TrustProviders",
+        &Shape::List(&TRUST_PROVIDER),
+        "The device trust providers to use for device posture checks.",
+    ),
     member("Enabled", &BOOLEAN, "Indicates whether device posture checks are enabled."),
 ]);
 
 /// CreateClientVpnEndpointRequest, members in the model's order.
 pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
-    member("ClientCidrBlock", &STRING, "The IPv4 address range, in CIDR notation, from which to assign client IP addresses."),
+    member(
+        "ClientCidrBlock",
+        &STRING,
+        "The IPv4 address range, in CIDR notation, from which to assign client IP addresses.",
+    ),
     required("ServerCertificateArn", &STRING, "The ARN of the server certificate."),
     required(
         "AuthenticationOptions",
         &Shape::List(&AUTHENTICATION_REQUEST),
         "Information about the authentication method to be used to authenticate clients.",
     ),
-    required("ConnectionLogOptions", &CONNECTION_LOG_OPTIONS, "Information about the client connection logging options."),
+    required(
+        "ConnectionLogOptions",
+        &CONNECTION_LOG_OPTIONS,
+        "Information about the client connection logging options.",
+    ),
     member("DnsServers", &STRING_LIST, "Information about the DNS servers to be used for DNS resolution."),
     member("TransportProtocol", &TRANSPORT_PROTOCOL, "The transport protocol to be used by the VPN session."),
     member("VpnPort", &INTEGER, "The port number to assign to the Client VPN endpoint for TCP and UDP traffic."),
     member("Description", &STRING, "A brief description of the Client VPN endpoint."),
     member("SplitTunnel", &BOOLEAN, "Indicates whether split-tunnel is enabled on the Client VPN endpoint."),
-    member("DryRun", &BOOLEAN, "Checks whether you have the required permissions for the action, without actually making the request, and provides an error response."),
-    member("ClientToken", &STRING, "Unique, case-sensitive identifier that you provide to ensure the idempotency of the request."),
-    member("TagSpecifications", &Shape::List(&TAG_SPECIFICATION), "The tags to apply to the Client VPN endpoint during creation."),
+    member(
+        "DryRun",
+        &BOOLEAN,
+        "Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.",
+    ),
+    member(
+        "ClientToken",
+        &STRING,
+        "Unique, case-sensitive identifier that you provide to ensure the idempotency of the request.",
+    ),
+    member(
+        "TagSpecifications",
+        &Shape::List(&TAG_SPECIFICATION),
+        "The tags to apply to the Client VPN endpoint during creation.",
+    ),
     member("SecurityGroupIds", &STRING_LIST, "The IDs of one or more security groups to apply to the target network."),
     member("VpcId", &STRING, "The ID of the VPC to associate with the Client VPN endpoint."),
-    member("SelfServicePortal", &SELF_SERVICE_PORTAL, "Specify whether to enable the self-service portal for the Client VPN endpoint."),
-    member("ClientConnectOptions", &CLIENT_CONNECT_OPTIONS, "The options for managing connection authorization for new client connections."),
+    member(
+        "SelfServicePortal",
+        &SELF_SERVICE_PORTAL,
+        "Specify whether to enable the self-service portal for the Client VPN endpoint.",
+    ),
+    member(
+        "ClientConnectOptions",
+        &CLIENT_CONNECT_OPTIONS,
+        "The options for managing connection authorization for new client connections.",
+    ),
     member("SessionTimeoutHours", &INTEGER, "The maximum VPN session duration time in hours."),
-    member("ClientLoginBannerOptions", &CLIENT_LOGIN_BANNER_OPTIONS, "Options for enabling a customizable text banner that will be displayed on Amazon Web Services provided clients when a VPN session is established."),
-    member("ClientRouteEnforcementOptions", &CLIENT_ROUTE_ENFORCEMENT_OPTIONS, "Client route enforcement is a feature of the Client VPN service that helps enforce administrator defined routes on devices connected through the VPN."),
-    member("DisconnectOnSessionTimeout", &BOOLEAN, "Indicates whether the client VPN session is disconnected after the maximum timeout specified in SessionTimeoutHours is reached."),
+    member(
+        "ClientLoginBannerOptions",
+        &CLIENT_LOGIN_BANNER_OPTIONS,
+        "Options for enabling a customizable text banner that will be displayed on Amazon Web Services provided clients when a VPN session is established.",
+    ),
+    member(
+        "ClientRouteEnforcementOptions",
+        &CLIENT_ROUTE_ENFORCEMENT_OPTIONS,
+        "Client route enforcement is a feature of the Client VPN service that helps enforce administrator defined routes on devices connected through the VPN.",
+    ),
+    member(
+        "DisconnectOnSessionTimeout",
+        &BOOLEAN,
+        "Indicates whether the client VPN session is disconnected after the maximum timeout specified in SessionTimeoutHours is reached.",
+    ),
     member("EndpointIpAddressType", &IP_ADDRESS_TYPE, "The IP address type for the Client VPN endpoint."),
     member("TrafficIpAddressType", &IP_ADDRESS_TYPE, "The IP address type for traffic within the Client VPN tunnel."),
-    member("TransitGatewayConfiguration", &TRANSIT_GATEWAY_CONFIGURATION, "The configuration for attaching the Client VPN endpoint to a transit gateway."),
+    member(
+        "TransitGatewayConfiguration",
+        &TRANSIT_GATEWAY_CONFIGURATION,
+        "The configuration for attaching the Client VPN endpoint to a transit gateway.",
+    ),
     member("DevicePostureOptions", &DEVICE_POSTURE_OPTIONS, "The device posture options for the Client VPN endpoint."),
 ]);
 
@@ -193,7 +375,8 @@ mod tests {
         assert_eq!(names.len(), 24);
         assert_eq!(names[0], "ClientCidrBlock");
         assert_eq!(names[23], "DevicePostureOptions");
-        let required: Vec<&str> = CREATE_CLIENT_VPN_ENDPOINT_REQUEST.members().iter().filter(|m| m.required).map(|m| m.name).collect();
+        let required: Vec<&str> =
+            CREATE_CLIENT_VPN_ENDPOINT_REQUEST.members().iter().filter(|m| m.required).map(|m| m.name).collect();
         assert_eq!(required, ["ServerCertificateArn", "AuthenticationOptions", "ConnectionLogOptions"]);
         assert!(RESOURCE_TYPES.contains(&"client-vpn-endpoint"));
         assert_eq!(RESOURCE_TYPES[0], "capacity-reservation");

@@ -99,7 +99,8 @@ mod tests {
     fn every_line_fits_the_width_and_borders_line_up() {
         for width in [40u16, 80, 200] {
             for unicode in [false, true] {
-                let text = render_table("CreateClientVpnEndpoint", &response(), TableStyle { width, color: false, unicode });
+                let text =
+                    render_table("CreateClientVpnEndpoint", &response(), TableStyle { width, color: false, unicode });
                 let lines = widths(&text);
                 assert!(lines.iter().all(|w| *w <= width as usize), "{width}: {text}");
                 assert!(lines[1..].windows(2).all(|pair| pair[0] == pair[1]), "ragged at {width}:\n{text}");
@@ -117,7 +118,11 @@ mod tests {
 
     #[test]
     fn nesting_is_indented_under_its_parent() {
-        let text = render_table("CreateClientVpnEndpoint", &response(), TableStyle { width: 200, color: false, unicode: false });
+        let text = render_table(
+            "CreateClientVpnEndpoint",
+            &response(),
+            TableStyle { width: 200, color: false, unicode: false },
+        );
         assert!(text.contains("| Status "), "{text}");
         assert!(text.contains("|   Code "), "{text}");
         assert!(text.contains("CreateClientVpnEndpoint"), "{text}");

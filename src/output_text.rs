@@ -77,7 +77,12 @@ fn format_scalar_list(items: &[&Value], identifier: Option<&str>, out: &mut Stri
     }
 }
 
-fn format_object(members: &Map<String, Value>, identifier: Option<&str>, scalar_keys: Option<&[String]>, out: &mut String) {
+fn format_object(
+    members: &Map<String, Value>,
+    identifier: Option<&str>,
+    scalar_keys: Option<&[String]>,
+    out: &mut String,
+) {
     let mut scalars: Vec<String> = Vec::new();
     let mut nested: Vec<(&String, &Value)> = Vec::new();
     match scalar_keys {
@@ -140,8 +145,14 @@ mod tests {
 
     #[test]
     fn query_results_print_as_the_aws_cli_prints_them() {
-        assert_eq!(render_text(&json!({"Code": "pending-associate", "Message": "Waiting"})), "pending-associate\tWaiting\n");
-        assert_eq!(render_text(&json!(["cvpn-endpoint-1", "pending-associate"])), "cvpn-endpoint-1\tpending-associate\n");
+        assert_eq!(
+            render_text(&json!({"Code": "pending-associate", "Message": "Waiting"})),
+            "pending-associate\tWaiting\n"
+        );
+        assert_eq!(
+            render_text(&json!(["cvpn-endpoint-1", "pending-associate"])),
+            "cvpn-endpoint-1\tpending-associate\n"
+        );
         assert_eq!(render_text(&json!("cvpn-endpoint-1")), "cvpn-endpoint-1\n");
         assert_eq!(render_text(&Value::Null), "None\n");
         assert_eq!(render_text(&json!(true)), "True\n");

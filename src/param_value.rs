@@ -28,7 +28,10 @@ fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?.take(MAX_PARAM_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_PARAM_FILE_BYTES {
-        return Err(std::io::Error::other(format!("the file is larger than {} MiB", MAX_PARAM_FILE_BYTES / 1024 / 1024)));
+        return Err(std::io::Error::other(format!(
+            "the file is larger than {} MiB",
+            MAX_PARAM_FILE_BYTES / 1024 / 1024
+        )));
     }
     Ok(bytes)
 }
@@ -39,7 +42,9 @@ struct ParamFiles;
 impl FileLoader for ParamFiles {
     fn load(&self, reference: &str) -> Result<String, String> {
         if reference.starts_with(BINARY_FILE_PREFIX) {
-            return Err(format!("{reference}: fileb:// gives bytes, and this parameter takes text: use file:// instead"));
+            return Err(format!(
+                "{reference}: fileb:// gives bytes, and this parameter takes text: use file:// instead"
+            ));
         }
         let Some(path) = reference.strip_prefix(FILE_PREFIX) else {
             return Ok(reference.to_owned());
@@ -51,7 +56,8 @@ impl FileLoader for ParamFiles {
         if expanded.is_dir() {
             return Err(format!("Unable to load paramfile {reference}: {} is a directory", expanded.display()));
         }
-        let bytes = read_bounded(&expanded).map_err(|error| format!("Unable to load paramfile {reference}: {error}"))?;
+        let bytes =
+            read_bounded(&expanded).map_err(|error| format!("Unable to load paramfile {reference}: {error}"))?;
         String::from_utf8(bytes).map_err(|_| {
             format!("Unable to load paramfile ({reference}), text contents could not be decoded. The file must be UTF-8 text.")
         })
@@ -165,7 +171,8 @@ mod tests {
 
     #[test]
     fn json_structures_are_read() {
-        let options: ConnectionLogOptions = structure("connection-log-options", r#" {"Enabled": true, "CloudwatchLogGroup": "g"}"#).unwrap();
+        let options: ConnectionLogOptions =
+            structure("connection-log-options", r#" {"Enabled": true, "CloudwatchLogGroup": "g"}"#).unwrap();
         assert_eq!(options.enabled, Some(true));
         assert_eq!(options.cloudwatch_log_group.as_deref(), Some("g"));
     }
@@ -173,7 +180,10 @@ mod tests {
     #[test]
     fn errors_name_the_flag() {
         let error = structure::<ConnectionLogOptions>("connection-log-options", r#"{"Enabled":}"#).unwrap_err();
-        assert!(error.to_string().starts_with("Error parsing parameter '--connection-log-options': Invalid JSON"), "{error}");
+        assert!(
+            error.to_string().starts_with("Error parsing parameter '--connection-log-options': Invalid JSON"),
+            "{error}"
+        );
         let error = structure::<ConnectionLogOptions>("connection-log-options", r#"{"Foo":1}"#).unwrap_err();
         assert!(error.to_string().contains("Unknown parameter in ConnectionLogOptions: \"Foo\""), "{error}");
         assert_eq!(error.exit_code(), 252);
@@ -187,7 +197,10 @@ mod tests {
         let list: Vec<AuthenticationRequest> =
             structure_list("authentication-options", &[r#"[{"Type":"a"},{"Type":"b"}]"#.to_owned()]).unwrap();
         assert_eq!(list[1].r#type.as_deref(), Some("b"));
-        assert_eq!(scalar_list("dns-servers", &[r#"["1.1.1.1","8.8.8.8"]"#.to_owned()]).unwrap(), ["1.1.1.1", "8.8.8.8"]);
+        assert_eq!(
+            scalar_list("dns-servers", &[r#"["1.1.1.1","8.8.8.8"]"#.to_owned()]).unwrap(),
+            ["1.1.1.1", "8.8.8.8"]
+        );
         assert_eq!(scalar_list("dns-servers", &["1.1.1.1,8.8.8.8".to_owned()]).unwrap(), ["1.1.1.1,8.8.8.8"]);
     }
 
@@ -196,7 +209,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("clo.json");
         std::fs::write(&path, r#"{"Enabled":false}"#).unwrap();
-        let options: ConnectionLogOptions = structure("connection-log-options", &format!("file://{}", path.display())).unwrap();
+        let options: ConnectionLogOptions =
+            structure("connection-log-options", &format!("file://{}", path.display())).unwrap();
         assert_eq!(options.enabled, Some(false));
         let missing = scalar("description", "file:///no/such/file").unwrap_err();
         assert!(missing.to_string().contains("Unable to load paramfile file:///no/such/file"), "{missing}");
@@ -213,7 +227,8 @@ mod tests {
     #[test]
     fn shorthand_structures_are_read_and_shaped() {
         let options: ConnectionLogOptions =
-            structure("connection-log-options", "Enabled=TRUE,CloudwatchLogGroup=grp,CloudwatchLogStream=strm").unwrap();
+            structure("connection-log-options", "Enabled=TRUE,CloudwatchLogGroup=grp,CloudwatchLogStream=strm")
+                .unwrap();
         assert_eq!(options.enabled, Some(true));
         assert_eq!(options.cloudwatch_log_stream.as_deref(), Some("strm"));
         let list: Vec<AuthenticationRequest> = structure_list(
@@ -236,15 +251,32 @@ mod tests {
             error.to_string(),
             "Error parsing parameter '--connection-log-options': Expected: '<second>', received: '<none>' for input:\nEnabled=true,\n             ^"
         );
-        let error = structure_list::<AuthenticationRequest>("authentication-options", &words(&["certificate-authentication"])).unwrap_err();
-        assert!(error.to_string().starts_with("Error parsing parameter '--authentication-options': Expected: '=', received: 'EOF'"), "{error}");
-        let error = structure_list::<AuthenticationRequest>("authentication-options", &words(&[r#"{"Type":"a"}"#, "Type=b"])).unwrap_err();
+        let error =
+            structure_list::<AuthenticationRequest>("authentication-options", &words(&["certificate-authentication"]))
+                .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("Error parsing parameter '--authentication-options': Expected: '=', received: 'EOF'"),
+            "{error}"
+        );
+        let error =
+            structure_list::<AuthenticationRequest>("authentication-options", &words(&[r#"{"Type":"a"}"#, "Type=b"]))
+                .unwrap_err();
         assert_eq!(error.to_string(), "Error parsing parameter '--authentication-options': Invalid JSON:\nType=b");
-        let error = structure_list::<AuthenticationRequest>("authentication-options", &words(&["Type=a", r#"{"Type":"b"}"#])).unwrap_err();
+        let error =
+            structure_list::<AuthenticationRequest>("authentication-options", &words(&["Type=a", r#"{"Type":"b"}"#]))
+                .unwrap_err();
         assert!(error.to_string().contains("Expected: '=', received: '{'"), "{error}");
         let error = structure::<ConnectionLogOptions>("connection-log-options", "Enabled=yes").unwrap_err();
-        assert!(error.to_string().starts_with("Parameter validation failed:\nInvalid type for parameter ConnectionLogOptions.Enabled, value: yes"), "{error}");
-        let error = structure_list::<AuthenticationRequest>("authentication-options", &words(&["Type=x,Foo=y"])).unwrap_err();
+        assert!(
+            error.to_string().starts_with(
+                "Parameter validation failed:\nInvalid type for parameter ConnectionLogOptions.Enabled, value: yes"
+            ),
+            "{error}"
+        );
+        let error =
+            structure_list::<AuthenticationRequest>("authentication-options", &words(&["Type=x,Foo=y"])).unwrap_err();
         assert_eq!(
             error.to_string(),
             "Parameter validation failed:\nUnknown parameter in AuthenticationOptions[0]: \"Foo\", must be one of: Type, ActiveDirectory, MutualAuthentication, FederatedAuthentication"
@@ -255,9 +287,16 @@ mod tests {
     #[test]
     fn every_structured_flag_names_a_request_member() {
         for flag in [
-            "authentication-options", "connection-log-options", "tag-specifications", "client-connect-options",
-            "client-login-banner-options", "client-route-enforcement-options", "transit-gateway-configuration",
-            "device-posture-options", "dns-servers", "security-group-ids",
+            "authentication-options",
+            "connection-log-options",
+            "tag-specifications",
+            "client-connect-options",
+            "client-login-banner-options",
+            "client-route-enforcement-options",
+            "transit-gateway-configuration",
+            "device-posture-options",
+            "dns-servers",
+            "security-group-ids",
         ] {
             assert_eq!(member_for_flag(flag).name.to_ascii_lowercase(), flag.replace('-', ""));
         }

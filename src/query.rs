@@ -11,9 +11,9 @@ pub struct Query {
 
 impl Query {
     pub fn compile(text: &str) -> Result<Query, Failure> {
-        jmespath::compile(text)
-            .map(|expression| Query { expression })
-            .map_err(|error| Failure::usage(format!("Bad value for --query {text}: Invalid jmespath expression: {error}")))
+        jmespath::compile(text).map(|expression| Query { expression }).map_err(|error| {
+            Failure::usage(format!("Bad value for --query {text}: Invalid jmespath expression: {error}"))
+        })
     }
 
     /// The part of `document` the expression selects; `null` when it selects nothing.
@@ -22,7 +22,8 @@ impl Query {
             .expression
             .search(document)
             .map_err(|error| Failure::usage(format!("Bad value for --query {}: {error}", self.expression)))?;
-        let value = serde_json::to_value(&*found).map_err(|error| Failure::Other(format!("--query result: {error}")))?;
+        let value =
+            serde_json::to_value(&*found).map_err(|error| Failure::Other(format!("--query result: {error}")))?;
         Ok(in_document_order(value, document))
     }
 }
@@ -53,7 +54,8 @@ fn collect_keys(value: &Value, order: &mut Vec<String>) {
 fn reorder(value: Value, order: &[String]) -> Value {
     match value {
         Value::Object(members) => {
-            let mut pairs: Vec<(String, Value)> = members.into_iter().map(|(key, child)| (key, reorder(child, order))).collect();
+            let mut pairs: Vec<(String, Value)> =
+                members.into_iter().map(|(key, child)| (key, reorder(child, order))).collect();
             pairs.sort_by_key(|(key, _)| order.iter().position(|known| known == key).unwrap_or(usize::MAX));
             Value::Object(pairs.into_iter().collect::<Map<_, _>>())
         }
@@ -77,7 +79,10 @@ mod tests {
 
     #[test]
     fn expressions_select_parts_of_the_result() {
-        assert_eq!(Query::compile("ClientVpnEndpointId").unwrap().apply(&document()).unwrap(), json!("cvpn-endpoint-1"));
+        assert_eq!(
+            Query::compile("ClientVpnEndpointId").unwrap().apply(&document()).unwrap(),
+            json!("cvpn-endpoint-1")
+        );
         assert_eq!(Query::compile("Status.Code").unwrap().apply(&document()).unwrap(), json!("pending-associate"));
         assert_eq!(
             Query::compile("[ClientVpnEndpointId,Status.Code]").unwrap().apply(&document()).unwrap(),
@@ -97,6 +102,9 @@ mod tests {
     fn a_bad_expression_is_a_usage_error() {
         let error = Query::compile("Status.[").err().unwrap();
         assert_eq!(error.exit_code(), 252);
-        assert!(error.to_string().starts_with("Bad value for --query Status.[: Invalid jmespath expression"), "{error}");
+        assert!(
+            error.to_string().starts_with("Bad value for --query Status.[: Invalid jmespath expression"),
+            "{error}"
+        );
     }
 }

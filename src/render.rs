@@ -52,7 +52,9 @@ fn failure_fields(failure: &Failure) -> Map<String, Value> {
         Failure::Configuration(message) => ("ConfigurationError", message.clone(), None),
         Failure::Other(message) => ("Failure", message.clone(), None),
         Failure::Interrupted(message) => ("Interrupted", message.clone(), None),
-        Failure::Service(error) => (error.code_or_unknown(), error.message_or_unknown().to_owned(), error.request_id.clone()),
+        Failure::Service(error) => {
+            (error.code_or_unknown(), error.message_or_unknown().to_owned(), error.request_id.clone())
+        }
     };
     let mut fields = Map::new();
     fields.insert("Code".into(), Value::String(code.to_owned()));
@@ -120,12 +122,25 @@ mod tests {
     #[test]
     fn the_query_applies_in_every_format() {
         let id = "cvpn-endpoint-123456789123abcde";
-        assert_eq!(render(&result(), "T", &options(OutputFormat::Text, Some("ClientVpnEndpointId"))).unwrap(), format!("{id}\n"));
-        assert_eq!(render(&result(), "T", &options(OutputFormat::Json, Some("ClientVpnEndpointId"))).unwrap(), format!("\"{id}\"\n"));
-        assert_eq!(render(&result(), "T", &options(OutputFormat::Yaml, Some("ClientVpnEndpointId"))).unwrap(), format!("\"{id}\"\n"));
+        assert_eq!(
+            render(&result(), "T", &options(OutputFormat::Text, Some("ClientVpnEndpointId"))).unwrap(),
+            format!("{id}\n")
+        );
+        assert_eq!(
+            render(&result(), "T", &options(OutputFormat::Json, Some("ClientVpnEndpointId"))).unwrap(),
+            format!("\"{id}\"\n")
+        );
+        assert_eq!(
+            render(&result(), "T", &options(OutputFormat::Yaml, Some("ClientVpnEndpointId"))).unwrap(),
+            format!("\"{id}\"\n")
+        );
         assert_eq!(render(&result(), "T", &options(OutputFormat::Json, Some("Nothing"))).unwrap(), "null\n");
         assert_eq!(render(&result(), "T", &options(OutputFormat::Text, Some("Nothing"))).unwrap(), "None\n");
-        assert!(render(&result(), "T", &options(OutputFormat::Table, Some("Status"))).unwrap().contains("pending-associate"));
+        assert!(
+            render(&result(), "T", &options(OutputFormat::Table, Some("Status")))
+                .unwrap()
+                .contains("pending-associate")
+        );
         assert_eq!(render(&result(), "T", &options(OutputFormat::Off, Some("Status"))).unwrap(), "");
     }
 

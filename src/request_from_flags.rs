@@ -26,7 +26,8 @@ fn optional_scalar(flag: &str, raw: &Option<String>) -> Result<Option<String>, F
 
 /// Refuses a flattened flag given together with the aws flag for the same structure.
 fn refuse_mix(aws_flag: &str, aws_given: bool, flattened: &[(&str, bool)]) -> Result<(), Failure> {
-    let given: Vec<String> = flattened.iter().filter(|(_, given)| *given).map(|(name, _)| format!("--{name}")).collect();
+    let given: Vec<String> =
+        flattened.iter().filter(|(_, given)| *given).map(|(name, _)| format!("--{name}")).collect();
     if aws_given && !given.is_empty() {
         return Err(Failure::usage(format!(
             "--{aws_flag} cannot be combined with {}: they set the same structure. Drop --{aws_flag} and use {}, \
@@ -61,7 +62,9 @@ pub fn with_defaults(mut request: CreateClientVpnEndpointRequest) -> Result<Crea
     request
         .authentication_options
         .get_or_insert_with(|| vec![AuthenticationRequest::certificate(&server_certificate_arn)]);
-    request.connection_log_options.get_or_insert_with(|| ConnectionLogOptions { enabled: Some(false), ..Default::default() });
+    request
+        .connection_log_options
+        .get_or_insert_with(|| ConnectionLogOptions { enabled: Some(false), ..Default::default() });
     Ok(request)
 }
 
@@ -252,8 +255,14 @@ mod tests {
     #[test]
     fn flattened_authentication_flags_add_options_in_order() {
         let request = request(&[
-            "--server-cert", "arn:s", "--saml-provider", "arn:p", "--client-root-cert", "arn:c",
-            "--self-service-saml-provider", "arn:ss",
+            "--server-cert",
+            "arn:s",
+            "--saml-provider",
+            "arn:p",
+            "--client-root-cert",
+            "arn:c",
+            "--self-service-saml-provider",
+            "arn:ss",
         ])
         .unwrap();
         assert_eq!(
@@ -267,7 +276,11 @@ mod tests {
     #[test]
     fn mixing_a_flattened_flag_with_its_aws_flag_is_refused() {
         let error = request(&[
-            "--server-cert", "arn:s", "--directory-id", "d-1", "--authentication-options",
+            "--server-cert",
+            "arn:s",
+            "--directory-id",
+            "d-1",
+            "--authentication-options",
             r#"{"Type":"certificate-authentication"}"#,
         ])
         .unwrap_err();

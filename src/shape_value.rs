@@ -66,7 +66,11 @@ pub fn integer_from_text(text: &str) -> Option<i64> {
     if !well_formed {
         return None;
     }
-    digits.chars().filter(|c| *c != '_').try_fold(0i64, |acc, c| acc.checked_mul(10)?.checked_add(i64::from(c as u8 - b'0'))).map(|n| sign * n)
+    digits
+        .chars()
+        .filter(|c| *c != '_')
+        .try_fold(0i64, |acc, c| acc.checked_mul(10)?.checked_add(i64::from(c as u8 - b'0')))
+        .map(|n| sign * n)
 }
 
 fn walk(value: Value, shape: &Shape, path: &str, origin: Origin, problems: &mut Vec<String>) -> Value {
@@ -86,10 +90,12 @@ fn walk(value: Value, shape: &Shape, path: &str, origin: Origin, problems: &mut 
         }
         (Shape::Boolean, other) => invalid(problems, path, &other, "true or false"),
 
-        (Shape::Integer, Value::Number(number)) if number.is_i64() => match number.as_i64().and_then(|n| i32::try_from(n).ok()) {
-            Some(n) => Value::from(n),
-            None => invalid(problems, path, &Value::Number(number), "a 32-bit integer"),
-        },
+        (Shape::Integer, Value::Number(number)) if number.is_i64() => {
+            match number.as_i64().and_then(|n| i32::try_from(n).ok()) {
+                Some(n) => Value::from(n),
+                None => invalid(problems, path, &Value::Number(number), "a 32-bit integer"),
+            }
+        }
         (Shape::Integer, Value::String(text)) if origin == Origin::Shorthand => {
             match integer_from_text(&text).and_then(|n| i32::try_from(n).ok()) {
                 Some(n) => Value::from(n),
@@ -122,7 +128,10 @@ fn walk(value: Value, shape: &Shape, path: &str, origin: Origin, problems: &mut 
                     None => {
                         let names: Vec<&str> = members.iter().map(|member| member.name).collect();
                         let location = if path.is_empty() { "input" } else { path };
-                        problems.push(format!("Unknown parameter in {location}: \"{key}\", must be one of: {}", names.join(", ")));
+                        problems.push(format!(
+                            "Unknown parameter in {location}: \"{key}\", must be one of: {}",
+                            names.join(", ")
+                        ));
                     }
                 }
             }
@@ -156,36 +165,81 @@ mod tests {
         );
         let zones = json!({"TransitGatewayId": "tgw-1", "AvailabilityZones": "us-east-1a"});
         assert_eq!(
-            shape_value(zones, shape_of("TransitGatewayConfiguration"), "TransitGatewayConfiguration", Origin::Shorthand),
+            shape_value(
+                zones,
+                shape_of("TransitGatewayConfiguration"),
+                "TransitGatewayConfiguration",
+                Origin::Shorthand
+            ),
             Ok(json!({"TransitGatewayId": "tgw-1", "AvailabilityZones": ["us-east-1a"]}))
         );
     }
 
     #[test]
     fn unknown_keys_are_refused_with_the_valid_ones_listed() {
-        let problems = shape_value(json!({"Type": "x", "Foo": "y"}), shape_of("AuthenticationOptions").list_member(), "AuthenticationOptions[0]", Origin::Shorthand).unwrap_err();
+        let problems = shape_value(
+            json!({"Type": "x", "Foo": "y"}),
+            shape_of("AuthenticationOptions").list_member(),
+            "AuthenticationOptions[0]",
+            Origin::Shorthand,
+        )
+        .unwrap_err();
         assert_eq!(
             problems,
-            ["Unknown parameter in AuthenticationOptions[0]: \"Foo\", must be one of: Type, ActiveDirectory, MutualAuthentication, FederatedAuthentication"]
+            [
+                "Unknown parameter in AuthenticationOptions[0]: \"Foo\", must be one of: Type, ActiveDirectory, MutualAuthentication, FederatedAuthentication"
+            ]
         );
     }
 
     #[test]
     fn wrong_types_are_reported_with_path_and_value() {
-        let problems = shape_value(json!({"Enabled": "yes"}), shape_of("ConnectionLogOptions"), "ConnectionLogOptions", Origin::Shorthand).unwrap_err();
+        let problems = shape_value(
+            json!({"Enabled": "yes"}),
+            shape_of("ConnectionLogOptions"),
+            "ConnectionLogOptions",
+            Origin::Shorthand,
+        )
+        .unwrap_err();
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].starts_with("Invalid type for parameter ConnectionLogOptions.Enabled, value: yes"), "{problems:?}");
-        let json_string_bool = shape_value(json!({"Enabled": "true"}), shape_of("ConnectionLogOptions"), "ConnectionLogOptions", Origin::Json);
+        assert!(
+            problems[0].starts_with("Invalid type for parameter ConnectionLogOptions.Enabled, value: yes"),
+            "{problems:?}"
+        );
+        let json_string_bool = shape_value(
+            json!({"Enabled": "true"}),
+            shape_of("ConnectionLogOptions"),
+            "ConnectionLogOptions",
+            Origin::Json,
+        );
         assert!(json_string_bool.is_err(), "JSON keeps its types");
-        let banner = shape_value(json!({"Enabled": "true", "BannerText": ["Hi", "there"]}), shape_of("ClientLoginBannerOptions"), "ClientLoginBannerOptions", Origin::Shorthand).unwrap_err();
+        let banner = shape_value(
+            json!({"Enabled": "true", "BannerText": ["Hi", "there"]}),
+            shape_of("ClientLoginBannerOptions"),
+            "ClientLoginBannerOptions",
+            Origin::Shorthand,
+        )
+        .unwrap_err();
         assert!(banner[0].contains("ClientLoginBannerOptions.BannerText, value: [\"Hi\",\"there\"]"), "{banner:?}");
-        let mutual = shape_value(json!({"Type": "certificate-authentication", "MutualAuthentication": "arn"}), shape_of("AuthenticationOptions").list_member(), "AuthenticationOptions[0]", Origin::Shorthand).unwrap_err();
+        let mutual = shape_value(
+            json!({"Type": "certificate-authentication", "MutualAuthentication": "arn"}),
+            shape_of("AuthenticationOptions").list_member(),
+            "AuthenticationOptions[0]",
+            Origin::Shorthand,
+        )
+        .unwrap_err();
         assert!(mutual[0].contains("AuthenticationOptions[0].MutualAuthentication, value: arn"), "{mutual:?}");
     }
 
     #[test]
     fn every_problem_is_reported() {
-        let problems = shape_value(json!({"Enabled": "maybe", "Bogus": "1", "Other": "2"}), shape_of("ConnectionLogOptions"), "ConnectionLogOptions", Origin::Shorthand).unwrap_err();
+        let problems = shape_value(
+            json!({"Enabled": "maybe", "Bogus": "1", "Other": "2"}),
+            shape_of("ConnectionLogOptions"),
+            "ConnectionLogOptions",
+            Origin::Shorthand,
+        )
+        .unwrap_err();
         assert_eq!(problems.len(), 3, "{problems:?}");
     }
 
@@ -195,7 +249,9 @@ mod tests {
         assert_eq!(integer_from_text("4_43"), Some(443));
         assert_eq!(integer_from_text("443.0"), None);
         assert_eq!(integer_from_text("0x1bb"), None);
-        let problems = shape_value(json!("12x"), shape_of("SessionTimeoutHours"), "SessionTimeoutHours", Origin::Shorthand).unwrap_err();
+        let problems =
+            shape_value(json!("12x"), shape_of("SessionTimeoutHours"), "SessionTimeoutHours", Origin::Shorthand)
+                .unwrap_err();
         assert!(problems[0].contains("takes an integer"), "{problems:?}");
     }
 }

@@ -68,7 +68,8 @@ fn is_first_follow_char(c: char) -> bool {
 /// Characters that may follow in a second and later csv value: no `=`, so `a=b,c=d` is two pairs.
 fn is_second_follow_char(c: char) -> bool {
     let code = c as u32;
-    is_python_space(c) && code <= 0xFFFF || matches!(code, 0x21 | 0x23..=0x26 | 0x28..=0x2B | 0x2D..=0x3C | 0x3E..=0xFFFF)
+    is_python_space(c) && code <= 0xFFFF
+        || matches!(code, 0x21 | 0x23..=0x26 | 0x28..=0x2B | 0x2D..=0x3C | 0x3E..=0xFFFF)
 }
 
 /// The regex each unquoted or quoted value is matched with; the name appears in errors.
@@ -125,10 +126,9 @@ fn describe(input: &[char], failure: Failure) -> String {
             "Second instance of key \"{key}\" encountered for input:\n{}\nThis is often because there is a preceding \",\" instead of a space.",
             error_location(input, index)
         ),
-        Failure::TooDeep { index } => format!(
-            "Nesting deeper than {MAX_DEPTH} levels of [ and {{ for input:\n{}",
-            error_location(input, index)
-        ),
+        Failure::TooDeep { index } => {
+            format!("Nesting deeper than {MAX_DEPTH} levels of [ and {{ for input:\n{}", error_location(input, index))
+        }
         Failure::File(message) => message,
     }
 }

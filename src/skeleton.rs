@@ -13,9 +13,9 @@ fn placeholder(shape: &Shape) -> Value {
         Shape::Boolean => Value::Bool(true),
         Shape::Enum(values) => Value::String(values[0].to_owned()),
         Shape::List(member) => Value::Array(vec![placeholder(member)]),
-        Shape::Structure(members) => {
-            Value::Object(members.iter().map(|member| (member.name.to_owned(), placeholder(member.shape))).collect::<Map<_, _>>())
-        }
+        Shape::Structure(members) => Value::Object(
+            members.iter().map(|member| (member.name.to_owned(), placeholder(member.shape))).collect::<Map<_, _>>(),
+        ),
     }
 }
 
@@ -58,11 +58,8 @@ fn scalar_yaml(shape: &Shape) -> String {
 /// Writes the members of a structure at `indent`; as a list element, the first line gets `- `.
 fn write_members(out: &mut String, members: &[Member], indent: usize, list_element: bool) {
     for (index, member) in members.iter().enumerate() {
-        let lead = if list_element && index == 0 {
-            format!("{}- ", " ".repeat(indent - 2))
-        } else {
-            " ".repeat(indent)
-        };
+        let lead =
+            if list_element && index == 0 { format!("{}- ", " ".repeat(indent - 2)) } else { " ".repeat(indent) };
         let note = comment(member);
         match member.shape {
             Shape::Structure(children) => {
@@ -111,7 +108,8 @@ mod tests {
         let json = serde_json::to_string(&input_skeleton()).unwrap();
         assert!(request_from_document(&json, DocumentFormat::Json).is_ok());
         let yaml = yaml_input_skeleton();
-        let from_yaml = request_from_document(&yaml, DocumentFormat::Yaml).unwrap_or_else(|error| panic!("{error}\n{yaml}"));
+        let from_yaml =
+            request_from_document(&yaml, DocumentFormat::Yaml).unwrap_or_else(|error| panic!("{error}\n{yaml}"));
         let from_json = request_from_document(&json, DocumentFormat::Json).unwrap();
         assert_eq!(from_yaml, from_json);
     }
@@ -125,7 +123,15 @@ mod tests {
         assert!(yaml.contains("\n- Type: certificate-authentication  # The type of client authentication to be used. Valid values are: certificate-authentication, directory-service-authentication, federated-authentication.\n"), "{yaml}");
         assert!(yaml.contains("\n  ActiveDirectory:  # "), "{yaml}");
         assert!(yaml.contains("\n    DirectoryId: ''  # "), "{yaml}");
-        assert!(yaml.contains("\n  Tags:  # The tags to apply to the resource.\n  - Key: ''  # The key of the tag.\n    Value: ''  # "), "{yaml}");
-        assert!(yaml.contains("DnsServers:  # Information about the DNS servers to be used for DNS resolution.\n- ''\n"), "{yaml}");
+        assert!(
+            yaml.contains(
+                "\n  Tags:  # The tags to apply to the resource.\n  - Key: ''  # The key of the tag.\n    Value: ''  # "
+            ),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("DnsServers:  # Information about the DNS servers to be used for DNS resolution.\n- ''\n"),
+            "{yaml}"
+        );
     }
 }

@@ -75,7 +75,14 @@ struct Report {
 }
 
 impl Report {
-    fn push(&mut self, severity: Severity, flag: impl Into<String>, value: Option<&str>, rule: impl Into<String>, hint: Option<String>) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        flag: impl Into<String>,
+        value: Option<&str>,
+        rule: impl Into<String>,
+        hint: Option<String>,
+    ) {
         self.problems.push(Problem { severity, flag: flag.into(), value: value.map(shown), rule: rule.into(), hint });
     }
 
@@ -118,7 +125,9 @@ fn nearest_number(given: i32, allowed: &[i32]) -> i32 {
     allowed
         .iter()
         .copied()
-        .min_by_key(|candidate| (strsim::levenshtein(&text, &candidate.to_string()), (candidate - given).unsigned_abs()))
+        .min_by_key(|candidate| {
+            (strsim::levenshtein(&text, &candidate.to_string()), (candidate - given).unsigned_abs())
+        })
         .expect("a non-empty list")
 }
 
@@ -174,7 +183,10 @@ fn check_arn<'a>(flag: &str, arn: &'a str, rule: &ArnRule, report: &mut Report) 
         report.error(flag, arn, expected, None);
         return None;
     }
-    if *service != rule.service || !resource.starts_with(rule.resource_prefix) || resource.len() == rule.resource_prefix.len() {
+    if *service != rule.service
+        || !resource.starts_with(rule.resource_prefix)
+        || resource.len() == rule.resource_prefix.len()
+    {
         let hint = Some(format!("this is the ARN of {service} {}", resource.split(['/', ':']).next().unwrap_or("")));
         report.error(flag, arn, expected, hint);
         return None;
@@ -196,7 +208,12 @@ fn check_client_cidr(request: &CreateClientVpnEndpointRequest, report: &mut Repo
         return;
     };
     if ipv6_traffic {
-        report.error(FLAG, cidr, "must not be given when --traffic-ip-address-type is ipv6: AWS assigns IPv6 client addresses", Some("drop --client-cidr-block".into()));
+        report.error(
+            FLAG,
+            cidr,
+            "must not be given when --traffic-ip-address-type is ipv6: AWS assigns IPv6 client addresses",
+            Some("drop --client-cidr-block".into()),
+        );
         return;
     }
     let Ok(network) = cidr.parse::<Ipv4Net>() else {
@@ -206,11 +223,19 @@ fn check_client_cidr(request: &CreateClientVpnEndpointRequest, report: &mut Repo
     let prefix = network.prefix_len();
     if !(CIDR_PREFIX_MIN..=CIDR_PREFIX_MAX).contains(&prefix) {
         let hint = if prefix > CIDR_PREFIX_MAX {
-            format!("/{prefix} is too small; use /{CIDR_PREFIX_MAX} or larger, e.g. {}", Ipv4Net::new(network.addr(), CIDR_PREFIX_MAX).map(|n| n.trunc().to_string()).unwrap_or_default())
+            format!(
+                "/{prefix} is too small; use /{CIDR_PREFIX_MAX} or larger, e.g. {}",
+                Ipv4Net::new(network.addr(), CIDR_PREFIX_MAX).map(|n| n.trunc().to_string()).unwrap_or_default()
+            )
         } else {
             format!("/{prefix} is too large; use /{CIDR_PREFIX_MIN} or smaller")
         };
-        report.error(FLAG, cidr, format!("the prefix must be from /{CIDR_PREFIX_MIN} to /{CIDR_PREFIX_MAX}"), Some(hint));
+        report.error(
+            FLAG,
+            cidr,
+            format!("the prefix must be from /{CIDR_PREFIX_MIN} to /{CIDR_PREFIX_MAX}"),
+            Some(hint),
+        );
         return;
     }
     if network.trunc() != network {
@@ -222,45 +247,85 @@ fn check_authentication(request: &CreateClientVpnEndpointRequest, report: &mut R
     const FLAG: &str = "--authentication-options";
     let options = request.authentication_options.as_deref().unwrap_or_default();
     if options.is_empty() {
-        report.missing(FLAG, "at least one authentication option is required", Some("add --client-root-cert ARN, --directory-id ID or --saml-provider ARN".into()));
+        report.missing(
+            FLAG,
+            "at least one authentication option is required",
+            Some("add --client-root-cert ARN, --directory-id ID or --saml-provider ARN".into()),
+        );
         return;
     }
     if options.len() > MAX_AUTHENTICATION_OPTIONS {
-        report.missing(FLAG, format!("at most {MAX_AUTHENTICATION_OPTIONS} authentication options, {} given", options.len()), None);
+        report.missing(
+            FLAG,
+            format!("at most {MAX_AUTHENTICATION_OPTIONS} authentication options, {} given", options.len()),
+            None,
+        );
     }
     let mut types = Vec::new();
     for (index, option) in options.iter().enumerate() {
         let at = format!("{FLAG} [{index}]");
         let Some(kind) = option.r#type.as_deref() else {
-            report.missing(format!("{at} Type"), format!("is required: one of {}", AUTHENTICATION_TYPES.join(", ")), None);
+            report.missing(
+                format!("{at} Type"),
+                format!("is required: one of {}", AUTHENTICATION_TYPES.join(", ")),
+                None,
+            );
             continue;
         };
         one_of(&format!("{at} Type"), kind, AUTHENTICATION_TYPES, report);
         types.push(kind);
         match kind {
             CERTIFICATE_AUTHENTICATION => {
-                match option.mutual_authentication.as_ref().and_then(|m| m.client_root_certificate_chain_arn.as_deref()) {
+                match option.mutual_authentication.as_ref().and_then(|m| m.client_root_certificate_chain_arn.as_deref())
+                {
                     Some(arn) => {
-                        check_arn(&format!("{at} MutualAuthentication.ClientRootCertificateChainArn"), arn, &ACM_CERTIFICATE, report);
+                        check_arn(
+                            &format!("{at} MutualAuthentication.ClientRootCertificateChainArn"),
+                            arn,
+                            &ACM_CERTIFICATE,
+                            report,
+                        );
                     }
-                    None => report.missing(format!("{at} MutualAuthentication.ClientRootCertificateChainArn"), "is required for certificate-authentication", Some("use --client-root-cert ARN".into())),
+                    None => report.missing(
+                        format!("{at} MutualAuthentication.ClientRootCertificateChainArn"),
+                        "is required for certificate-authentication",
+                        Some("use --client-root-cert ARN".into()),
+                    ),
                 }
             }
             DIRECTORY_SERVICE_AUTHENTICATION => {
                 if option.active_directory.as_ref().and_then(|d| d.directory_id.as_deref()).is_none() {
-                    report.missing(format!("{at} ActiveDirectory.DirectoryId"), "is required for directory-service-authentication", Some("use --directory-id ID".into()));
+                    report.missing(
+                        format!("{at} ActiveDirectory.DirectoryId"),
+                        "is required for directory-service-authentication",
+                        Some("use --directory-id ID".into()),
+                    );
                 }
             }
             FEDERATED_AUTHENTICATION => {
                 let federated = option.federated_authentication.as_ref();
                 match federated.and_then(|f| f.saml_provider_arn.as_deref()) {
                     Some(arn) => {
-                        check_arn(&format!("{at} FederatedAuthentication.SAMLProviderArn"), arn, &IAM_SAML_PROVIDER, report);
+                        check_arn(
+                            &format!("{at} FederatedAuthentication.SAMLProviderArn"),
+                            arn,
+                            &IAM_SAML_PROVIDER,
+                            report,
+                        );
                     }
-                    None => report.missing(format!("{at} FederatedAuthentication.SAMLProviderArn"), "is required for federated-authentication", Some("use --saml-provider ARN".into())),
+                    None => report.missing(
+                        format!("{at} FederatedAuthentication.SAMLProviderArn"),
+                        "is required for federated-authentication",
+                        Some("use --saml-provider ARN".into()),
+                    ),
                 }
                 if let Some(arn) = federated.and_then(|f| f.self_service_saml_provider_arn.as_deref()) {
-                    check_arn(&format!("{at} FederatedAuthentication.SelfServiceSAMLProviderArn"), arn, &IAM_SAML_PROVIDER, report);
+                    check_arn(
+                        &format!("{at} FederatedAuthentication.SelfServiceSAMLProviderArn"),
+                        arn,
+                        &IAM_SAML_PROVIDER,
+                        report,
+                    );
                 }
             }
             _ => {}
@@ -275,7 +340,10 @@ fn check_authentication(request: &CreateClientVpnEndpointRequest, report: &mut R
     if types.len() == 2 && (user_based != 1 || !types.contains(&CERTIFICATE_AUTHENTICATION)) && types[0] != types[1] {
         report.missing(
             FLAG,
-            format!("two methods must be certificate-authentication plus one user-based method, not {} and {}", types[0], types[1]),
+            format!(
+                "two methods must be certificate-authentication plus one user-based method, not {} and {}",
+                types[0], types[1]
+            ),
             None,
         );
     }
@@ -289,9 +357,18 @@ fn check_connection_logging(request: &CreateClientVpnEndpointRequest, report: &m
         return;
     }
     if options.enabled == Some(true) {
-        report.missing(format!("{FLAG} CloudwatchLogGroup"), "is required when connection logging is enabled", Some("add --log-group NAME".into()));
+        report.missing(
+            format!("{FLAG} CloudwatchLogGroup"),
+            "is required when connection logging is enabled",
+            Some("add --log-group NAME".into()),
+        );
     } else if let Some(stream) = options.cloudwatch_log_stream.as_deref() {
-        report.error(format!("{FLAG} CloudwatchLogStream"), stream, "needs a log group", Some("add --log-group NAME".into()));
+        report.error(
+            format!("{FLAG} CloudwatchLogStream"),
+            stream,
+            "needs a log group",
+            Some("add --log-group NAME".into()),
+        );
     }
 }
 
@@ -299,11 +376,18 @@ fn check_dns_servers(request: &CreateClientVpnEndpointRequest, report: &mut Repo
     const FLAG: &str = "--dns-servers";
     let servers = request.dns_servers.as_deref().unwrap_or_default();
     if servers.len() > MAX_DNS_SERVERS {
-        report.error(FLAG, &servers.join(" "), format!("at most {MAX_DNS_SERVERS} DNS servers, {} given", servers.len()), None);
+        report.error(
+            FLAG,
+            &servers.join(" "),
+            format!("at most {MAX_DNS_SERVERS} DNS servers, {} given", servers.len()),
+            None,
+        );
     }
     for server in servers {
         if server.parse::<IpAddr>().is_err() {
-            let hint = server.contains(',').then(|| "give each server as its own word: --dns-servers 10.0.0.2 10.0.0.3".to_owned());
+            let hint = server
+                .contains(',')
+                .then(|| "give each server as its own word: --dns-servers 10.0.0.2 10.0.0.3".to_owned());
             report.error(FLAG, server, "must be an IPv4 or IPv6 address", hint);
         }
     }
@@ -311,9 +395,16 @@ fn check_dns_servers(request: &CreateClientVpnEndpointRequest, report: &mut Repo
 
 fn check_id(flag: &str, id: &str, prefix: &str, report: &mut Report) {
     let hex = id.strip_prefix(prefix);
-    let ok = hex.is_some_and(|hex| matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    let ok = hex.is_some_and(|hex| {
+        matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    });
     if !ok {
-        report.error(flag, id, format!("must look like {prefix}0123456789abcdef0 ({prefix} and 8 or 17 lower-case hex digits)"), None);
+        report.error(
+            flag,
+            id,
+            format!("must look like {prefix}0123456789abcdef0 ({prefix} and 8 or 17 lower-case hex digits)"),
+            None,
+        );
     }
 }
 
@@ -326,14 +417,29 @@ fn check_network(request: &CreateClientVpnEndpointRequest, report: &mut Report) 
         check_id("--vpc-id", vpc, "vpc-", report);
     }
     if !groups.is_empty() && request.vpc_id.is_none() {
-        report.error("--security-group-ids", &groups.join(" "), "needs the VPC that holds the groups", Some("add --vpc-id vpc-…".into()));
+        report.error(
+            "--security-group-ids",
+            &groups.join(" "),
+            "needs the VPC that holds the groups",
+            Some("add --vpc-id vpc-…".into()),
+        );
     }
     if request.transit_gateway_configuration.is_some() {
         if let Some(vpc) = request.vpc_id.as_deref() {
-            report.error("--vpc-id", vpc, "cannot be combined with --transit-gateway-configuration", Some("drop one of them".into()));
+            report.error(
+                "--vpc-id",
+                vpc,
+                "cannot be combined with --transit-gateway-configuration",
+                Some("drop one of them".into()),
+            );
         }
         if !groups.is_empty() {
-            report.error("--security-group-ids", &groups.join(" "), "cannot be combined with --transit-gateway-configuration", Some("drop one of them".into()));
+            report.error(
+                "--security-group-ids",
+                &groups.join(" "),
+                "cannot be combined with --transit-gateway-configuration",
+                Some("drop one of them".into()),
+            );
         }
     }
 }
@@ -345,14 +451,28 @@ fn check_tags(request: &CreateClientVpnEndpointRequest, report: &mut Report) {
     for (index, specification) in specifications.iter().enumerate() {
         match specification.resource_type.as_deref() {
             Some(ENDPOINT_RESOURCE_TYPE) => {}
-            Some(other) => report.error(format!("{FLAG} [{index}] ResourceType"), other, format!("must be {ENDPOINT_RESOURCE_TYPE}: this call tags only the endpoint"), None),
-            None => report.missing(format!("{FLAG} [{index}] ResourceType"), format!("is required: {ENDPOINT_RESOURCE_TYPE}"), Some("or use --tag KEY=VALUE".into())),
+            Some(other) => report.error(
+                format!("{FLAG} [{index}] ResourceType"),
+                other,
+                format!("must be {ENDPOINT_RESOURCE_TYPE}: this call tags only the endpoint"),
+                None,
+            ),
+            None => report.missing(
+                format!("{FLAG} [{index}] ResourceType"),
+                format!("is required: {ENDPOINT_RESOURCE_TYPE}"),
+                Some("or use --tag KEY=VALUE".into()),
+            ),
         }
         for tag in specification.tags.as_deref().unwrap_or_default() {
             let key = tag.key.as_deref().unwrap_or("");
             let key_chars = key.chars().count();
             if key_chars == 0 || key_chars > MAX_TAG_KEY_CHARS {
-                report.error(format!("{FLAG} tag key"), key, format!("must be 1 to {MAX_TAG_KEY_CHARS} characters, not {key_chars}"), None);
+                report.error(
+                    format!("{FLAG} tag key"),
+                    key,
+                    format!("must be 1 to {MAX_TAG_KEY_CHARS} characters, not {key_chars}"),
+                    None,
+                );
             }
             if key.to_ascii_lowercase().starts_with("aws:") {
                 report.error(format!("{FLAG} tag key"), key, "must not start with aws: (reserved for AWS)", None);
@@ -360,7 +480,12 @@ fn check_tags(request: &CreateClientVpnEndpointRequest, report: &mut Report) {
             if let Some(value) = tag.value.as_deref() {
                 let value_chars = value.chars().count();
                 if value_chars > MAX_TAG_VALUE_CHARS {
-                    report.error(format!("{FLAG} tag {key:?} value"), value, format!("must be at most {MAX_TAG_VALUE_CHARS} characters, not {value_chars}"), None);
+                    report.error(
+                        format!("{FLAG} tag {key:?} value"),
+                        value,
+                        format!("must be at most {MAX_TAG_VALUE_CHARS} characters, not {value_chars}"),
+                        None,
+                    );
                 }
             }
             if keys.contains(&key) {
@@ -399,18 +524,34 @@ fn check_options(request: &CreateClientVpnEndpointRequest, report: &mut Report) 
             .iter()
             .any(|option| option.r#type.as_deref() == Some(FEDERATED_AUTHENTICATION));
         if portal == "enabled" && !federated {
-            report.warning("--self-service-portal", portal, "serves federated users, and this endpoint has no federated authentication", Some("add --saml-provider ARN".into()));
+            report.warning(
+                "--self-service-portal",
+                portal,
+                "serves federated users, and this endpoint has no federated authentication",
+                Some("add --saml-provider ARN".into()),
+            );
         }
     }
     if let Some(token) = request.client_token.as_deref() {
         if token.chars().count() > MAX_CLIENT_TOKEN_CHARS || !token.is_ascii() {
-            report.error("--client-token", token, format!("must be at most {MAX_CLIENT_TOKEN_CHARS} ASCII characters"), None);
+            report.error(
+                "--client-token",
+                token,
+                format!("must be at most {MAX_CLIENT_TOKEN_CHARS} ASCII characters"),
+                None,
+            );
         }
     }
-    if let Some(banner) = request.client_login_banner_options.as_ref().and_then(|banner| banner.banner_text.as_deref()) {
+    if let Some(banner) = request.client_login_banner_options.as_ref().and_then(|banner| banner.banner_text.as_deref())
+    {
         let chars = banner.chars().count();
         if chars > MAX_BANNER_CHARS {
-            report.error("--client-login-banner-options BannerText", banner, format!("must be at most {MAX_BANNER_CHARS} characters, not {chars}"), None);
+            report.error(
+                "--client-login-banner-options BannerText",
+                banner,
+                format!("must be at most {MAX_BANNER_CHARS} characters, not {chars}"),
+                None,
+            );
         }
     }
     if let Some(connect) = &request.client_connect_options {
@@ -419,11 +560,20 @@ fn check_options(request: &CreateClientVpnEndpointRequest, report: &mut Report) 
             Some(arn) => {
                 if let Some(function) = check_arn(FLAG, arn, &LAMBDA_FUNCTION, report) {
                     if !function.starts_with(CONNECT_HANDLER_PREFIX) {
-                        report.error(FLAG, arn, format!("the function's name must start with {CONNECT_HANDLER_PREFIX}"), Some(format!("rename the function to {CONNECT_HANDLER_PREFIX}{function}")));
+                        report.error(
+                            FLAG,
+                            arn,
+                            format!("the function's name must start with {CONNECT_HANDLER_PREFIX}"),
+                            Some(format!("rename the function to {CONNECT_HANDLER_PREFIX}{function}")),
+                        );
                     }
                 }
             }
-            None if connect.enabled == Some(true) => report.missing(FLAG, "is required when the client connect handler is enabled", Some("use --connect-handler ARN".into())),
+            None if connect.enabled == Some(true) => report.missing(
+                FLAG,
+                "is required when the client connect handler is enabled",
+                Some("use --connect-handler ARN".into()),
+            ),
             None => {}
         }
     }
@@ -455,11 +605,8 @@ pub fn check(request: &CreateClientVpnEndpointRequest) -> Result<Vec<Problem>, F
     if errors.is_empty() {
         return Ok(warnings);
     }
-    let mut message = format!(
-        "{} problem{} found; nothing was sent:",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" }
-    );
+    let mut message =
+        format!("{} problem{} found; nothing was sent:", errors.len(), if errors.len() == 1 { "" } else { "s" });
     for problem in errors.iter().chain(&warnings) {
         let label = if problem.severity == Severity::Warning { "warning: " } else { "" };
         message.push_str(&format!("\n  {label}{problem}"));

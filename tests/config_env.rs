@@ -4,7 +4,7 @@
 mod common;
 mod server;
 
-use common::{CLIENT_CIDR, ACCESS_KEY_ID, Hermetic, SERVER_CERT, create, stderr_of};
+use common::{ACCESS_KEY_ID, CLIENT_CIDR, Hermetic, SERVER_CERT, create, stderr_of};
 use server::Ec2TestServer;
 
 /// The region and access key id the request was signed with, from its Authorization header.
@@ -18,7 +18,10 @@ fn signed_with(server: &Ec2TestServer) -> (String, String) {
 
 fn run(env: &Hermetic, args: &[&str]) -> (String, String) {
     let server = Ec2TestServer::start();
-    let output = create(env, &server.url, &[&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT], args].concat()).output().unwrap();
+    let output =
+        create(env, &server.url, &[&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT], args].concat())
+            .output()
+            .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     signed_with(&server)
 }
@@ -42,7 +45,17 @@ fn global_options_work_after_the_subcommand_and_before_it() {
     let env = Hermetic::new();
     let server = Ec2TestServer::start();
     env.cvpn()
-        .args(["--region", "eu-north-1", "--endpoint-url", &server.url, "create", "--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT])
+        .args([
+            "--region",
+            "eu-north-1",
+            "--endpoint-url",
+            &server.url,
+            "create",
+            "--client-cidr",
+            CLIENT_CIDR,
+            "--server-cert",
+            SERVER_CERT,
+        ])
         .assert()
         .success();
     assert_eq!(signed_with(&server).0, "eu-north-1");
@@ -65,7 +78,8 @@ fn credentials_come_from_the_selected_profile() {
         .set("AWS_DEFAULT_PROFILE", "legacy");
     by_env.write_credentials(&std::fs::read_to_string(env.credentials_file()).unwrap());
     assert_eq!(run(&by_env, &[]).1, "AKIDOPS", "AWS_PROFILE wins over AWS_DEFAULT_PROFILE");
-    let legacy_only = Hermetic::new().unset("AWS_ACCESS_KEY_ID").unset("AWS_SECRET_ACCESS_KEY").set("AWS_DEFAULT_PROFILE", "legacy");
+    let legacy_only =
+        Hermetic::new().unset("AWS_ACCESS_KEY_ID").unset("AWS_SECRET_ACCESS_KEY").set("AWS_DEFAULT_PROFILE", "legacy");
     legacy_only.write_credentials(&std::fs::read_to_string(env.credentials_file()).unwrap());
     assert_eq!(run(&legacy_only, &[]).1, "AKIDLEGACY");
 }

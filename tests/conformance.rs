@@ -44,10 +44,14 @@ fn recordings() -> Vec<Recording> {
                 .unwrap()
                 .iter()
                 .map(|form| {
-                    form.as_array().unwrap().iter().map(|pair| {
-                        let pair = strings(pair);
-                        (pair[0].clone(), pair[1].clone())
-                    }).collect()
+                    form.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|pair| {
+                            let pair = strings(pair);
+                            (pair[0].clone(), pair[1].clone())
+                        })
+                        .collect()
                 })
                 .collect(),
             stdout: recording["stdout"].as_str().unwrap().to_owned(),
@@ -69,7 +73,11 @@ fn replay(recording: &Recording) -> Option<String> {
     let server = Ec2TestServer::start();
     let aws_dry_run = recording.requests.iter().flatten().any(|(key, value)| key == "DryRun" && value == "true");
     if !aws_dry_run {
-        server.script([Reply::Raw { status: 200, content_type: "text/xml;charset=UTF-8".into(), body: CREATE_RESPONSE_XML.into() }]);
+        server.script([Reply::Raw {
+            status: 200,
+            content_type: "text/xml;charset=UTF-8".into(),
+            body: CREATE_RESPONSE_XML.into(),
+        }]);
     }
     let output = env
         .cvpn()
@@ -87,7 +95,11 @@ fn replay(recording: &Recording) -> Option<String> {
 
     if recording.requests.is_empty() {
         if code != Some(252) || !sent.is_empty() || stderr_of(&output).trim().is_empty() {
-            return Some(format!("{name}: the aws CLI refused it; cvpn exited {code:?}, sent {} request(s), said {:?}", sent.len(), stderr_of(&output)));
+            return Some(format!(
+                "{name}: the aws CLI refused it; cvpn exited {code:?}, sent {} request(s), said {:?}",
+                sent.len(),
+                stderr_of(&output)
+            ));
         }
         return None;
     }
@@ -100,14 +112,21 @@ fn replay(recording: &Recording) -> Option<String> {
     if expected != actual {
         let missing: Vec<_> = expected.iter().filter(|field| !actual.contains(field)).collect();
         let extra: Vec<_> = actual.iter().filter(|field| !expected.contains(field)).collect();
-        return Some(format!("{name}: form differs; aws sent and cvpn did not: {missing:?}; cvpn sent and aws did not: {extra:?}"));
+        return Some(format!(
+            "{name}: form differs; aws sent and cvpn did not: {missing:?}; cvpn sent and aws did not: {extra:?}"
+        ));
     }
     if aws_dry_run {
         // Deliberately better than the aws CLI: a permitted dry run is a success.
         return (code != Some(0)).then(|| format!("{name}: a permitted dry run exited {code:?}"));
     }
     if code != Some(recording.exit_code as i32) || stdout_of(&output) != recording.stdout {
-        return Some(format!("{name}: exit {code:?} (aws {}), stdout {:?} (aws {:?})", recording.exit_code, stdout_of(&output), recording.stdout));
+        return Some(format!(
+            "{name}: exit {code:?} (aws {}), stdout {:?} (aws {:?})",
+            recording.exit_code,
+            stdout_of(&output),
+            recording.stdout
+        ));
     }
     None
 }
@@ -125,13 +144,37 @@ fn the_recordings_cover_every_create_flag() {
     let recordings = recordings();
     let used: Vec<&str> = recordings.iter().flat_map(|recording| recording.args.iter().map(String::as_str)).collect();
     for flag in [
-        "--client-cidr-block", "--server-certificate-arn", "--authentication-options", "--connection-log-options",
-        "--dns-servers", "--transport-protocol", "--vpn-port", "--description", "--split-tunnel", "--no-split-tunnel",
-        "--dry-run", "--no-dry-run", "--client-token", "--tag-specifications", "--security-group-ids", "--vpc-id",
-        "--self-service-portal", "--client-connect-options", "--session-timeout-hours", "--client-login-banner-options",
-        "--client-route-enforcement-options", "--disconnect-on-session-timeout", "--no-disconnect-on-session-timeout",
-        "--endpoint-ip-address-type", "--traffic-ip-address-type", "--transit-gateway-configuration", "--cli-input-json",
+        "--client-cidr-block",
+        "--server-certificate-arn",
+        "--authentication-options",
+        "--connection-log-options",
+        "--dns-servers",
+        "--transport-protocol",
+        "--vpn-port",
+        "--description",
+        "--split-tunnel",
+        "--no-split-tunnel",
+        "--dry-run",
+        "--no-dry-run",
+        "--client-token",
+        "--tag-specifications",
+        "--security-group-ids",
+        "--vpc-id",
+        "--self-service-portal",
+        "--client-connect-options",
+        "--session-timeout-hours",
+        "--client-login-banner-options",
+        "--client-route-enforcement-options",
+        "--disconnect-on-session-timeout",
+        "--no-disconnect-on-session-timeout",
+        "--endpoint-ip-address-type",
+        "--traffic-ip-address-type",
+        "--transit-gateway-configuration",
+        "--cli-input-json",
     ] {
-        assert!(used.iter().any(|arg| *arg == flag || arg.starts_with(&format!("{flag}="))), "no recorded case uses {flag}");
+        assert!(
+            used.iter().any(|arg| *arg == flag || arg.starts_with(&format!("{flag}="))),
+            "no recorded case uses {flag}"
+        );
     }
 }

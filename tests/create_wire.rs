@@ -54,33 +54,55 @@ fn a_client_token_is_always_sent_and_a_given_one_passes_through() {
 #[test]
 fn every_aws_flag_reaches_the_wire_under_its_ec2_name() {
     let request = sent(&[
-        "--client-cidr-block", "10.0.0.0/22",
-        "--server-certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/server",
+        "--client-cidr-block",
+        "10.0.0.0/22",
+        "--server-certificate-arn",
+        "arn:aws:acm:us-east-1:123456789012:certificate/server",
         "--authentication-options",
         r#"{"Type":"certificate-authentication","MutualAuthentication":{"ClientRootCertificateChainArn":"arn:aws:acm:us-east-1:123456789012:certificate/client"}}"#,
         r#"{"Type":"federated-authentication","FederatedAuthentication":{"SAMLProviderArn":"arn:aws:iam::123456789012:saml-provider/p","SelfServiceSAMLProviderArn":"arn:aws:iam::123456789012:saml-provider/ss"}}"#,
         r#"{"Type":"directory-service-authentication","ActiveDirectory":{"DirectoryId":"d-1234567890"}}"#,
-        "--connection-log-options", r#"{"Enabled":true,"CloudwatchLogGroup":"grp","CloudwatchLogStream":"strm","IncludeAuthorizationPolicyContext":true}"#,
-        "--dns-servers", "10.0.0.2", "8.8.8.8",
-        "--transport-protocol", "tcp",
-        "--vpn-port", "1194",
-        "--description", "my endpoint, with comma & spaces",
+        "--connection-log-options",
+        r#"{"Enabled":true,"CloudwatchLogGroup":"grp","CloudwatchLogStream":"strm","IncludeAuthorizationPolicyContext":true}"#,
+        "--dns-servers",
+        "10.0.0.2",
+        "8.8.8.8",
+        "--transport-protocol",
+        "tcp",
+        "--vpn-port",
+        "1194",
+        "--description",
+        "my endpoint, with comma & spaces",
         "--split-tunnel",
         "--no-dry-run",
-        "--client-token", "tok-123",
-        "--tag-specifications", r#"{"ResourceType":"client-vpn-endpoint","Tags":[{"Key":"a","Value":"b"},{"Key":"Name","Value":"x y"}]}"#,
-        "--security-group-ids", "sg-1", "sg-2",
-        "--vpc-id", "vpc-1",
-        "--self-service-portal", "enabled",
-        "--client-connect-options", r#"{"Enabled":true,"LambdaFunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:f"}"#,
-        "--session-timeout-hours", "12",
-        "--client-login-banner-options", r#"{"Enabled":true,"BannerText":"Hello world"}"#,
-        "--client-route-enforcement-options", r#"{"Enforced":true}"#,
+        "--client-token",
+        "tok-123",
+        "--tag-specifications",
+        r#"{"ResourceType":"client-vpn-endpoint","Tags":[{"Key":"a","Value":"b"},{"Key":"Name","Value":"x y"}]}"#,
+        "--security-group-ids",
+        "sg-1",
+        "sg-2",
+        "--vpc-id",
+        "vpc-1",
+        "--self-service-portal",
+        "enabled",
+        "--client-connect-options",
+        r#"{"Enabled":true,"LambdaFunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:f"}"#,
+        "--session-timeout-hours",
+        "12",
+        "--client-login-banner-options",
+        r#"{"Enabled":true,"BannerText":"Hello world"}"#,
+        "--client-route-enforcement-options",
+        r#"{"Enforced":true}"#,
         "--no-disconnect-on-session-timeout",
-        "--endpoint-ip-address-type", "dual-stack",
-        "--traffic-ip-address-type", "ipv4",
-        "--transit-gateway-configuration", r#"{"TransitGatewayId":"tgw-1","AvailabilityZones":["us-east-1a","us-east-1b"],"AvailabilityZoneIds":["use1-az1","use1-az2"]}"#,
-        "--device-posture-options", r#"{"TrustProviders":[{"TrustProviderType":"crowdstrike","TenantId":"t-1","PublicSigningKeyUrl":"https://k.example/key"}],"Enabled":true}"#,
+        "--endpoint-ip-address-type",
+        "dual-stack",
+        "--traffic-ip-address-type",
+        "ipv4",
+        "--transit-gateway-configuration",
+        r#"{"TransitGatewayId":"tgw-1","AvailabilityZones":["us-east-1a","us-east-1b"],"AvailabilityZoneIds":["use1-az1","use1-az2"]}"#,
+        "--device-posture-options",
+        r#"{"TrustProviders":[{"TrustProviderType":"crowdstrike","TenantId":"t-1","PublicSigningKeyUrl":"https://k.example/key"}],"Enabled":true}"#,
     ]);
     let expected = pairs(&[
         ("Action", "CreateClientVpnEndpoint"),
@@ -88,10 +110,16 @@ fn every_aws_flag_reaches_the_wire_under_its_ec2_name() {
         ("ClientCidrBlock", "10.0.0.0/22"),
         ("ServerCertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/server"),
         ("Authentication.1.Type", "certificate-authentication"),
-        ("Authentication.1.MutualAuthentication.ClientRootCertificateChainArn", "arn:aws:acm:us-east-1:123456789012:certificate/client"),
+        (
+            "Authentication.1.MutualAuthentication.ClientRootCertificateChainArn",
+            "arn:aws:acm:us-east-1:123456789012:certificate/client",
+        ),
         ("Authentication.2.Type", "federated-authentication"),
         ("Authentication.2.FederatedAuthentication.SAMLProviderArn", "arn:aws:iam::123456789012:saml-provider/p"),
-        ("Authentication.2.FederatedAuthentication.SelfServiceSAMLProviderArn", "arn:aws:iam::123456789012:saml-provider/ss"),
+        (
+            "Authentication.2.FederatedAuthentication.SelfServiceSAMLProviderArn",
+            "arn:aws:iam::123456789012:saml-provider/ss",
+        ),
         ("Authentication.3.Type", "directory-service-authentication"),
         ("Authentication.3.ActiveDirectory.DirectoryId", "d-1234567890"),
         ("ConnectionLogOptions.Enabled", "true"),
@@ -140,28 +168,45 @@ fn every_aws_flag_reaches_the_wire_under_its_ec2_name() {
 #[test]
 fn aws_names_aliases_and_flattened_flags_send_the_same_form() {
     let aws = sent(&[
-        "--client-cidr-block", "10.0.0.0/22",
-        "--server-certificate-arn", SERVER_CERT,
+        "--client-cidr-block",
+        "10.0.0.0/22",
+        "--server-certificate-arn",
+        SERVER_CERT,
         "--authentication-options",
         r#"{"Type":"certificate-authentication","MutualAuthentication":{"ClientRootCertificateChainArn":"arn:c"}}"#,
         r#"{"Type":"federated-authentication","FederatedAuthentication":{"SAMLProviderArn":"arn:p","SelfServiceSAMLProviderArn":"arn:ss"}}"#,
-        "--connection-log-options", r#"{"Enabled":true,"CloudwatchLogGroup":"g","CloudwatchLogStream":"s"}"#,
-        "--tag-specifications", r#"{"ResourceType":"client-vpn-endpoint","Tags":[{"Key":"Name","Value":"office"},{"Key":"team","Value":"net"}]}"#,
-        "--client-login-banner-options", r#"{"Enabled":true,"BannerText":"Authorised use only"}"#,
-        "--client-connect-options", r#"{"Enabled":true,"LambdaFunctionArn":"arn:l"}"#,
+        "--connection-log-options",
+        r#"{"Enabled":true,"CloudwatchLogGroup":"g","CloudwatchLogStream":"s"}"#,
+        "--tag-specifications",
+        r#"{"ResourceType":"client-vpn-endpoint","Tags":[{"Key":"Name","Value":"office"},{"Key":"team","Value":"net"}]}"#,
+        "--client-login-banner-options",
+        r#"{"Enabled":true,"BannerText":"Authorised use only"}"#,
+        "--client-connect-options",
+        r#"{"Enabled":true,"LambdaFunctionArn":"arn:l"}"#,
     ]);
     let human = sent(&[
-        "--client-cidr", "10.0.0.0/22",
-        "--server-cert", SERVER_CERT,
-        "--client-root-cert", "arn:c",
-        "--saml-provider", "arn:p",
-        "--self-service-saml-provider", "arn:ss",
-        "--log-group", "g",
-        "--log-stream", "s",
-        "--tag", "Name=office",
-        "--tag", "team=net",
-        "--banner", "Authorised use only",
-        "--connect-handler", "arn:l",
+        "--client-cidr",
+        "10.0.0.0/22",
+        "--server-cert",
+        SERVER_CERT,
+        "--client-root-cert",
+        "arn:c",
+        "--saml-provider",
+        "arn:p",
+        "--self-service-saml-provider",
+        "arn:ss",
+        "--log-group",
+        "g",
+        "--log-stream",
+        "s",
+        "--tag",
+        "Name=office",
+        "--tag",
+        "team=net",
+        "--banner",
+        "Authorised use only",
+        "--connect-handler",
+        "arn:l",
     ]);
     assert_eq!(aws.parameters(), human.parameters());
 }
@@ -172,7 +217,10 @@ fn directory_flag_alone_replaces_the_default_authentication() {
     let auth: Vec<_> = request.parameters().into_iter().filter(|(key, _)| key.starts_with("Authentication.")).collect();
     assert_eq!(
         auth,
-        pairs(&[("Authentication.1.Type", "directory-service-authentication"), ("Authentication.1.ActiveDirectory.DirectoryId", "d-1")])
+        pairs(&[
+            ("Authentication.1.Type", "directory-service-authentication"),
+            ("Authentication.1.ActiveDirectory.DirectoryId", "d-1")
+        ])
     );
 }
 
@@ -191,7 +239,14 @@ fn list_flags_take_words_or_one_json_list_and_empty_lists_send_nothing() {
 
 #[test]
 fn boolean_pairs_send_the_last_one_given_and_nothing_when_absent() {
-    let request = sent(&["--server-cert", SERVER_CERT, "--split-tunnel", "--no-split-tunnel", "--no-disconnect-on-session-timeout", "--disconnect-on-session-timeout"]);
+    let request = sent(&[
+        "--server-cert",
+        SERVER_CERT,
+        "--split-tunnel",
+        "--no-split-tunnel",
+        "--no-disconnect-on-session-timeout",
+        "--disconnect-on-session-timeout",
+    ]);
     assert_eq!(request.field("SplitTunnel").as_deref(), Some("false"));
     assert_eq!(request.field("DisconnectOnSessionTimeout").as_deref(), Some("true"));
     let plain = sent(&["--server-cert", SERVER_CERT]);
@@ -211,14 +266,22 @@ fn integers_are_read_as_the_aws_cli_reads_them() {
 fn values_can_come_from_files() {
     let env = Hermetic::new();
     let server = Ec2TestServer::start();
-    std::fs::write(env.home.path().join("logging.json"), r#"{"Enabled":true,"CloudwatchLogGroup":"from-file"}"#).unwrap();
+    std::fs::write(env.home.path().join("logging.json"), r#"{"Enabled":true,"CloudwatchLogGroup":"from-file"}"#)
+        .unwrap();
     std::fs::write(env.home.path().join("description.txt"), "Hello from file\nline2").unwrap();
-    create(&env, &server.url, &[
-        "--no-validate",
-        "--server-cert", SERVER_CERT,
-        "--connection-log-options", "file://logging.json",
-        "--description", "file://description.txt",
-    ])
+    create(
+        &env,
+        &server.url,
+        &[
+            "--no-validate",
+            "--server-cert",
+            SERVER_CERT,
+            "--connection-log-options",
+            "file://logging.json",
+            "--description",
+            "file://description.txt",
+        ],
+    )
     .assert()
     .success();
     let request = server.only_request();
@@ -236,22 +299,53 @@ fn unicode_and_reserved_characters_survive_the_form_encoding() {
 #[test]
 fn the_aws_cli_full_capture_in_shorthand_sends_the_same_fields() {
     let request = sent(&[
-        "--client-cidr-block", "10.0.0.0/22",
-        "--server-certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/server",
+        "--client-cidr-block",
+        "10.0.0.0/22",
+        "--server-certificate-arn",
+        "arn:aws:acm:us-east-1:123456789012:certificate/server",
         "--authentication-options",
         "Type=certificate-authentication,MutualAuthentication={ClientRootCertificateChainArn=arn:aws:acm:us-east-1:123456789012:certificate/client}",
         "Type=federated-authentication,FederatedAuthentication={SAMLProviderArn=arn:aws:iam::123456789012:saml-provider/p,SelfServiceSAMLProviderArn=arn:aws:iam::123456789012:saml-provider/ss}",
         "Type=directory-service-authentication,ActiveDirectory={DirectoryId=d-1234567890}",
-        "--connection-log-options", "Enabled=true,CloudwatchLogGroup=grp,CloudwatchLogStream=strm",
-        "--dns-servers", "10.0.0.2", "8.8.8.8", "--transport-protocol", "tcp", "--vpn-port", "1194",
-        "--description", "my endpoint, with comma & spaces", "--split-tunnel", "--dry-run", "--client-token", "tok-123",
-        "--tag-specifications", "ResourceType=client-vpn-endpoint,Tags=[{Key=a,Value=b},{Key=Name,Value=x y}]",
-        "--security-group-ids", "sg-1", "sg-2", "--vpc-id", "vpc-1", "--self-service-portal", "enabled",
-        "--client-connect-options", "Enabled=true,LambdaFunctionArn=arn:aws:lambda:us-east-1:123456789012:function:f",
-        "--session-timeout-hours", "12", "--client-login-banner-options", "Enabled=true,BannerText=Hello world",
-        "--client-route-enforcement-options", "Enforced=true", "--no-disconnect-on-session-timeout",
-        "--endpoint-ip-address-type", "dual-stack", "--traffic-ip-address-type", "ipv4",
-        "--transit-gateway-configuration", "TransitGatewayId=tgw-1,AvailabilityZones=us-east-1a,us-east-1b,AvailabilityZoneIds=use1-az1,use1-az2",
+        "--connection-log-options",
+        "Enabled=true,CloudwatchLogGroup=grp,CloudwatchLogStream=strm",
+        "--dns-servers",
+        "10.0.0.2",
+        "8.8.8.8",
+        "--transport-protocol",
+        "tcp",
+        "--vpn-port",
+        "1194",
+        "--description",
+        "my endpoint, with comma & spaces",
+        "--split-tunnel",
+        "--dry-run",
+        "--client-token",
+        "tok-123",
+        "--tag-specifications",
+        "ResourceType=client-vpn-endpoint,Tags=[{Key=a,Value=b},{Key=Name,Value=x y}]",
+        "--security-group-ids",
+        "sg-1",
+        "sg-2",
+        "--vpc-id",
+        "vpc-1",
+        "--self-service-portal",
+        "enabled",
+        "--client-connect-options",
+        "Enabled=true,LambdaFunctionArn=arn:aws:lambda:us-east-1:123456789012:function:f",
+        "--session-timeout-hours",
+        "12",
+        "--client-login-banner-options",
+        "Enabled=true,BannerText=Hello world",
+        "--client-route-enforcement-options",
+        "Enforced=true",
+        "--no-disconnect-on-session-timeout",
+        "--endpoint-ip-address-type",
+        "dual-stack",
+        "--traffic-ip-address-type",
+        "ipv4",
+        "--transit-gateway-configuration",
+        "TransitGatewayId=tgw-1,AvailabilityZones=us-east-1a,us-east-1b,AvailabilityZoneIds=use1-az1,use1-az2",
     ]);
     // The body the aws CLI sent (wire_full_body.txt), decoded.
     let aws_body = "Action=CreateClientVpnEndpoint&Version=2016-11-15&ClientCidrBlock=10.0.0.0%2F22\

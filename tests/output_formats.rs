@@ -4,7 +4,7 @@
 mod common;
 mod server;
 
-use common::{CREATE_RESPONSE_XML, CLIENT_CIDR, Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
+use common::{CLIENT_CIDR, CREATE_RESPONSE_XML, Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
 use server::{Ec2TestServer, Reply};
 
 const FORMATS: [&str; 6] = ["json", "yaml", "yaml-stream", "text", "table", "off"];
@@ -12,7 +12,9 @@ const FORMATS: [&str; 6] = ["json", "yaml", "yaml-stream", "text", "table", "off
 fn run(env: &Hermetic, reply: Option<Reply>, extra: &[&str]) -> std::process::Output {
     let server = Ec2TestServer::start();
     server.script(reply);
-    create(env, &server.url, &[&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT], extra].concat()).output().unwrap()
+    create(env, &server.url, &[&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT], extra].concat())
+        .output()
+        .unwrap()
 }
 
 fn created(extra: &[&str]) -> std::process::Output {
@@ -88,13 +90,23 @@ fn unknown_formats_and_bad_queries_are_usage_errors_before_sending() {
     let server = Ec2TestServer::start();
     let env = Hermetic::new();
     for args in [vec!["--output", "xml"], vec!["--query", "Status.["]] {
-        let output = create(&env, &server.url, &[&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT], &args[..]].concat()).output().unwrap();
+        let output = create(
+            &env,
+            &server.url,
+            &[&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT], &args[..]].concat(),
+        )
+        .output()
+        .unwrap();
         assert_eq!(output.status.code(), Some(252), "{args:?}");
     }
-    let bad_query = create(&env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--query", "Status.["]).output().unwrap();
+    let bad_query =
+        create(&env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--query", "Status.["])
+            .output()
+            .unwrap();
     assert!(stderr_of(&bad_query).contains("Bad value for --query Status.["), "{}", stderr_of(&bad_query));
     let from_env = Hermetic::new().set("AWS_DEFAULT_OUTPUT", "xml");
-    let output = create(&from_env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
+    let output =
+        create(&from_env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
     assert_eq!(output.status.code(), Some(252));
     assert!(stderr_of(&output).contains("'xml'") && stderr_of(&output).contains("AWS_DEFAULT_OUTPUT"));
     assert!(server.requests().is_empty());
@@ -115,7 +127,11 @@ fn colour_only_when_asked_and_never_with_no_color() {
     assert!(has_escape(created(&["--output", "table", "--color", "on"])));
     // NO_COLOR wins even over --color on.
     let reply = Reply::Raw { status: 200, content_type: "text/xml".into(), body: CREATE_RESPONSE_XML.into() };
-    assert!(!has_escape(run(&Hermetic::new().set("NO_COLOR", "1"), Some(reply), &["--output", "table", "--color", "on"])));
+    assert!(!has_escape(run(
+        &Hermetic::new().set("NO_COLOR", "1"),
+        Some(reply),
+        &["--output", "table", "--color", "on"]
+    )));
 }
 
 #[test]

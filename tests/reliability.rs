@@ -38,7 +38,8 @@ fn server_errors_are_retried_with_one_client_token() {
     let sent = tokens(&server);
     assert_eq!(sent.len(), 3);
     assert!(sent.iter().all(|token| *token == sent[0]), "{sent:?}");
-    let attempts: Vec<String> = server.requests().iter().map(|r| r.header("amz-sdk-request").unwrap_or("").to_owned()).collect();
+    let attempts: Vec<String> =
+        server.requests().iter().map(|r| r.header("amz-sdk-request").unwrap_or("").to_owned()).collect();
     assert!(attempts[2].contains("attempt=3"), "{attempts:?}");
 }
 
@@ -97,10 +98,17 @@ fn a_hung_server_ends_in_a_read_timeout() {
 
 #[test]
 fn answers_that_are_not_ec2_end_in_255_naming_the_endpoint() {
-    let raw = |status: u16, content_type: &str, body: &str| Reply::Raw { status, content_type: content_type.into(), body: body.into() };
+    let raw = |status: u16, content_type: &str, body: &str| Reply::Raw {
+        status,
+        content_type: content_type.into(),
+        body: body.into(),
+    };
     let cases = [
         ("not XML", raw(200, "text/plain", "this is not xml")),
-        ("truncated XML", raw(200, "text/xml", "<CreateClientVpnEndpointResponse><clientVpnEndpointId>cvpn-endpoint-0")),
+        (
+            "truncated XML",
+            raw(200, "text/xml", "<CreateClientVpnEndpointResponse><clientVpnEndpointId>cvpn-endpoint-0"),
+        ),
         ("an HTML error page", raw(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>")),
         ("an empty answer", raw(200, "text/xml", "")),
         ("a closed connection", Reply::Close),
@@ -184,7 +192,14 @@ fn hostile_input_is_refused_quickly_and_clearly() {
     let server = Ec2TestServer::start();
     let env = Hermetic::new();
     let invalid_utf8 = std::ffi::OsStr::from_bytes(b"bad\xff\xfe");
-    let output = env.cvpn().args(["create", "--endpoint-url", &server.url]).args(SHORT_FORM).arg("--description").arg(invalid_utf8).output().unwrap();
+    let output = env
+        .cvpn()
+        .args(["create", "--endpoint-url", &server.url])
+        .args(SHORT_FORM)
+        .arg("--description")
+        .arg(invalid_utf8)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
     assert!(String::from_utf8_lossy(&output.stderr).contains("UTF-8"), "{}", String::from_utf8_lossy(&output.stderr));
 

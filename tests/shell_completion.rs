@@ -131,11 +131,7 @@ fn check_cases(terminal: &Terminal, list_tabs: usize) {
         list_tabs,
         &["certificate-authentication", "directory-service-authentication", "federated-authentication"],
     );
-    terminal.complete(
-        "cvpn create --authentication-options 'Type=fed",
-        1,
-        &["'Type=federated-authentication"],
-    );
+    terminal.complete("cvpn create --authentication-options 'Type=fed", 1, &["'Type=federated-authentication"]);
     // Quoted, as shorthand with braces must be for the shell; bash and fish also take it bare.
     terminal.complete(
         "cvpn create --authentication-options 'MutualAuthentication={",
@@ -158,11 +154,7 @@ fn bash_completes_flags_values_and_shorthand() {
 
 #[test]
 fn zsh_completes_flags_values_and_shorthand() {
-    let setup = [
-        "PS1='$ '".into(),
-        "autoload -U compinit && compinit -u".into(),
-        source_line("completions/_cvpn"),
-    ];
+    let setup = ["PS1='$ '".into(), "autoload -U compinit && compinit -u".into(), source_line("completions/_cvpn")];
     let terminal = Terminal::start("zsh", &setup);
     check_cases(&terminal, 1);
 }

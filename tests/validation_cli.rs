@@ -12,11 +12,28 @@ fn every_problem_is_reported_at_once_and_nothing_is_sent() {
     let server = Ec2TestServer::start();
     // No credentials: validation must come before they are looked for.
     let env = Hermetic::new().unset("AWS_ACCESS_KEY_ID").unset("AWS_SECRET_ACCESS_KEY");
-    let output = create(&env, &server.url, &[
-        "--client-cidr", "10.0.0.0/24", "--server-cert", SERVER_CERT,
-        "--vpn-port", "1195", "--session-timeout-hours", "7", "--transport-protocol", "TCP",
-        "--dns-servers", "10.0.0.2", "10.0.0.3", "10.0.0.4", "--log-stream", "s",
-    ])
+    let output = create(
+        &env,
+        &server.url,
+        &[
+            "--client-cidr",
+            "10.0.0.0/24",
+            "--server-cert",
+            SERVER_CERT,
+            "--vpn-port",
+            "1195",
+            "--session-timeout-hours",
+            "7",
+            "--transport-protocol",
+            "TCP",
+            "--dns-servers",
+            "10.0.0.2",
+            "10.0.0.3",
+            "10.0.0.4",
+            "--log-stream",
+            "s",
+        ],
+    )
     .output()
     .unwrap();
     assert_eq!(output.status.code(), Some(252));
@@ -39,9 +56,11 @@ fn every_problem_is_reported_at_once_and_nothing_is_sent() {
 #[test]
 fn no_validate_sends_the_request_as_given() {
     let server = Ec2TestServer::start();
-    create(&Hermetic::new(), &server.url, &[
-        "--no-validate", "--server-cert", "arn:whatever", "--vpn-port", "8443", "--transport-protocol", "sctp",
-    ])
+    create(
+        &Hermetic::new(),
+        &server.url,
+        &["--no-validate", "--server-cert", "arn:whatever", "--vpn-port", "8443", "--transport-protocol", "sctp"],
+    )
     .assert()
     .success();
     let request = server.only_request();
@@ -57,14 +76,22 @@ fn warnings_are_printed_and_the_request_is_sent() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
-    assert!(stderr_of(&output).contains("cvpn: warning: --client-cidr-block \"10.0.1.7/22\": has host bits set (EC2 uses the network 10.0.0.0/22)"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains(
+            "cvpn: warning: --client-cidr-block \"10.0.1.7/22\": has host bits set (EC2 uses the network 10.0.0.0/22)"
+        ),
+        "{}",
+        stderr_of(&output)
+    );
     assert_eq!(server.only_request().field("ClientCidrBlock").as_deref(), Some("10.0.1.7/22"));
 }
 
 #[test]
 fn a_valid_short_form_passes() {
     let server = Ec2TestServer::start();
-    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
+    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert!(stderr_of(&output).is_empty(), "{}", stderr_of(&output));
 }

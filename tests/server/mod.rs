@@ -94,7 +94,8 @@ impl Ec2TestServer {
         use rustls::pki_types::pem::PemObject;
         use rustls::pki_types::{CertificateDer, PrivateKeyDer};
         let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tls");
-        let certificates = CertificateDer::pem_file_iter(directory.join("localhost.crt")).unwrap().map(Result::unwrap).collect();
+        let certificates =
+            CertificateDer::pem_file_iter(directory.join("localhost.crt")).unwrap().map(Result::unwrap).collect();
         let key = PrivateKeyDer::from_pem_file(directory.join("localhost.key")).unwrap();
         let config = rustls::ServerConfig::builder().with_no_client_auth().with_single_cert(certificates, key).unwrap();
         Self::listen(Some(Arc::new(config)))
@@ -164,7 +165,9 @@ fn serve(mut stream: impl Read + Write, state: &Mutex<State>) {
         }
         Reply::Close => return,
         Reply::Ec2 => ec2_answer(&request, &request_id, state),
-        Reply::Error { status, code, message } => (status, "text/xml;charset=UTF-8".to_owned(), error_envelope(&code, &message, &request_id)),
+        Reply::Error { status, code, message } => {
+            (status, "text/xml;charset=UTF-8".to_owned(), error_envelope(&code, &message, &request_id))
+        }
         Reply::Raw { status, content_type, body } => (status, content_type, body),
     };
     let _ = write_response(&mut stream, status, &content_type, &body, &request_id);
@@ -198,7 +201,13 @@ fn read_request(stream: &mut impl Read) -> Option<RecordedRequest> {
     Some(RecordedRequest { method, path, headers, body: String::from_utf8_lossy(&body).into_owned() })
 }
 
-fn write_response(stream: &mut impl Write, status: u16, content_type: &str, body: &str, request_id: &str) -> std::io::Result<()> {
+fn write_response(
+    stream: &mut impl Write,
+    status: u16,
+    content_type: &str,
+    body: &str,
+    request_id: &str,
+) -> std::io::Result<()> {
     let reason = match status {
         200 => "OK",
         400 => "Bad Request",
@@ -243,7 +252,11 @@ fn ec2_answer(request: &RecordedRequest, request_id: &str, state: &Mutex<State>)
     let xml = "text/xml;charset=UTF-8".to_owned();
     let form: HashMap<String, String> = request.form().into_iter().collect();
     if form.get("Action").map(String::as_str) != Some("CreateClientVpnEndpoint") {
-        return (400, xml, error_envelope("InvalidAction", "The action is not valid for this web service.", request_id));
+        return (
+            400,
+            xml,
+            error_envelope("InvalidAction", "The action is not valid for this web service.", request_id),
+        );
     }
     for (field, parameter) in [
         ("ServerCertificateArn", "ServerCertificateArn"),
