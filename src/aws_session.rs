@@ -11,6 +11,7 @@ use aws_types::os_shim_internal::{Env, Fs};
 
 use cvpn::cli::GlobalArgs;
 use cvpn::failure::Failure;
+use cvpn::param_value::expand_home;
 
 /// The aws CLI v2 waits 60 seconds for a connection and for a response unless told otherwise.
 const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
@@ -76,10 +77,7 @@ struct ConfigFiles {
 }
 
 fn read_if_present(path: &str) -> Result<String, Failure> {
-    let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
-        _ => std::path::PathBuf::from(path),
-    };
+    let expanded = expand_home(path);
     match std::fs::read_to_string(&expanded) {
         Ok(text) => Ok(text),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),

@@ -10,6 +10,7 @@ use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathComplete
 
 use crate::completion::{file_reference_path, value_candidates};
 use crate::model::request_member;
+use crate::param_value::FILE_PREFIX;
 use crate::shape_value::integer_from_text;
 
 /// Exit codes, documented once and shown in `--help`.
@@ -92,8 +93,6 @@ impl CompletionShell {
         }
     }
 }
-
-const FILE_PREFIX: &str = "file://";
 
 /// Completes `file://PATH` words with paths; `fi<Tab>` offers `file://`.
 fn file_candidates(typed: &str) -> Option<Vec<CompletionCandidate>> {

@@ -4,12 +4,11 @@
 //! read and nothing touches the network.
 
 use crate::model::{Member, Shape};
+use crate::param_value::FILE_PREFIX;
 use crate::validate::{SESSION_TIMEOUT_HOURS, VPN_PORTS};
 
 /// A completion for a whole word: the shell replaces the word typed with it.
 pub type Candidates = Vec<String>;
-
-const FILE_PREFIX: &str = "file://";
 
 fn starts_with_ignoring_case(candidate: &str, typed: &str) -> bool {
     candidate.len() >= typed.len() && candidate[..typed.len()].eq_ignore_ascii_case(typed)

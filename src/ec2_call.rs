@@ -244,16 +244,18 @@ fn result_from(output: CreateClientVpnEndpointOutput) -> CreateClientVpnEndpoint
     }
 }
 
-/// An answer that is not what EC2 sends: what came back, shortened, so a person can see what answered.
-fn unreadable_answer(endpoint: &str, response: &HttpResponse) -> String {
-    let status = response.status().as_u16();
-    let body = response.body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
+/// An answer that is not what EC2 sends, and why: what came back, shortened, so a person can
+/// see what answered.
+fn unreadable_answer(endpoint: &str, status: u16, body: &[u8], why: &str) -> String {
+    let body = String::from_utf8_lossy(body);
     let shown: String = body.chars().take(300).collect();
     let shortened = if body.chars().count() > 300 { " (shortened)" } else { "" };
-    format!(
-        "Unable to parse the response from \"{endpoint}\" (HTTP {status}): it is not the XML EC2 answers with.\n\
-         Received{shortened}: {shown:?}"
-    )
+    format!("Unable to parse the response from \"{endpoint}\" (HTTP {status}): {why}.\nReceived{shortened}: {shown:?}")
+}
+
+fn not_ec2_xml(endpoint: &str, response: &HttpResponse) -> String {
+    let body = response.body().bytes().unwrap_or_default();
+    unreadable_answer(endpoint, response.status().as_u16(), body, "it is not the XML EC2 answers with")
 }
 
 /// What to do when the request may have reached EC2 but its outcome is unknown.
@@ -301,7 +303,7 @@ fn outcome_from_error(
     match error {
         // An answer without an error code is not an EC2 error envelope: nothing EC2 said can be read.
         SdkError::ServiceError(context) if context.err().code().is_none() => {
-            Err(unknown(unreadable_answer(&endpoint, context.raw())))
+            Err(unknown(not_ec2_xml(&endpoint, context.raw())))
         }
         SdkError::ServiceError(context) => {
             let status = context.raw().status().as_u16();
@@ -352,7 +354,7 @@ fn outcome_from_error(
             }
             Err(unknown(format!("The connection to the endpoint URL \"{endpoint}\" failed: {cause}")))
         }
-        SdkError::ResponseError(context) => Err(unknown(unreadable_answer(&endpoint, context.raw()))),
+        SdkError::ResponseError(context) => Err(unknown(not_ec2_xml(&endpoint, context.raw()))),
         other => Err(Failure::Other(format!(
             "The request to \"{endpoint}\" failed: {}",
             ec2::error::DisplayErrorContext(&other)
@@ -429,13 +431,8 @@ pub async fn create_endpoint(
             if let Some((status, body)) = log.last_answer() {
                 if !is_whole_document(&body, RESPONSE_ROOT) {
                     let token = request.client_token.as_deref().unwrap_or_default();
-                    let shown: String = String::from_utf8_lossy(&body).chars().take(300).collect();
-                    return Err(Failure::Other(format!(
-                        "Unable to parse the response from \"{}\" (HTTP {status}): it is not a whole EC2 answer.\n\
-                         Received: {shown:?}\n{}",
-                        log.endpoint(),
-                        retry_safely_note(token)
-                    )));
+                    let answer = unreadable_answer(&log.endpoint(), status, &body, "it is not a whole EC2 answer");
+                    return Err(Failure::Other(format!("{answer}\n{}", retry_safely_note(token))));
                 }
             }
             Ok(Outcome::Created(result_from(output)))

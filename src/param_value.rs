@@ -13,11 +13,20 @@ use crate::model::{Member, request_member};
 use crate::shape_value::{Origin, shape_value};
 use crate::shorthand::{self, FileLoader};
 
-const FILE_PREFIX: &str = "file://";
+/// The prefix of a value read from a file.
+pub const FILE_PREFIX: &str = "file://";
 const BINARY_FILE_PREFIX: &str = "fileb://";
 
 fn parse_error(flag: &str, detail: impl std::fmt::Display) -> Failure {
     Failure::usage(format!("Error parsing parameter '--{flag}': {detail}"))
+}
+
+/// `~/…` under HOME, as the aws CLI expands it; any other path as given.
+pub fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => std::path::PathBuf::from(path),
+    }
 }
 
 /// No parameter of this call comes near this size; anything larger is a mistake (or /dev/zero).
@@ -49,10 +58,7 @@ impl FileLoader for ParamFiles {
         let Some(path) = reference.strip_prefix(FILE_PREFIX) else {
             return Ok(reference.to_owned());
         };
-        let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-            (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
-            _ => std::path::PathBuf::from(path),
-        };
+        let expanded = expand_home(path);
         if expanded.is_dir() {
             return Err(format!("Unable to load paramfile {reference}: {} is a directory", expanded.display()));
         }

@@ -4,7 +4,7 @@
 mod common;
 mod server;
 
-use common::{ACCESS_KEY_ID, CLIENT_CIDR, Hermetic, SERVER_CERT, create, stderr_of};
+use common::{ACCESS_KEY_ID, CLIENT_CIDR, Hermetic, SERVER_CERT, run_short_form, stderr_of};
 use server::Ec2TestServer;
 
 /// The region and access key id the request was signed with, from its Authorization header.
@@ -18,10 +18,7 @@ fn signed_with(server: &Ec2TestServer) -> (String, String) {
 
 fn run(env: &Hermetic, args: &[&str]) -> (String, String) {
     let server = Ec2TestServer::start();
-    let output =
-        create(env, &server.url, &[&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT], args].concat())
-            .output()
-            .unwrap();
+    let output = run_short_form(env, &server.url, args);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     signed_with(&server)
 }

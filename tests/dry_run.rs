@@ -3,19 +3,13 @@
 mod common;
 mod server;
 
-use common::{CLIENT_CIDR, Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
+use common::{Hermetic, SERVER_CERT, run_short_form, stderr_of, stdout_of};
 use server::{Ec2TestServer, Reply};
 
 #[test]
 fn a_permitted_dry_run_exits_0_with_the_verdict_on_stdout() {
     let server = Ec2TestServer::start();
-    let output = create(
-        &Hermetic::new(),
-        &server.url,
-        &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--dry-run"],
-    )
-    .output()
-    .unwrap();
+    let output = run_short_form(&Hermetic::new(), &server.url, &["--dry-run"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     assert_eq!(
         stdout_of(&output),
@@ -30,13 +24,7 @@ fn a_denied_dry_run_exits_1_and_hints_how_to_decode_the_reason() {
     let server = Ec2TestServer::start();
     let message = "You are not authorized to perform this operation. Encoded authorization failure message: AbC123-xyz";
     server.script([Reply::error(403, "UnauthorizedOperation", message)]);
-    let output = create(
-        &Hermetic::new(),
-        &server.url,
-        &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--dry-run"],
-    )
-    .output()
-    .unwrap();
+    let output = run_short_form(&Hermetic::new(), &server.url, &["--dry-run"]);
     assert_eq!(output.status.code(), Some(1));
     let stdout = stdout_of(&output);
     assert!(
@@ -52,13 +40,7 @@ fn a_denied_dry_run_exits_1_and_hints_how_to_decode_the_reason() {
 fn a_denial_without_an_encoded_message_has_no_decode_hint() {
     let server = Ec2TestServer::start();
     server.script([Reply::error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")]);
-    let output = create(
-        &Hermetic::new(),
-        &server.url,
-        &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--dry-run"],
-    )
-    .output()
-    .unwrap();
+    let output = run_short_form(&Hermetic::new(), &server.url, &["--dry-run"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(!stderr_of(&output).contains("decode-authorization-message"));
 }
@@ -67,13 +49,7 @@ fn a_denial_without_an_encoded_message_has_no_decode_hint() {
 fn other_errors_during_a_dry_run_keep_their_class() {
     let server = Ec2TestServer::start();
     server.script([Reply::error(400, "InvalidParameterValue", "bad")]);
-    let output = create(
-        &Hermetic::new(),
-        &server.url,
-        &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--dry-run"],
-    )
-    .output()
-    .unwrap();
+    let output = run_short_form(&Hermetic::new(), &server.url, &["--dry-run"]);
     assert_eq!(output.status.code(), Some(254));
     assert!(stdout_of(&output).is_empty());
 }

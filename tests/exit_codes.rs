@@ -3,7 +3,7 @@
 mod common;
 mod server;
 
-use common::{CLIENT_CIDR, Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
+use common::{CLIENT_CIDR, Hermetic, SERVER_CERT, create, run_short_form, stderr_of, stdout_of};
 use server::{Ec2TestServer, Reply};
 
 fn assert_nothing_sent(server: &Ec2TestServer) {
@@ -109,8 +109,7 @@ fn usage_errors_exit_252_and_send_nothing() {
 fn missing_region_exits_253_and_sends_nothing() {
     let server = Ec2TestServer::start();
     let env = Hermetic::new().unset("AWS_REGION");
-    let output =
-        create(&env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
+    let output = run_short_form(&env, &server.url, &[]);
     assert_eq!(output.status.code(), Some(253), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains("You must specify a region"), "{}", stderr_of(&output));
     assert_nothing_sent(&server);
@@ -120,8 +119,7 @@ fn missing_region_exits_253_and_sends_nothing() {
 fn missing_credentials_exit_253_say_where_cvpn_looked_and_send_nothing() {
     let server = Ec2TestServer::start();
     let env = Hermetic::new().unset("AWS_ACCESS_KEY_ID").unset("AWS_SECRET_ACCESS_KEY");
-    let output =
-        create(&env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
+    let output = run_short_form(&env, &server.url, &[]);
     assert_eq!(output.status.code(), Some(253), "{}", stderr_of(&output));
     let stderr = stderr_of(&output);
     assert!(stderr.contains("Unable to locate credentials"), "{stderr}");
@@ -136,16 +134,12 @@ fn an_unknown_profile_exits_253_and_sends_nothing() {
     // Credentials in the environment must not stand in for the profile the user named.
     let env = Hermetic::new();
     env.write_config("[profile real]\nregion = us-east-1\n");
-    let output =
-        create(&env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--profile", "nosuch"])
-            .output()
-            .unwrap();
+    let output = run_short_form(&env, &server.url, &["--profile", "nosuch"]);
     assert_eq!(output.status.code(), Some(253), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains("The config profile (nosuch) could not be found"), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains("defined: real"), "{}", stderr_of(&output));
     let from_env = Hermetic::new().set("AWS_PROFILE", "ghost");
-    let output =
-        create(&from_env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
+    let output = run_short_form(&from_env, &server.url, &[]);
     assert_eq!(output.status.code(), Some(253), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains("(ghost)"), "{}", stderr_of(&output));
     assert_nothing_sent(&server);
@@ -155,9 +149,7 @@ fn an_unknown_profile_exits_253_and_sends_nothing() {
 fn a_service_error_exits_254_with_the_aws_line_and_the_request_id() {
     let server = Ec2TestServer::start();
     server.script([Reply::error(400, "InvalidParameterValue", "Certificate arn:x does not have a domain")]);
-    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT])
-        .output()
-        .unwrap();
+    let output = run_short_form(&Hermetic::new(), &server.url, &[]);
     assert_eq!(output.status.code(), Some(254));
     assert_eq!(
         stderr_of(&output),
@@ -172,9 +164,7 @@ fn a_service_error_exits_254_with_the_aws_line_and_the_request_id() {
 fn without_dry_run_a_dry_run_answer_is_a_service_error() {
     let server = Ec2TestServer::start();
     server.script([Reply::error(412, "DryRunOperation", server::DRY_RUN_MESSAGE)]);
-    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT])
-        .output()
-        .unwrap();
+    let output = run_short_form(&Hermetic::new(), &server.url, &[]);
     assert_eq!(output.status.code(), Some(254));
 }
 
@@ -183,7 +173,7 @@ fn connection_refused_exits_255_naming_the_endpoint() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let url = format!("http://127.0.0.1:{port}");
     let env = Hermetic::new().set("AWS_MAX_ATTEMPTS", "1");
-    let output = create(&env, &url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
+    let output = run_short_form(&env, &url, &[]);
     assert_eq!(output.status.code(), Some(255), "{}", stderr_of(&output));
     assert!(
         stderr_of(&output).contains(&format!("Could not connect to the endpoint URL: \"{url}/\"")),
@@ -200,9 +190,7 @@ fn an_answer_that_is_not_ec2_xml_exits_255() {
         content_type: "text/html".into(),
         body: "<html>this is not ec2</html>".into(),
     }]);
-    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT])
-        .output()
-        .unwrap();
+    let output = run_short_form(&Hermetic::new(), &server.url, &[]);
     assert_eq!(output.status.code(), Some(255), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains(&server.url), "{}", stderr_of(&output));
     assert!(!stderr_of(&output).contains("panicked"));

@@ -4,7 +4,7 @@
 mod common;
 mod server;
 
-use common::{CLIENT_CIDR, CREATE_RESPONSE_XML, Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
+use common::{CREATE_RESPONSE_XML, Hermetic, run_short_form, stderr_of, stdout_of};
 use server::{Ec2TestServer, Reply};
 
 const FORMATS: [&str; 6] = ["json", "yaml", "yaml-stream", "text", "table", "off"];
@@ -12,9 +12,7 @@ const FORMATS: [&str; 6] = ["json", "yaml", "yaml-stream", "text", "table", "off
 fn run(env: &Hermetic, reply: Option<Reply>, extra: &[&str]) -> std::process::Output {
     let server = Ec2TestServer::start();
     server.script(reply);
-    create(env, &server.url, &[&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT], extra].concat())
-        .output()
-        .unwrap()
+    run_short_form(env, &server.url, extra)
 }
 
 fn created(extra: &[&str]) -> std::process::Output {
@@ -90,23 +88,13 @@ fn unknown_formats_and_bad_queries_are_usage_errors_before_sending() {
     let server = Ec2TestServer::start();
     let env = Hermetic::new();
     for args in [vec!["--output", "xml"], vec!["--query", "Status.["]] {
-        let output = create(
-            &env,
-            &server.url,
-            &[&["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT], &args[..]].concat(),
-        )
-        .output()
-        .unwrap();
+        let output = run_short_form(&env, &server.url, &args);
         assert_eq!(output.status.code(), Some(252), "{args:?}");
     }
-    let bad_query =
-        create(&env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--query", "Status.["])
-            .output()
-            .unwrap();
+    let bad_query = run_short_form(&env, &server.url, &["--query", "Status.["]);
     assert!(stderr_of(&bad_query).contains("Bad value for --query Status.["), "{}", stderr_of(&bad_query));
     let from_env = Hermetic::new().set("AWS_DEFAULT_OUTPUT", "xml");
-    let output =
-        create(&from_env, &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).output().unwrap();
+    let output = run_short_form(&from_env, &server.url, &[]);
     assert_eq!(output.status.code(), Some(252));
     assert!(stderr_of(&output).contains("'xml'") && stderr_of(&output).contains("AWS_DEFAULT_OUTPUT"));
     assert!(server.requests().is_empty());

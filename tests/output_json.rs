@@ -3,15 +3,13 @@
 mod common;
 mod server;
 
-use common::{CLIENT_CIDR, Hermetic, SERVER_CERT, create, stderr_of, stdout_of};
+use common::{Hermetic, run_short_form, stderr_of, stdout_of};
 use server::{Ec2TestServer, Reply};
 
 fn answer(xml: &str) -> String {
     let server = Ec2TestServer::start();
     server.script([Reply::Raw { status: 200, content_type: "text/xml;charset=UTF-8".into(), body: xml.into() }]);
-    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT])
-        .output()
-        .unwrap();
+    let output = run_short_form(&Hermetic::new(), &server.url, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     stdout_of(&output)
 }
@@ -68,13 +66,7 @@ fn non_ascii_is_printed_as_is() {
 #[test]
 fn the_default_server_answer_round_trips() {
     let server = Ec2TestServer::start();
-    let output = create(
-        &Hermetic::new(),
-        &server.url,
-        &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT, "--client-token", "t-1"],
-    )
-    .output()
-    .unwrap();
+    let output = run_short_form(&Hermetic::new(), &server.url, &["--client-token", "t-1"]);
     let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let id = printed["ClientVpnEndpointId"].as_str().unwrap();
     assert!(id.starts_with("cvpn-endpoint-") && id.len() == "cvpn-endpoint-".len() + 17, "{id}");

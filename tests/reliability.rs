@@ -6,13 +6,11 @@ mod server;
 
 use std::process::{Command, Stdio};
 
-use common::{CLIENT_CIDR, Hermetic, SECRET_ACCESS_KEY, SERVER_CERT, create, stderr_of, stdout_of};
+use common::{CLIENT_CIDR, Hermetic, SECRET_ACCESS_KEY, SERVER_CERT, SHORT_FORM, run_short_form, stderr_of, stdout_of};
 use server::{Ec2TestServer, Reply};
 
-const SHORT_FORM: [&str; 4] = ["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT];
-
 fn run(env: &Hermetic, server: &Ec2TestServer, extra: &[&str]) -> std::process::Output {
-    create(env, &server.url, &[&SHORT_FORM[..], extra].concat()).output().unwrap()
+    run_short_form(env, &server.url, extra)
 }
 
 fn tokens(server: &Ec2TestServer) -> Vec<String> {
@@ -129,7 +127,7 @@ fn ctrl_c_exits_130_naming_the_token() {
     let server = Ec2TestServer::start();
     server.script([Reply::Hang]);
     let env = Hermetic::new();
-    let mut child = env
+    let child = env
         .command(common::cvpn_binary())
         .args(["create", "--endpoint-url", &server.url])
         .args(SHORT_FORM)

@@ -4,7 +4,7 @@
 mod common;
 mod server;
 
-use common::{CLIENT_CIDR, Hermetic, SERVER_CERT, create, stderr_of};
+use common::{Hermetic, SERVER_CERT, create, run_short_form, stderr_of};
 use server::Ec2TestServer;
 
 #[test]
@@ -89,9 +89,7 @@ fn warnings_are_printed_and_the_request_is_sent() {
 #[test]
 fn a_valid_short_form_passes() {
     let server = Ec2TestServer::start();
-    let output = create(&Hermetic::new(), &server.url, &["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT])
-        .output()
-        .unwrap();
+    let output = run_short_form(&Hermetic::new(), &server.url, &[]);
     assert_eq!(output.status.code(), Some(0));
     assert!(stderr_of(&output).is_empty(), "{}", stderr_of(&output));
 }

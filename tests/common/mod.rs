@@ -99,6 +99,14 @@ pub fn cvpn_binary() -> PathBuf {
     assert_cmd::cargo::cargo_bin!("cvpn").to_path_buf()
 }
 
+/// The short form most tests start from: a client CIDR and the server certificate.
+pub const SHORT_FORM: [&str; 4] = ["--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT];
+
+/// `cvpn create --endpoint-url URL`, the short form and `extra`, run to completion.
+pub fn run_short_form(env: &Hermetic, server_url: &str, extra: &[&str]) -> std::process::Output {
+    create(env, server_url, &[&SHORT_FORM[..], extra].concat()).output().expect("run cvpn")
+}
+
 /// `cvpn create --endpoint-url URL` plus the arguments, in the hermetic environment.
 pub fn create(env: &Hermetic, server_url: &str, args: &[&str]) -> Command {
     let mut command = env.cvpn();
