@@ -36,8 +36,8 @@ _cvpn_complete() {
         _CLAP_IFS="$IFS" \
         _CLAP_COMPLETE_INDEX="$index" \
         _CLAP_COMPLETE_COMP_TYPE="${COMP_TYPE}" \
-        VAR="bash" \
-        "COMPLETER" -- "${words[@]}" \
+        @VAR@="bash" \
+        "@COMPLETER@" -- "${words[@]}" \
     ) )
     if [[ $? != 0 ]]; then
         unset COMPREPLY
@@ -50,8 +50,33 @@ _cvpn_complete() {
         COMPREPLY[0]+=" "
     fi
 }
-complete -o nospace -o bashdefault -F _cvpn_complete BIN
+complete -o nospace -o bashdefault -F _cvpn_complete @BIN@
 "#;
+
+/// The template with each `@NAME@` replaced, in one pass: a value is never searched again, so an
+/// install path such as `/opt/VARIANT/BIN/cvpn` arrives intact.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('@') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let placeholder =
+            values.iter().find(|(name, _)| after.strip_prefix(name).is_some_and(|tail| tail.starts_with('@')));
+        match placeholder {
+            Some((name, value)) => {
+                out.push_str(value);
+                rest = &after[name.len() + 1..];
+            }
+            None => {
+                out.push('@');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
 
 impl EnvCompleter for WholeWordBash {
     fn name(&self) -> &'static str {
@@ -70,7 +95,7 @@ impl EnvCompleter for WholeWordBash {
         completer: &str,
         buf: &mut dyn Write,
     ) -> std::io::Result<()> {
-        let script = BASH_REGISTRATION.replace("COMPLETER", completer).replace("BIN", bin).replace("VAR", var);
+        let script = fill(BASH_REGISTRATION, &[("COMPLETER", completer), ("BIN", bin), ("VAR", var)]);
         buf.write_all(script.as_bytes())
     }
 
@@ -109,5 +134,17 @@ mod tests {
             assert!(script.contains("cvpn"), "{shell}");
             assert!(script.contains(COMPLETE_VAR), "{shell}: {script}");
         }
+    }
+
+    #[test]
+    fn an_install_path_holding_the_placeholder_names_arrives_intact() {
+        let path = "/opt/VARIANT/BIN/COMPLETER@x/cvpn";
+        let mut script = Vec::new();
+        WholeWordBash.write_registration("COMPLETE", "cvpn", "cvpn", path, &mut script).unwrap();
+        let script = String::from_utf8(script).unwrap();
+        assert!(script.contains(&format!("\"{path}\" -- ")), "{script}");
+        assert!(script.contains("COMPLETE=\"bash\""), "{script}");
+        assert!(script.ends_with("-F _cvpn_complete cvpn\n"), "{script}");
+        assert!(script.contains("${#COMPREPLY[@]}"), "bash's own @ is kept: {script}");
     }
 }

@@ -428,12 +428,12 @@ pub async fn create_endpoint(
         .await;
     match sent {
         Ok(output) => {
-            if let Some((status, body)) = log.last_answer() {
-                if !is_whole_document(&body, RESPONSE_ROOT) {
-                    let token = request.client_token.as_deref().unwrap_or_default();
-                    let answer = unreadable_answer(&log.endpoint(), status, &body, "it is not a whole EC2 answer");
-                    return Err(Failure::Other(format!("{answer}\n{}", retry_safely_note(token))));
-                }
+            if let Some((status, body)) = log.last_answer()
+                && !is_whole_document(&body, RESPONSE_ROOT)
+            {
+                let token = request.client_token.as_deref().unwrap_or_default();
+                let answer = unreadable_answer(&log.endpoint(), status, &body, "it is not a whole EC2 answer");
+                return Err(Failure::Other(format!("{answer}\n{}", retry_safely_note(token))));
             }
             Ok(Outcome::Created(result_from(output)))
         }

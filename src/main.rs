@@ -32,7 +32,7 @@ fn print_stdout(text: &str) {
 fn main() -> ExitCode {
     // `COMPLETE=<shell> cvpn -- <words>`: answer a Tab from the clap definition and exit, before
     // anything else runs.
-    CompleteEnv::with_factory(Cli::command).var(COMPLETE_VAR).shells(SHELLS).complete();
+    CompleteEnv::with_factory(Cli::command).var(COMPLETE_VAR).shells(SHELLS).bin("cvpn").completer("cvpn").complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -172,10 +172,8 @@ async fn call(
     format_from_profile: bool,
 ) -> Result<Outcome, Failure> {
     let session = aws_session::load(global).await?;
-    if format_from_profile {
-        if let Some(value) = &session.profile_output {
-            options.format = format_named(value, "the profile's output setting")?;
-        }
+    if format_from_profile && let Some(value) = &session.profile_output {
+        options.format = format_named(value, "the profile's output setting")?;
     }
     if global.debug {
         eprintln!(

@@ -1,6 +1,7 @@
 //! `table` output, made for a person: a title, nested members indented under their parent, the
-//! terminal's width (80 when piped), borders that stay straight with any Unicode, and colour only
-//! when asked for.
+//! terminal's width, borders that stay straight with any Unicode, and colour only when asked for.
+//! Into a pipe or a file no value is ever broken: the table grows as wide as its longest value,
+//! as the aws CLI's does, so `grep` and `cut` see whole IDs and DNS names.
 
 use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
 use comfy_table::{Cell, Color, ContentArrangement, Table};
@@ -9,7 +10,8 @@ use serde_json::Value;
 /// How the table is drawn: where it goes decides these, not the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TableStyle {
-    pub width: u16,
+    /// The terminal's columns; `None` (a pipe or a file) never wraps.
+    pub width: Option<u16>,
     pub color: bool,
     /// Box-drawing borders on a terminal; ASCII in pipes and files.
     pub unicode: bool,
@@ -18,7 +20,7 @@ pub struct TableStyle {
 /// The width and borders for a terminal of `columns`, or for a pipe when `None`.
 impl TableStyle {
     pub fn for_output(columns: Option<u16>, color: bool) -> TableStyle {
-        TableStyle { width: columns.unwrap_or(80), color, unicode: columns.is_some() }
+        TableStyle { width: columns, color, unicode: columns.is_some() }
     }
 }
 
@@ -62,10 +64,11 @@ fn rows(value: &Value, depth: usize, out: &mut Vec<(usize, String, Option<String
 
 pub fn render_table(title: &str, value: &Value, style: TableStyle) -> String {
     let mut table = Table::new();
-    table
-        .load_style(if style.unicode { UTF8_FULL_CONDENSED.with_rounded_corners() } else { ASCII_FULL_CONDENSED })
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width);
+    table.load_style(if style.unicode { UTF8_FULL_CONDENSED.with_rounded_corners() } else { ASCII_FULL_CONDENSED });
+    match style.width {
+        Some(width) => table.set_content_arrangement(ContentArrangement::Dynamic).set_width(width),
+        None => table.set_content_arrangement(ContentArrangement::Disabled),
+    };
     table.force_no_tty();
     if style.color {
         table.enforce_styling();
@@ -92,15 +95,18 @@ mod tests {
     use crate::response::sample_document as response;
 
     fn widths(text: &str) -> Vec<usize> {
-        text.lines().map(|line| unicode_width::UnicodeWidthStr::width(line)).collect()
+        text.lines().map(unicode_width::UnicodeWidthStr::width).collect()
     }
 
     #[test]
     fn every_line_fits_the_width_and_borders_line_up() {
         for width in [40u16, 80, 200] {
             for unicode in [false, true] {
-                let text =
-                    render_table("CreateClientVpnEndpoint", &response(), TableStyle { width, color: false, unicode });
+                let text = render_table(
+                    "CreateClientVpnEndpoint",
+                    &response(),
+                    TableStyle { width: Some(width), color: false, unicode },
+                );
                 let lines = widths(&text);
                 assert!(lines.iter().all(|w| *w <= width as usize), "{width}: {text}");
                 assert!(lines[1..].windows(2).all(|pair| pair[0] == pair[1]), "ragged at {width}:\n{text}");
@@ -111,7 +117,7 @@ mod tests {
     #[test]
     fn wide_characters_keep_the_borders_straight() {
         let value = json!({"Message": "Méssäge ✓ & <tag> 日本語の説明"});
-        let text = render_table("T", &value, TableStyle { width: 80, color: false, unicode: true });
+        let text = render_table("T", &value, TableStyle { width: Some(80), color: false, unicode: true });
         let lines = widths(&text);
         assert!(lines[1..].windows(2).all(|pair| pair[0] == pair[1]), "{text}");
     }
@@ -121,7 +127,7 @@ mod tests {
         let text = render_table(
             "CreateClientVpnEndpoint",
             &response(),
-            TableStyle { width: 200, color: false, unicode: false },
+            TableStyle { width: Some(200), color: false, unicode: false },
         );
         assert!(text.contains("| Status "), "{text}");
         assert!(text.contains("|   Code "), "{text}");
@@ -131,13 +137,26 @@ mod tests {
 
     #[test]
     fn colour_only_when_asked() {
-        let text = render_table("T", &response(), TableStyle { width: 80, color: true, unicode: true });
+        let text = render_table("T", &response(), TableStyle { width: Some(80), color: true, unicode: true });
         assert!(text.contains('\u{1b}'));
     }
 
     #[test]
+    fn piped_tables_never_break_a_value() {
+        let dns = "cvpn-endpoint-123456789123abcde.prod.clientvpn.us-east-1.amazonaws.com";
+        let value = json!({"ClientVpnEndpointId": "cvpn-endpoint-123456789123abcde", "DnsName": dns, "Description": "x".repeat(150)});
+        let text = render_table("T", &value, TableStyle::for_output(None, false));
+        assert!(text.lines().any(|line| line.contains(dns)), "{text}");
+        assert!(text.contains(&"x".repeat(150)), "{text}");
+        let lines = widths(&text);
+        assert!(lines[1..].windows(2).all(|pair| pair[0] == pair[1]), "ragged:\n{text}");
+        assert!(lines[1] > 150, "the table widens to its longest value: {text}");
+    }
+
+    #[test]
     fn a_scalar_result_is_a_one_cell_table() {
-        let text = render_table("T", &json!("cvpn-endpoint-1"), TableStyle { width: 80, color: false, unicode: false });
+        let text =
+            render_table("T", &json!("cvpn-endpoint-1"), TableStyle { width: Some(80), color: false, unicode: false });
         assert!(text.contains("cvpn-endpoint-1"), "{text}");
     }
 }

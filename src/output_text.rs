@@ -133,7 +133,7 @@ mod tests {
         })
     }
 
-    /// aws-cli-behaviour.md §5, verbatim.
+    /// What aws-cli 1.46.3 prints for the create answer, byte for byte (tests/conformance replays it).
     #[test]
     fn the_create_response_prints_as_the_aws_cli_prints_it() {
         assert_eq!(

@@ -38,7 +38,7 @@ mod tests {
 
     use crate::response::sample_document as response;
 
-    /// aws-cli-behaviour.md §5, verbatim.
+    /// What aws CLI v2 prints with `--output yaml` for the create answer, byte for byte.
     #[test]
     fn yaml_matches_aws_v2() {
         assert_eq!(

@@ -138,10 +138,10 @@ pub fn structure_list<T: DeserializeOwned>(flag: &str, words: &[String]) -> Resu
         let elements = words.iter().map(|word| from_shorthand(flag, word)).collect::<Result<Vec<_>, _>>()?;
         return typed(flag, member, Value::Array(elements), Origin::Shorthand);
     }
-    if let [only] = words.as_slice() {
-        if only.trim_start().starts_with('[') {
-            return typed(flag, member, from_json(flag, only)?, Origin::Json);
-        }
+    if let [only] = words.as_slice()
+        && only.trim_start().starts_with('[')
+    {
+        return typed(flag, member, from_json(flag, only)?, Origin::Json);
     }
     let elements = words
         .iter()
@@ -249,7 +249,7 @@ mod tests {
         assert_eq!(list[1], AuthenticationRequest::federated("arn:p", None));
     }
 
-    /// The CLI-level rejections of aws-cli-behaviour.md §1.4.
+    /// What the aws CLI refuses before parsing (aws/aws-cli `awscli/argprocess.py`).
     #[test]
     fn the_aws_cli_refusals_are_refused_with_the_flag_named() {
         let error = structure::<ConnectionLogOptions>("connection-log-options", "Enabled=true,").unwrap_err();

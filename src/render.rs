@@ -103,7 +103,7 @@ mod tests {
         OutputOptions {
             format,
             query: query.map(|text| Query::compile(text).unwrap()),
-            table: TableStyle { width: 80, color: false, unicode: false },
+            table: TableStyle { width: Some(80), color: false, unicode: false },
         }
     }
 

@@ -69,7 +69,8 @@ impl DryRunResult {
     }
 }
 
-/// The answer of aws-cli-behaviour.md §5 as a document, for the renderers' tests.
+/// The example answer of the EC2 API reference (API_CreateClientVpnEndpoint) as a document, for
+/// the renderers' tests.
 #[cfg(test)]
 pub(crate) fn sample_document() -> serde_json::Value {
     serde_json::json!({

@@ -450,7 +450,7 @@ mod tests {
         }
     }
 
-    /// The parse vectors of awscli's own tests (aws-cli-behaviour.md §1.3).
+    /// The parse vectors of awscli's own tests (aws/aws-cli `tests/unit/test_shorthand.py`).
     #[test]
     fn the_aws_cli_parse_vectors_pass() {
         let vectors: &[(&str, Value)] = &[
@@ -506,7 +506,7 @@ mod tests {
         }
     }
 
-    /// Further vectors observed from the real CLI (aws-cli-behaviour.md §1.3).
+    /// Further vectors observed from the real CLI (aws-cli 1.46.3).
     #[test]
     fn the_observed_vectors_pass() {
         let vectors: &[(&str, Value)] = &[
@@ -536,7 +536,7 @@ mod tests {
         }
     }
 
-    /// The rejections of aws-cli-behaviour.md §1.4, with the exact message and caret.
+    /// What awscli's parser rejects (aws/aws-cli `awscli/shorthand.py`), with its exact message and caret.
     #[test]
     fn the_aws_cli_rejections_match_message_and_caret() {
         let cases: &[(&str, &str)] = &[

@@ -39,10 +39,10 @@ fn comment(member: &Member) -> String {
         text.push_str("[REQUIRED] ");
     }
     text.push_str(member.doc);
-    if let Shape::Enum(values) = member.shape {
-        if values.len() <= 10 {
-            text.push_str(&format!(" Valid values are: {}.", values.join(", ")));
-        }
+    if let Shape::Enum(values) = member.shape
+        && values.len() <= 10
+    {
+        text.push_str(&format!(" Valid values are: {}.", values.join(", ")));
     }
     text
 }

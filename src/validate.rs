@@ -293,14 +293,14 @@ fn check_authentication(request: &CreateClientVpnEndpointRequest, report: &mut R
                     ),
                 }
             }
-            DIRECTORY_SERVICE_AUTHENTICATION => {
-                if option.active_directory.as_ref().and_then(|d| d.directory_id.as_deref()).is_none() {
-                    report.missing(
-                        format!("{at} ActiveDirectory.DirectoryId"),
-                        "is required for directory-service-authentication",
-                        Some("use --directory-id ID".into()),
-                    );
-                }
+            DIRECTORY_SERVICE_AUTHENTICATION
+                if option.active_directory.as_ref().and_then(|d| d.directory_id.as_deref()).is_none() =>
+            {
+                report.missing(
+                    format!("{at} ActiveDirectory.DirectoryId"),
+                    "is required for directory-service-authentication",
+                    Some("use --directory-id ID".into()),
+                );
             }
             FEDERATED_AUTHENTICATION => {
                 let federated = option.federated_authentication.as_ref();
@@ -532,15 +532,15 @@ fn check_options(request: &CreateClientVpnEndpointRequest, report: &mut Report) 
             );
         }
     }
-    if let Some(token) = request.client_token.as_deref() {
-        if token.chars().count() > MAX_CLIENT_TOKEN_CHARS || !token.is_ascii() {
-            report.error(
-                "--client-token",
-                token,
-                format!("must be at most {MAX_CLIENT_TOKEN_CHARS} ASCII characters"),
-                None,
-            );
-        }
+    if let Some(token) = request.client_token.as_deref()
+        && (token.chars().count() > MAX_CLIENT_TOKEN_CHARS || !token.is_ascii())
+    {
+        report.error(
+            "--client-token",
+            token,
+            format!("must be at most {MAX_CLIENT_TOKEN_CHARS} ASCII characters"),
+            None,
+        );
     }
     if let Some(banner) = request.client_login_banner_options.as_ref().and_then(|banner| banner.banner_text.as_deref())
     {
@@ -558,15 +558,15 @@ fn check_options(request: &CreateClientVpnEndpointRequest, report: &mut Report) 
         const FLAG: &str = "--client-connect-options LambdaFunctionArn";
         match connect.lambda_function_arn.as_deref() {
             Some(arn) => {
-                if let Some(function) = check_arn(FLAG, arn, &LAMBDA_FUNCTION, report) {
-                    if !function.starts_with(CONNECT_HANDLER_PREFIX) {
-                        report.error(
-                            FLAG,
-                            arn,
-                            format!("the function's name must start with {CONNECT_HANDLER_PREFIX}"),
-                            Some(format!("rename the function to {CONNECT_HANDLER_PREFIX}{function}")),
-                        );
-                    }
+                if let Some(function) = check_arn(FLAG, arn, &LAMBDA_FUNCTION, report)
+                    && !function.starts_with(CONNECT_HANDLER_PREFIX)
+                {
+                    report.error(
+                        FLAG,
+                        arn,
+                        format!("the function's name must start with {CONNECT_HANDLER_PREFIX}"),
+                        Some(format!("rename the function to {CONNECT_HANDLER_PREFIX}{function}")),
+                    );
                 }
             }
             None if connect.enabled == Some(true) => report.missing(

@@ -139,42 +139,68 @@ fn cvpn_sends_and_prints_what_the_aws_cli_does_for_every_recorded_case() {
     assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), recordings.len(), failures.join("\n"));
 }
 
+/// botocore's `xform_name` for the top-level members: `ClientCidrBlock` → `client-cidr-block`.
+fn flag_name(member: &str) -> String {
+    let mut flag = String::from("--");
+    let mut previous_lower = false;
+    for character in member.chars() {
+        if character.is_ascii_uppercase() && previous_lower {
+            flag.push('-');
+        }
+        previous_lower = character.is_ascii_lowercase() || character.is_ascii_digit();
+        flag.push(character.to_ascii_lowercase());
+    }
+    flag
+}
+
+/// The aws CLI's flags for CreateClientVpnEndpoint, derived from the model: one per member, a
+/// `--no-` twin for each boolean, and the input documents.
+fn aws_create_flags() -> Vec<String> {
+    let mut flags = Vec::new();
+    for member in cvpn::model::CREATE_CLIENT_VPN_ENDPOINT_REQUEST.members() {
+        let flag = flag_name(member.name);
+        if matches!(member.shape, cvpn::model::Shape::Boolean) {
+            flags.push(format!("--no-{}", &flag[2..]));
+        }
+        flags.push(flag);
+    }
+    flags.extend(["--cli-input-json".to_owned(), "--cli-input-yaml".to_owned()]);
+    flags
+}
+
+/// Flags the recording aws CLI (v1, the one PyPI installs) does not have, so no recording can
+/// use them, and where they are tested instead.
+const NOT_RECORDABLE: [(&str, &str); 2] = [
+    ("--cli-input-yaml", "aws CLI v2 only; tests/input_documents.rs"),
+    ("--device-posture-options", "not in botocore 1.43.62's model; tests/create_wire.rs"),
+];
+
+#[test]
+fn every_aws_flag_of_create_is_a_cvpn_flag() {
+    use clap::CommandFactory;
+    let command = cvpn::cli::Cli::command();
+    let create = command.find_subcommand("create").expect("cvpn create");
+    let longs: Vec<String> =
+        create.get_arguments().filter_map(|arg| arg.get_long()).map(|l| format!("--{l}")).collect();
+    let flags = aws_create_flags();
+    assert_eq!(flags.len(), 24 + 3 + 2, "24 members, 3 boolean twins, 2 input documents: {flags:?}");
+    for flag in flags {
+        assert!(longs.contains(&flag), "cvpn create has no {flag}");
+    }
+}
+
 #[test]
 fn the_recordings_cover_every_create_flag() {
     let recordings = recordings();
     let used: Vec<&str> = recordings.iter().flat_map(|recording| recording.args.iter().map(String::as_str)).collect();
-    for flag in [
-        "--client-cidr-block",
-        "--server-certificate-arn",
-        "--authentication-options",
-        "--connection-log-options",
-        "--dns-servers",
-        "--transport-protocol",
-        "--vpn-port",
-        "--description",
-        "--split-tunnel",
-        "--no-split-tunnel",
-        "--dry-run",
-        "--no-dry-run",
-        "--client-token",
-        "--tag-specifications",
-        "--security-group-ids",
-        "--vpc-id",
-        "--self-service-portal",
-        "--client-connect-options",
-        "--session-timeout-hours",
-        "--client-login-banner-options",
-        "--client-route-enforcement-options",
-        "--disconnect-on-session-timeout",
-        "--no-disconnect-on-session-timeout",
-        "--endpoint-ip-address-type",
-        "--traffic-ip-address-type",
-        "--transit-gateway-configuration",
-        "--cli-input-json",
-    ] {
-        assert!(
-            used.iter().any(|arg| *arg == flag || arg.starts_with(&format!("{flag}="))),
-            "no recorded case uses {flag}"
-        );
+    let is_used = |flag: &str| used.iter().any(|arg| *arg == flag || arg.starts_with(&format!("{flag}=")));
+    for flag in aws_create_flags() {
+        match NOT_RECORDABLE.iter().find(|(name, _)| *name == flag) {
+            // Once the recording CLI knows it, it belongs in the recordings.
+            Some((_, reason)) => {
+                assert!(!is_used(&flag), "{flag} is recorded now; drop it from NOT_RECORDABLE ({reason})")
+            }
+            None => assert!(is_used(&flag), "no recorded case uses {flag}"),
+        }
     }
 }

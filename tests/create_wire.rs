@@ -50,7 +50,8 @@ fn a_client_token_is_always_sent_and_a_given_one_passes_through() {
     assert_eq!(given.field("ClientToken").as_deref(), Some("tok-123"));
 }
 
-/// The aws CLI's full capture (aws-cli-behaviour.md §2.4), with JSON values for the structures.
+/// Every parameter set, as the aws CLI sent it when recorded (aws-cli 1.46.3), with JSON values for
+/// the structures.
 #[test]
 fn every_aws_flag_reaches_the_wire_under_its_ec2_name() {
     let request = sent(&[
@@ -295,7 +296,7 @@ fn unicode_and_reserved_characters_survive_the_form_encoding() {
     assert_eq!(request.field("Description").as_deref(), Some("héllo ✓ a=b&c+d%e/f"));
 }
 
-/// The aws CLI's own command line of aws-cli-behaviour.md §2.4, shorthand and all, word for word.
+/// The aws CLI command line that set every parameter, shorthand and all, word for word.
 #[test]
 fn the_aws_cli_full_capture_in_shorthand_sends_the_same_fields() {
     let request = sent(&[
@@ -347,7 +348,7 @@ fn the_aws_cli_full_capture_in_shorthand_sends_the_same_fields() {
         "--transit-gateway-configuration",
         "TransitGatewayId=tgw-1,AvailabilityZones=us-east-1a,us-east-1b,AvailabilityZoneIds=use1-az1,use1-az2",
     ]);
-    // The body the aws CLI sent (wire_full_body.txt), decoded.
+    // The body the aws CLI sent for this command line when recorded, decoded.
     let aws_body = "Action=CreateClientVpnEndpoint&Version=2016-11-15&ClientCidrBlock=10.0.0.0%2F22\
         &ServerCertificateArn=arn%3Aaws%3Aacm%3Aus-east-1%3A123456789012%3Acertificate%2Fserver\
         &Authentication.1.Type=certificate-authentication\

@@ -61,7 +61,15 @@ fn committed_man_pages_are_what_the_clap_definition_renders() {
 #[test]
 fn the_completion_variable_prints_the_same_script() {
     let env = Hermetic::new();
-    let output = env.cvpn().env("COMPLETE", "fish").output().unwrap();
-    let script = String::from_utf8(output.stdout).unwrap();
-    assert!(script.contains("complete") && script.contains("COMPLETE=fish"), "{script}");
+    for (shell, _) in SCRIPTS {
+        let by_variable = env.cvpn().env("COMPLETE", shell).output().unwrap();
+        let by_command = env.cvpn().args(["completions", shell]).output().unwrap();
+        assert_eq!(by_variable.status.code(), Some(0), "{shell}");
+        assert!(!by_variable.stdout.is_empty(), "{shell}: COMPLETE={shell} printed nothing");
+        assert_eq!(
+            String::from_utf8(by_variable.stdout).unwrap(),
+            String::from_utf8(by_command.stdout).unwrap(),
+            "COMPLETE={shell} cvpn and `cvpn completions {shell}` differ"
+        );
+    }
 }

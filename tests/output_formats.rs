@@ -30,6 +30,14 @@ fn the_create_response_in_every_format() {
 }
 
 #[test]
+fn a_piped_table_keeps_every_value_whole() {
+    let output = created(&["--output", "table"]);
+    let dns = "cvpn-endpoint-123456789123abcde.prod.clientvpn.us-east-1.amazonaws.com";
+    let text = stdout_of(&output);
+    assert!(text.lines().any(|line| line.contains(dns) && line.contains("DnsName")), "{text}");
+}
+
+#[test]
 fn a_permitted_dry_run_in_every_format() {
     for format in FORMATS {
         let output = run(&Hermetic::new(), None, &["--dry-run", "--output", format]);

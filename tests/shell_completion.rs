@@ -1,7 +1,9 @@
 //! Completion in real shells: bash, zsh and fish run in tmux with the committed scripts sourced;
 //! a line is typed, Tab is pressed, and the test reads what the screen offers.
 //!
-//! Needs tmux, zsh and fish (`.ci/run` installs them).
+//! Needs tmux, bash, zsh and fish. A test whose shell is missing says so and passes without
+//! running, so that the README's test command works on a machine with only Rust; `.ci/run`
+//! installs the shells and sets CVPN_REQUIRE_SHELLS=1, under which a missing shell fails.
 
 mod common;
 
@@ -16,9 +18,22 @@ struct Terminal {
     _env: Hermetic,
 }
 
-fn require(program: &str) {
-    let found = Command::new("sh").arg("-c").arg(format!("command -v {program}")).output().unwrap().status.success();
-    assert!(found, "{program} is needed for this test: apt-get install {program} (.ci/run installs it)");
+fn installed(program: &str) -> bool {
+    Command::new("sh").arg("-c").arg(format!("command -v {program}")).output().unwrap().status.success()
+}
+
+/// Whether the programs a test drives are here; when one is not, the test is skipped with a line
+/// that says why, or fails under CVPN_REQUIRE_SHELLS=1.
+fn programs_present(programs: &[&str]) -> bool {
+    let missing: Vec<&str> = programs.iter().copied().filter(|program| !installed(program)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let required = std::env::var("CVPN_REQUIRE_SHELLS").is_ok_and(|value| value == "1");
+    let install = format!("apt-get install {}", missing.join(" "));
+    assert!(!required, "CVPN_REQUIRE_SHELLS=1 and {missing:?} not installed: {install} (.ci/run installs them)");
+    eprintln!("skipped: {} not installed ({install}; CVPN_REQUIRE_SHELLS=1 makes this a failure)", missing.join(", "));
+    false
 }
 
 fn repository_file(relative: &str) -> PathBuf {
@@ -26,10 +41,12 @@ fn repository_file(relative: &str) -> PathBuf {
 }
 
 impl Terminal {
-    /// A shell in a detached tmux session, with `cvpn` on its PATH and the setup lines typed.
-    fn start(shell: &str, setup: &[String]) -> Terminal {
-        require("tmux");
-        require(shell);
+    /// A shell in a detached tmux session, with `cvpn` on its PATH and the setup lines typed;
+    /// `None` when tmux or the shell is not installed (see `programs_present`).
+    fn start(shell: &str, setup: &[String]) -> Option<Terminal> {
+        if !programs_present(&["tmux", shell]) {
+            return None;
+        }
         let env = Hermetic::new();
         let bin = env.home.path().join("bin");
         std::fs::create_dir_all(&bin).unwrap();
@@ -54,7 +71,7 @@ impl Terminal {
         }
         terminal.keys(&["clear", "Enter"]);
         std::thread::sleep(Duration::from_millis(300));
-        terminal
+        Some(terminal)
     }
 
     fn tmux(&self) -> Command {
@@ -143,7 +160,9 @@ fn check_cases(terminal: &Terminal, list_tabs: usize) {
 
 #[test]
 fn bash_completes_flags_values_and_shorthand() {
-    let terminal = Terminal::start("bash", &["PS1='$ '".into(), source_line("completions/cvpn.bash")]);
+    let Some(terminal) = Terminal::start("bash", &["PS1='$ '".into(), source_line("completions/cvpn.bash")]) else {
+        return;
+    };
     check_cases(&terminal, 2);
     terminal.complete(
         "cvpn create --authentication-options MutualAuthentication={",
@@ -155,14 +174,14 @@ fn bash_completes_flags_values_and_shorthand() {
 #[test]
 fn zsh_completes_flags_values_and_shorthand() {
     let setup = ["PS1='$ '".into(), "autoload -U compinit && compinit -u".into(), source_line("completions/_cvpn")];
-    let terminal = Terminal::start("zsh", &setup);
+    let Some(terminal) = Terminal::start("zsh", &setup) else { return };
     check_cases(&terminal, 1);
 }
 
 #[test]
 fn fish_completes_flags_values_and_shorthand() {
     let setup = ["function fish_prompt; echo '$ '; end".into(), source_line("completions/cvpn.fish")];
-    let terminal = Terminal::start("fish", &setup);
+    let Some(terminal) = Terminal::start("fish", &setup) else { return };
     check_cases(&terminal, 1);
     terminal.complete(
         "cvpn create --authentication-options MutualAuthentication={",

@@ -14,7 +14,8 @@ pub const SECRET_ACCESS_KEY: &str = "cvpn-test-secret-key-never-printed";
 pub const SERVER_CERT: &str = "arn:aws:acm:us-east-1:123456789012:certificate/server";
 pub const CLIENT_CIDR: &str = "10.0.0.0/22";
 
-/// The CreateClientVpnEndpoint answer of aws-cli-behaviour.md §5, message included.
+/// A CreateClientVpnEndpoint answer as EC2 sends it (the EC2 API reference's example, status
+/// message included).
 pub const CREATE_RESPONSE_XML: &str = r#"<CreateClientVpnEndpointResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
     <requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId>
     <clientVpnEndpointId>cvpn-endpoint-123456789123abcde</clientVpnEndpointId>
