@@ -2,8 +2,8 @@
 //! validated, whatever the document.
 #![no_main]
 
-use cvpn::cli_input::{DocumentFormat, request_from_document};
-use cvpn::request_from_flags::with_defaults;
+use cvpn::input::cli_input::{DocumentFormat, request_from_document};
+use cvpn::commands::create::request_from_flags::with_defaults;
 use cvpn::validate::validate;
 use libfuzzer_sys::fuzz_target;
 

@@ -2,8 +2,8 @@
 //! read into the request types, then validated.
 #![no_main]
 
-use cvpn::param_value::{scalar_list, structure, structure_list};
-use cvpn::request::*;
+use cvpn::input::param_value::{scalar_list, structure, structure_list};
+use cvpn::api::create_request::*;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (u8, Vec<String>)| {

@@ -1,7 +1,7 @@
 //! The shorthand parser on any text: it returns a value or an error, never panics or hangs.
 #![no_main]
 
-use cvpn::shorthand::{NoFiles, parse};
+use cvpn::input::shorthand::{NoFiles, parse};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -4,7 +4,7 @@
 For every case in cases.json this runs `aws ec2 create-client-vpn-endpoint ARGS` against a
 recording EC2 server on 127.0.0.1 (fake credentials, no metadata probe, a temporary HOME) and
 writes recordings.json: the form fields sent, stdout and the exit code. The test suite
-(tests/conformance.rs) replays the same arguments through cvpn and compares.
+(tests/cli/conformance.rs) replays the same arguments through cvpn and compares.
 
     python3 -m venv .venv && .venv/bin/pip install awscli
     python3 tests/conformance/record.py --aws .venv/bin/aws

@@ -1,0 +1,6 @@
+//! Operations as data: each request's members, shapes and limits, the request and result types.
+
+pub mod create_request;
+pub mod model;
+pub mod results;
+pub mod skeleton;

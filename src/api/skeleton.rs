@@ -1,0 +1,137 @@
+//! `--generate-cli-skeleton`: the request as a JSON or YAML template, as aws CLI v2 prints it,
+//! built from the model (placeholders: "", 0, true, the first enumeration value).
+
+use serde_json::{Map, Value};
+
+use crate::api::model::{CREATE_CLIENT_VPN_ENDPOINT_REQUEST, Member, Shape};
+use crate::api::results::{CreateClientVpnEndpointResult, EndpointStatus};
+
+fn placeholder(shape: &Shape) -> Value {
+    match shape {
+        Shape::String => Value::String(String::new()),
+        Shape::Integer => Value::from(0),
+        Shape::Boolean => Value::Bool(true),
+        Shape::Enum(values) => Value::String(values[0].to_owned()),
+        Shape::List(member) => Value::Array(vec![placeholder(member)]),
+        Shape::Structure(members) => Value::Object(
+            members.iter().map(|member| (member.name.to_owned(), placeholder(member.shape))).collect::<Map<_, _>>(),
+        ),
+    }
+}
+
+/// The input skeleton as a JSON value, members in model order.
+pub fn input_skeleton() -> Value {
+    placeholder(&CREATE_CLIENT_VPN_ENDPOINT_REQUEST)
+}
+
+/// The output skeleton: every member filled with its own name, as aws v2 prints it.
+pub fn output_skeleton() -> CreateClientVpnEndpointResult {
+    CreateClientVpnEndpointResult {
+        client_vpn_endpoint_id: Some("ClientVpnEndpointId".into()),
+        status: Some(EndpointStatus { code: Some("Code".into()), message: Some("Message".into()) }),
+        dns_name: Some("DnsName".into()),
+    }
+}
+
+fn comment(member: &Member) -> String {
+    let mut text = String::new();
+    if member.required {
+        text.push_str("[REQUIRED] ");
+    }
+    text.push_str(member.doc);
+    if let Shape::Enum(values) = member.shape
+        && values.len() <= 10
+    {
+        text.push_str(&format!(" Valid values are: {}.", values.join(", ")));
+    }
+    text
+}
+
+fn scalar_yaml(shape: &Shape) -> String {
+    match placeholder(shape) {
+        Value::String(text) if text.is_empty() => "''".to_owned(),
+        Value::String(text) => text,
+        other => other.to_string(),
+    }
+}
+
+/// Writes the members of a structure at `indent`; as a list element, the first line gets `- `.
+fn write_members(out: &mut String, members: &[Member], indent: usize, list_element: bool) {
+    for (index, member) in members.iter().enumerate() {
+        let lead =
+            if list_element && index == 0 { format!("{}- ", " ".repeat(indent - 2)) } else { " ".repeat(indent) };
+        let note = comment(member);
+        match member.shape {
+            Shape::Structure(children) => {
+                out.push_str(&format!("{lead}{}:  # {note}\n", member.name));
+                write_members(out, children, indent + 2, false);
+            }
+            Shape::List(element) => {
+                out.push_str(&format!("{lead}{}:  # {note}\n", member.name));
+                match element {
+                    Shape::Structure(children) => write_members(out, children, indent + 2, true),
+                    scalar => out.push_str(&format!("{}- {}\n", " ".repeat(indent), scalar_yaml(scalar))),
+                }
+            }
+            scalar => out.push_str(&format!("{lead}{}: {}  # {note}\n", member.name, scalar_yaml(scalar))),
+        }
+    }
+}
+
+/// The input skeleton as YAML with a comment on each member: `[REQUIRED]`, what it is, its values.
+pub fn yaml_input_skeleton() -> String {
+    let mut out = String::new();
+    write_members(&mut out, CREATE_CLIENT_VPN_ENDPOINT_REQUEST.members(), 0, false);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::cli_input::{DocumentFormat, request_from_document};
+
+    #[test]
+    fn the_input_skeleton_has_every_member_with_deterministic_placeholders() {
+        let skeleton = input_skeleton();
+        let object = skeleton.as_object().unwrap();
+        assert_eq!(object.len(), 24);
+        assert_eq!(object.keys().next().map(String::as_str), Some("ClientCidrBlock"));
+        assert_eq!(skeleton["AuthenticationOptions"][0]["Type"], "certificate-authentication");
+        assert_eq!(skeleton["TransportProtocol"], "tcp");
+        assert_eq!(skeleton["TagSpecifications"][0]["ResourceType"], "capacity-reservation");
+        assert_eq!(skeleton["VpnPort"], 0);
+        assert_eq!(skeleton["SplitTunnel"], true);
+    }
+
+    #[test]
+    fn both_skeletons_read_back_as_input_documents() {
+        let json = serde_json::to_string(&input_skeleton()).unwrap();
+        assert!(request_from_document(&json, DocumentFormat::Json).is_ok());
+        let yaml = yaml_input_skeleton();
+        let from_yaml =
+            request_from_document(&yaml, DocumentFormat::Yaml).unwrap_or_else(|error| panic!("{error}\n{yaml}"));
+        let from_json = request_from_document(&json, DocumentFormat::Json).unwrap();
+        assert_eq!(from_yaml, from_json);
+    }
+
+    #[test]
+    fn the_yaml_skeleton_marks_required_members_and_lists_values() {
+        let yaml = yaml_input_skeleton();
+        assert!(yaml.starts_with("ClientCidrBlock: ''  # The IPv4 address range"), "{yaml}");
+        assert!(yaml.contains("ServerCertificateArn: ''  # [REQUIRED] The ARN of the server certificate.\n"), "{yaml}");
+        assert!(yaml.contains("AuthenticationOptions:  # [REQUIRED] "), "{yaml}");
+        assert!(yaml.contains("\n- Type: certificate-authentication  # The type of client authentication to be used. Valid values are: certificate-authentication, directory-service-authentication, federated-authentication.\n"), "{yaml}");
+        assert!(yaml.contains("\n  ActiveDirectory:  # "), "{yaml}");
+        assert!(yaml.contains("\n    DirectoryId: ''  # "), "{yaml}");
+        assert!(
+            yaml.contains(
+                "\n  Tags:  # The tags to apply to the resource.\n  - Key: ''  # The key of the tag.\n    Value: ''  # "
+            ),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("DnsServers:  # Information about the DNS servers to be used for DNS resolution.\n- ''\n"),
+            "{yaml}"
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! The HTTP client for the EC2 call: only as much TLS as the endpoint needs.
+//!
+//! An `http://` endpoint (a local emulator, a test server) gets a client without TLS, so the
+//! system's trusted roots are never loaded; `--ca-bundle`/`AWS_CA_BUNDLE` gets a client that
+//! trusts exactly that bundle, as the aws CLI does; `--no-verify-ssl` one that trusts anything,
+//! with a warning every time; anything else keeps the SDK's default.
+
+use aws_sdk_ec2::config::SharedHttpClient;
+use aws_smithy_http_client::Builder;
+use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
+
+use crate::cli::GlobalArgs;
+use crate::failure::Failure;
+
+/// The endpoint URL the SDK will use when the command line or the environment fixes it.
+fn fixed_endpoint(global: &GlobalArgs) -> Option<String> {
+    if let Some(url) = &global.endpoint_url {
+        return Some(url.clone());
+    }
+    let ignored =
+        std::env::var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_ok_and(|value| value.eq_ignore_ascii_case("true"));
+    if ignored {
+        return None;
+    }
+    ["AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|url| !url.is_empty()))
+}
+
+fn ca_bundle(global: &GlobalArgs) -> Option<String> {
+    global.ca_bundle.clone().or_else(|| std::env::var("AWS_CA_BUNDLE").ok().filter(|path| !path.is_empty()))
+}
+
+/// `None` keeps the SDK's default client.
+pub fn http_client(global: &GlobalArgs) -> Result<Option<SharedHttpClient>, Failure> {
+    if global.no_verify_ssl {
+        eprintln!(
+            "cvpn: warning: --no-verify-ssl: the endpoint's TLS certificate is not verified; anyone on the path \
+             can read and change this request. Prefer --ca-bundle PATH."
+        );
+        return Ok(Some(crate::aws::insecure_tls::unverified_client()));
+    }
+    if let Some(path) = ca_bundle(global) {
+        let pem = std::fs::read(&path)
+            .map_err(|error| Failure::usage(format!("--ca-bundle {path}: the CA bundle could not be read: {error}")))?;
+        let context = TlsContext::builder()
+            .with_trust_store(TrustStore::empty().with_native_roots(false).with_pem_certificate(pem))
+            .build()
+            .map_err(|error| {
+                Failure::usage(format!("--ca-bundle {path}: not a PEM bundle of certificates: {error}"))
+            })?;
+        let client = Builder::new()
+            .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::AwsLc))
+            .tls_context(context)
+            .build_https();
+        return Ok(Some(client));
+    }
+    let plain_http = fixed_endpoint(global).is_some_and(|url| url.to_ascii_lowercase().starts_with("http://"));
+    // `build_http` is the SDK's own TLS-free client; it skips loading some 150 root certificates.
+    Ok(plain_http.then(|| Builder::new().build_http()))
+}

@@ -1,0 +1,3 @@
+//! One module per command: its arguments beside the code that runs them.
+
+pub mod create;

@@ -1,0 +1,176 @@
+//! What cvpn prints on stdout in the chosen output format, after `--query`, and how failures
+//! read on stderr in the chosen error format.
+
+pub mod query;
+pub mod table;
+pub mod text;
+pub mod yaml;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::cli::{ErrorFormat, OutputFormat};
+use crate::failure::Failure;
+use crate::output::query::Query;
+use crate::output::table::{TableStyle, render_table};
+use crate::output::text::render_text;
+use crate::output::yaml::{render_yaml, render_yaml_stream};
+
+/// Everything that decides how a result is printed.
+pub struct OutputOptions {
+    pub format: OutputFormat,
+    pub query: Option<Query>,
+    pub table: TableStyle,
+}
+
+/// JSON as the aws CLI prints it: indent 4, members in model order, non-ASCII kept, a final newline.
+pub fn render_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    value.serialize(&mut serializer).expect("serialising plain data to memory cannot fail");
+    out.push(b'\n');
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// A result in the chosen format, after the query; `title` heads a table.
+pub fn render<T: Serialize>(value: &T, title: &str, options: &OutputOptions) -> Result<String, Failure> {
+    let document = serde_json::to_value(value).expect("results serialise to JSON");
+    let selected = match &options.query {
+        Some(query) => query.apply(&document)?,
+        None => document,
+    };
+    Ok(match options.format {
+        OutputFormat::Json => render_json(&selected),
+        OutputFormat::Text => render_text(&selected),
+        OutputFormat::Yaml => render_yaml(&selected),
+        OutputFormat::YamlStream => render_yaml_stream(&selected),
+        OutputFormat::Table => render_table(title, &selected, options.table),
+        OutputFormat::Off => String::new(),
+    })
+}
+
+/// A code for each class of failure, for the structured error formats; EC2's own for its errors.
+fn failure_fields(failure: &Failure) -> Map<String, Value> {
+    let (code, message, request_id) = match failure {
+        Failure::Usage(message) => ("ParamValidation", message.clone(), None),
+        Failure::Configuration(message) => ("ConfigurationError", message.clone(), None),
+        Failure::Other(message) => ("Failure", message.clone(), None),
+        Failure::Interrupted(message) => ("Interrupted", message.clone(), None),
+        Failure::Service(error) => {
+            (error.code_or_unknown(), error.message_or_unknown().to_owned(), error.request_id.clone())
+        }
+    };
+    let mut fields = Map::new();
+    fields.insert("Code".into(), Value::String(code.to_owned()));
+    fields.insert("Message".into(), Value::String(message));
+    if let Some(id) = request_id {
+        fields.insert("RequestId".into(), Value::String(id));
+    }
+    fields
+}
+
+/// A failure as it is written to stderr: the aws CLI's line (legacy), or Code, Message and
+/// RequestId as JSON, YAML or tab-separated text for scripts.
+pub fn render_failure(failure: &Failure, format: ErrorFormat) -> String {
+    let fields = Value::Object(failure_fields(failure));
+    match format {
+        ErrorFormat::Legacy => format!("{failure}\n"),
+        ErrorFormat::Json => render_json(&fields),
+        ErrorFormat::Yaml => render_yaml(&fields),
+        ErrorFormat::Text => render_text(&fields_in_order(&fields)),
+    }
+}
+
+/// Text output sorts keys; errors read better as Code, Message, RequestId, so give them as a list.
+fn fields_in_order(fields: &Value) -> Value {
+    Value::Array(fields.as_object().map(|members| members.values().cloned().collect()).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::results::{CreateClientVpnEndpointResult, EndpointStatus};
+    use crate::failure::ServiceError;
+
+    fn result() -> CreateClientVpnEndpointResult {
+        CreateClientVpnEndpointResult {
+            client_vpn_endpoint_id: Some("cvpn-endpoint-123456789123abcde".into()),
+            status: Some(EndpointStatus {
+                code: Some("pending-associate".into()),
+                message: Some("Waiting for target network association".into()),
+            }),
+            dns_name: Some("cvpn-endpoint-123456789123abcde.prod.clientvpn.us-east-1.amazonaws.com".into()),
+        }
+    }
+
+    fn options(format: OutputFormat, query: Option<&str>) -> OutputOptions {
+        OutputOptions {
+            format,
+            query: query.map(|text| Query::compile(text).unwrap()),
+            table: TableStyle { width: Some(80), color: false, unicode: false },
+        }
+    }
+
+    #[test]
+    fn json_matches_the_aws_cli_byte_for_byte() {
+        let expected = "{\n    \"ClientVpnEndpointId\": \"cvpn-endpoint-123456789123abcde\",\n    \"Status\": {\n        \"Code\": \"pending-associate\",\n        \"Message\": \"Waiting for target network association\"\n    },\n    \"DnsName\": \"cvpn-endpoint-123456789123abcde.prod.clientvpn.us-east-1.amazonaws.com\"\n}\n";
+        assert_eq!(render(&result(), "T", &options(OutputFormat::Json, None)).unwrap(), expected);
+    }
+
+    #[test]
+    fn non_ascii_is_kept_and_control_characters_escaped() {
+        let status = EndpointStatus { code: Some("Méssäge ✓\u{1}".into()), message: None };
+        assert_eq!(render_json(&status), "{\n    \"Code\": \"Méssäge ✓\\u0001\"\n}\n");
+    }
+
+    #[test]
+    fn the_query_applies_in_every_format() {
+        let id = "cvpn-endpoint-123456789123abcde";
+        assert_eq!(
+            render(&result(), "T", &options(OutputFormat::Text, Some("ClientVpnEndpointId"))).unwrap(),
+            format!("{id}\n")
+        );
+        assert_eq!(
+            render(&result(), "T", &options(OutputFormat::Json, Some("ClientVpnEndpointId"))).unwrap(),
+            format!("\"{id}\"\n")
+        );
+        assert_eq!(
+            render(&result(), "T", &options(OutputFormat::Yaml, Some("ClientVpnEndpointId"))).unwrap(),
+            format!("\"{id}\"\n")
+        );
+        assert_eq!(render(&result(), "T", &options(OutputFormat::Json, Some("Nothing"))).unwrap(), "null\n");
+        assert_eq!(render(&result(), "T", &options(OutputFormat::Text, Some("Nothing"))).unwrap(), "None\n");
+        assert!(
+            render(&result(), "T", &options(OutputFormat::Table, Some("Status")))
+                .unwrap()
+                .contains("pending-associate")
+        );
+        assert_eq!(render(&result(), "T", &options(OutputFormat::Off, Some("Status"))).unwrap(), "");
+    }
+
+    #[test]
+    fn failures_render_for_scripts() {
+        let failure = Failure::Service(ServiceError {
+            code: Some("DryRunOperation".into()),
+            message: Some("Request would have succeeded, but DryRun flag is set.".into()),
+            request_id: Some("req-1".into()),
+            retries: 0,
+            note: None,
+        });
+        assert_eq!(
+            render_failure(&failure, ErrorFormat::Json),
+            "{\n    \"Code\": \"DryRunOperation\",\n    \"Message\": \"Request would have succeeded, but DryRun flag is set.\",\n    \"RequestId\": \"req-1\"\n}\n"
+        );
+        assert_eq!(
+            render_failure(&failure, ErrorFormat::Text),
+            "DryRunOperation\tRequest would have succeeded, but DryRun flag is set.\treq-1\n"
+        );
+        assert_eq!(
+            render_failure(&failure, ErrorFormat::Yaml),
+            "Code: DryRunOperation\nMessage: Request would have succeeded, but DryRun flag is set.\nRequestId: req-1\n"
+        );
+        assert!(render_failure(&failure, ErrorFormat::Legacy).starts_with("\nAn error occurred (DryRunOperation)"));
+        assert!(render_failure(&Failure::usage("bad"), ErrorFormat::Json).contains("\"Code\": \"ParamValidation\""));
+    }
+}

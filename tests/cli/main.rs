@@ -1,0 +1,22 @@
+//! The integration tests, one binary so that the suite links once: each module is an area, and
+//! every test runs the real cvpn binary in a hermetic environment against the local AWS server
+//! (tests/server) on 127.0.0.1.
+
+mod common;
+#[path = "../server/mod.rs"]
+mod server;
+
+mod config_env;
+mod conformance;
+mod create_wire;
+mod dry_run;
+mod exit_codes;
+mod generated_files;
+mod input_documents;
+mod output_formats;
+mod output_json;
+mod reliability;
+mod shell_completion;
+mod shorthand_roundtrip;
+mod validation_cli;
+mod validation_rules;
