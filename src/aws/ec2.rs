@@ -18,6 +18,7 @@ use ec2::types;
 use crate::api::create_request as model;
 use crate::api::results::{CreateClientVpnEndpointResult, DryRunResult, EndpointStatus};
 use crate::failure::{Failure, ServiceError};
+use crate::output::printer;
 
 use crate::aws::session::Session;
 
@@ -45,10 +46,6 @@ struct Attempts {
     last_answer: Option<(u16, Vec<u8>)>,
 }
 
-fn debug_line(text: &str) {
-    eprintln!("cvpn debug: {text}");
-}
-
 impl Intercept for AttemptLog {
     fn name(&self) -> &'static str {
         "cvpn-attempt-log"
@@ -67,8 +64,8 @@ impl Intercept for AttemptLog {
         seen.started = Some(Instant::now());
         if self.debug {
             let body = request.body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
-            debug_line(&format!("attempt {}: {} {}", seen.count, request.method(), request.uri()));
-            debug_line(&format!("request form: {body}"));
+            printer::debug(&format!("attempt {}: {} {}", seen.count, request.method(), request.uri()));
+            printer::debug(&format!("request form: {body}"));
         }
         Ok(())
     }
@@ -82,7 +79,7 @@ impl Intercept for AttemptLog {
         let response = context.response();
         let body = response.body().bytes().unwrap_or_default();
         if self.debug {
-            debug_line(&format!("response body: {}", String::from_utf8_lossy(body)));
+            printer::debug(&format!("response body: {}", String::from_utf8_lossy(body)));
         }
         self.seen.lock().expect("attempt log lock").last_answer = Some((response.status().as_u16(), body.to_vec()));
         Ok(())
@@ -104,7 +101,7 @@ impl Intercept for AttemptLog {
                 }
                 None => format!("no answer after {elapsed:.1} ms"),
             };
-            debug_line(&format!("attempt {}: {outcome}", seen.count));
+            printer::debug(&format!("attempt {}: {outcome}", seen.count));
         }
         Ok(())
     }

@@ -9,12 +9,12 @@ use aws_sdk_ec2::config::SharedHttpClient;
 use aws_smithy_http_client::Builder;
 use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
 
-use crate::cli::GlobalArgs;
+use crate::aws::session::SessionSettings;
 use crate::failure::Failure;
 
 /// The endpoint URL the SDK will use when the command line or the environment fixes it.
-fn fixed_endpoint(global: &GlobalArgs) -> Option<String> {
-    if let Some(url) = &global.endpoint_url {
+fn fixed_endpoint(settings: &SessionSettings) -> Option<String> {
+    if let Some(url) = &settings.endpoint_url {
         return Some(url.clone());
     }
     let ignored =
@@ -27,20 +27,20 @@ fn fixed_endpoint(global: &GlobalArgs) -> Option<String> {
         .find_map(|name| std::env::var(name).ok().filter(|url| !url.is_empty()))
 }
 
-fn ca_bundle(global: &GlobalArgs) -> Option<String> {
-    global.ca_bundle.clone().or_else(|| std::env::var("AWS_CA_BUNDLE").ok().filter(|path| !path.is_empty()))
+fn ca_bundle(settings: &SessionSettings) -> Option<String> {
+    settings.ca_bundle.clone().or_else(|| std::env::var("AWS_CA_BUNDLE").ok().filter(|path| !path.is_empty()))
 }
 
 /// `None` keeps the SDK's default client.
-pub fn http_client(global: &GlobalArgs) -> Result<Option<SharedHttpClient>, Failure> {
-    if global.no_verify_ssl {
-        eprintln!(
-            "cvpn: warning: --no-verify-ssl: the endpoint's TLS certificate is not verified; anyone on the path \
-             can read and change this request. Prefer --ca-bundle PATH."
+pub fn http_client(settings: &SessionSettings) -> Result<Option<SharedHttpClient>, Failure> {
+    if settings.no_verify_ssl {
+        crate::output::printer::warning(
+            "--no-verify-ssl: the endpoint's TLS certificate is not verified; anyone on the path can read and \
+             change this request. Prefer --ca-bundle PATH.",
         );
         return Ok(Some(crate::aws::insecure_tls::unverified_client()));
     }
-    if let Some(path) = ca_bundle(global) {
+    if let Some(path) = ca_bundle(settings) {
         let pem = std::fs::read(&path)
             .map_err(|error| Failure::usage(format!("--ca-bundle {path}: the CA bundle could not be read: {error}")))?;
         let context = TlsContext::builder()
@@ -55,7 +55,7 @@ pub fn http_client(global: &GlobalArgs) -> Result<Option<SharedHttpClient>, Fail
             .build_https();
         return Ok(Some(client));
     }
-    let plain_http = fixed_endpoint(global).is_some_and(|url| url.to_ascii_lowercase().starts_with("http://"));
+    let plain_http = fixed_endpoint(settings).is_some_and(|url| url.to_ascii_lowercase().starts_with("http://"));
     // `build_http` is the SDK's own TLS-free client; it skips loading some 150 root certificates.
     Ok(plain_http.then(|| Builder::new().build_http()))
 }

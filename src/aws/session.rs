@@ -9,12 +9,26 @@ use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use aws_sdk_ec2::config::{Credentials, ProvideCredentials};
 use aws_types::os_shim_internal::{Env, Fs};
 
-use crate::cli::GlobalArgs;
 use crate::failure::Failure;
 use crate::input::param_value::expand_home;
 
 /// The aws CLI v2 waits 60 seconds for a connection and for a response unless told otherwise.
 const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
+
+/// What the command line settles about reaching AWS, as plain values: this floor never sees clap.
+#[derive(Debug, Clone, Default)]
+pub struct SessionSettings {
+    /// `--endpoint-url`: every service a command calls goes there.
+    pub endpoint_url: Option<String>,
+    pub region: Option<String>,
+    pub profile: Option<String>,
+    /// Seconds; `0` waits forever; `None` is the aws CLI's 60.
+    pub connect_timeout: Option<u64>,
+    pub read_timeout: Option<u64>,
+    pub ca_bundle: Option<String>,
+    pub no_verify_ssl: bool,
+    pub debug: bool,
+}
 
 /// What a call needs: the loaded configuration and credentials resolved once.
 pub struct Session {
@@ -26,8 +40,8 @@ pub struct Session {
 }
 
 /// The profile named by flag, else AWS_PROFILE, else AWS_DEFAULT_PROFILE (aws CLI v2 order).
-fn selected_profile(global: &GlobalArgs) -> Option<String> {
-    global.profile.clone().or_else(|| {
+fn selected_profile(settings: &SessionSettings) -> Option<String> {
+    settings.profile.clone().or_else(|| {
         ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"]
             .iter()
             .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
@@ -35,13 +49,13 @@ fn selected_profile(global: &GlobalArgs) -> Option<String> {
 }
 
 /// Connect and read timeouts from the flags; `0` means no limit, as in the aws CLI.
-fn timeouts(global: &GlobalArgs) -> TimeoutConfig {
+fn timeouts(settings: &SessionSettings) -> TimeoutConfig {
     let mut builder = TimeoutConfig::builder();
-    match global.cli_connect_timeout.unwrap_or(DEFAULT_TIMEOUT_SECONDS) {
+    match settings.connect_timeout.unwrap_or(DEFAULT_TIMEOUT_SECONDS) {
         0 => builder = builder.disable_connect_timeout(),
         seconds => builder = builder.connect_timeout(Duration::from_secs(seconds)),
     }
-    match global.cli_read_timeout.unwrap_or(DEFAULT_TIMEOUT_SECONDS) {
+    match settings.read_timeout.unwrap_or(DEFAULT_TIMEOUT_SECONDS) {
         0 => builder = builder.disable_read_timeout(),
         seconds => builder = builder.read_timeout(Duration::from_secs(seconds)),
     }
@@ -129,8 +143,8 @@ fn credentials_file_path() -> String {
     std::env::var("AWS_SHARED_CREDENTIALS_FILE").unwrap_or_else(|_| "~/.aws/credentials".to_owned())
 }
 
-pub async fn load(global: &GlobalArgs) -> Result<Session, Failure> {
-    let profile = selected_profile(global);
+pub async fn load(settings: &SessionSettings) -> Result<Session, Failure> {
+    let profile = selected_profile(settings);
     let config_files = read_config_files(profile.as_deref()).await?;
     if let Some(name) = &profile {
         check_profile_exists(name, config_files.profiles.as_ref())?;
@@ -141,16 +155,16 @@ pub async fn load(global: &GlobalArgs) -> Result<Session, Failure> {
     });
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .profile_files(config_files.files)
-        .timeout_config(timeouts(global));
+        .timeout_config(timeouts(settings));
     if let Some(name) = &profile {
         loader = loader.profile_name(name);
     }
     // An explicit region skips the provider chain; the chain itself stops at the environment or
     // the profile before it would ask the instance metadata service.
-    if let Some(region) = &global.region {
+    if let Some(region) = &settings.region {
         loader = loader.region(Region::new(region.clone()));
     }
-    if let Some(url) = &global.endpoint_url {
+    if let Some(url) = &settings.endpoint_url {
         loader = loader.endpoint_url(url);
     }
     let config = loader.load().await;

@@ -1,6 +1,8 @@
 //! What cvpn prints on stdout in the chosen output format, after `--query`, and how failures
 //! read on stderr in the chosen error format.
 
+pub mod format;
+pub mod printer;
 pub mod query;
 pub mod table;
 pub mod text;
@@ -9,8 +11,8 @@ pub mod yaml;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::cli::{ErrorFormat, OutputFormat};
 use crate::failure::Failure;
+use crate::output::format::{ErrorFormat, OutputFormat};
 use crate::output::query::Query;
 use crate::output::table::{TableStyle, render_table};
 use crate::output::text::render_text;

@@ -5,7 +5,7 @@ use crate::api::create_request::{
     AuthenticationRequest, ClientConnectOptions, ClientLoginBannerOptions, ConnectionLogOptions,
     CreateClientVpnEndpointRequest, ENDPOINT_RESOURCE_TYPE, Tag, TagSpecification,
 };
-use crate::cli::CreateArgs;
+use crate::commands::create::CreateArgs;
 use crate::failure::Failure;
 use crate::input::cli_input::{DocumentFormat, overlay, request_from_document};
 use crate::input::param_value::{scalar, scalar_list, structure, structure_list};

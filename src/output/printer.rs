@@ -1,0 +1,30 @@
+//! The one place that writes to stdout and stderr: results, warnings, notes, failures and
+//! `--debug` lines. A reader that went away (`cvpn … | head -c0`) is not an error.
+
+use std::io::Write;
+
+/// A result, on stdout.
+pub fn result(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+}
+
+/// Text on stderr exactly as given (a rendered failure).
+pub fn failure(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes()).and_then(|()| stderr.flush());
+}
+
+/// A line for the person at the terminal, on stderr.
+pub fn note(text: &str) {
+    failure(&format!("{text}\n"));
+}
+
+pub fn warning(text: &str) {
+    note(&format!("cvpn: warning: {text}"));
+}
+
+/// A `--debug` line; callers never pass secrets.
+pub fn debug(text: &str) {
+    note(&format!("cvpn debug: {text}"));
+}
