@@ -44,19 +44,19 @@ pub fn main() -> ExitCode {
 }
 
 /// The one runtime: a current-thread tokio runtime for the work that needs it. Ctrl-C ends the
-/// work as `Interrupted`, with `interrupted`'s message (what is known of what was sent).
+/// work with `interrupted`'s failure (what is known of what was sent).
 pub fn run_async<T>(
     work: impl Future<Output = Result<T, Failure>>,
-    interrupted: impl FnOnce() -> String,
+    interrupted: impl FnOnce() -> Failure,
 ) -> Result<T, Failure> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|error| Failure::Other(format!("Could not start the async runtime: {error}")))?;
+        .map_err(|error| Failure::other(format!("Could not start the async runtime: {error}")))?;
     runtime.block_on(async {
         tokio::select! {
             outcome = work => outcome,
-            _ = tokio::signal::ctrl_c() => Err(Failure::Interrupted(interrupted())),
+            _ = tokio::signal::ctrl_c() => Err(interrupted()),
         }
     })
 }

@@ -17,7 +17,7 @@ use ec2::types;
 
 use crate::api::create_request as model;
 use crate::api::results::{CreateClientVpnEndpointResult, DryRunResult, EndpointStatus};
-use crate::failure::{Failure, ServiceError};
+use crate::failure::{Failure, OPERATION, ServiceError};
 use crate::output::printer;
 
 use crate::aws::session::Session;
@@ -296,7 +296,7 @@ fn outcome_from_error(
 ) -> Result<Outcome, Failure> {
     let endpoint = log.endpoint();
     let token = request.client_token.as_deref().unwrap_or_default();
-    let unknown = |message: String| Failure::Other(format!("{message}\n{}", retry_safely_note(token)));
+    let unknown = |message: String| Failure::other(message).with_hint(retry_safely_note(token));
     match error {
         // An answer without an error code is not an EC2 error envelope: nothing EC2 said can be read.
         SdkError::ServiceError(context) if context.err().code().is_none() => {
@@ -310,8 +310,9 @@ fn outcome_from_error(
                 message: error.message().map(str::to_owned),
                 request_id: error.request_id().map(str::to_owned),
                 retries: log.retries(),
-                note: (status >= 500).then(|| retry_safely_note(token)),
+                ..ServiceError::ec2(OPERATION)
             };
+            let hint = (status >= 500).then(|| retry_safely_note(token));
             let dry_run = request.dry_run == Some(true);
             let verdict = service.code.as_deref().filter(|_| dry_run).and_then(DryRunResult::verdict_for);
             match verdict {
@@ -321,13 +322,13 @@ fn outcome_from_error(
                     message: service.message_or_unknown().to_owned(),
                     request_id: service.request_id,
                 })),
-                None => Err(Failure::Service(service)),
+                None => Err(hint.into_iter().fold(Failure::service(service), Failure::with_hint)),
             }
         }
         SdkError::TimeoutError(_) => Err(unknown(format!("Timed out waiting for the endpoint URL: \"{endpoint}\""))),
         SdkError::DispatchFailure(failure) => {
             let Some(connector) = failure.as_connector_error() else {
-                return Err(Failure::Other(format!("Could not send the request to \"{endpoint}\"")));
+                return Err(Failure::other(format!("Could not send the request to \"{endpoint}\"")));
             };
             if connector.is_timeout() {
                 let what = if log.retries() > 0 { " on every attempt" } else { "" };
@@ -337,7 +338,7 @@ fn outcome_from_error(
                 )));
             }
             if refused(connector) {
-                return Err(Failure::Other(format!(
+                return Err(Failure::other(format!(
                     "Could not connect to the endpoint URL: \"{endpoint}\" (connection refused; nothing was sent)"
                 )));
             }
@@ -345,14 +346,14 @@ fn outcome_from_error(
             // hyper reports a failure to connect (DNS, TCP, TLS handshake) as "(Connect)": the
             // request was never written, so the outcome is known.
             if cause.contains("(Connect)") {
-                return Err(Failure::Other(format!(
+                return Err(Failure::other(format!(
                     "Could not connect to the endpoint URL: \"{endpoint}\" ({cause}; nothing was sent)"
                 )));
             }
             Err(unknown(format!("The connection to the endpoint URL \"{endpoint}\" failed: {cause}")))
         }
         SdkError::ResponseError(context) => Err(unknown(not_ec2_xml(&endpoint, context.raw()))),
-        other => Err(Failure::Other(format!(
+        other => Err(Failure::other(format!(
             "The request to \"{endpoint}\" failed: {}",
             ec2::error::DisplayErrorContext(&other)
         ))),
@@ -430,7 +431,7 @@ pub async fn create_endpoint(
             {
                 let token = request.client_token.as_deref().unwrap_or_default();
                 let answer = unreadable_answer(&log.endpoint(), status, &body, "it is not a whole EC2 answer");
-                return Err(Failure::Other(format!("{answer}\n{}", retry_safely_note(token))));
+                return Err(Failure::other(answer).with_hint(retry_safely_note(token)));
             }
             Ok(Outcome::Created(result_from(output)))
         }

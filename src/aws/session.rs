@@ -95,7 +95,7 @@ fn read_if_present(path: &str) -> Result<String, Failure> {
     match std::fs::read_to_string(&expanded) {
         Ok(text) => Ok(text),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(error) => Err(Failure::Configuration(format!("Could not read {}: {error}", expanded.display()))),
+        Err(error) => Err(Failure::configuration(format!("Could not read {}: {error}", expanded.display()))),
     }
 }
 
@@ -111,7 +111,7 @@ async fn read_config_files(profile: Option<&str>) -> Result<ConfigFiles, Failure
         Ok(profiles) => Some(profiles),
         // No file at all, or an empty one: nothing to read settings from.
         Err(_) if profile.is_none() => None,
-        Err(error) => return Err(Failure::Configuration(format!("The AWS config files could not be read: {error}"))),
+        Err(error) => return Err(Failure::configuration(format!("The AWS config files could not be read: {error}"))),
     };
     Ok(ConfigFiles { files, profiles })
 }
@@ -128,7 +128,7 @@ fn check_profile_exists(name: &str, profiles: Option<&aws_config::profile::Profi
     } else {
         format!("defined: {}", available.join(", "))
     };
-    Err(Failure::Configuration(format!(
+    Err(Failure::configuration(format!(
         "The config profile ({name}) could not be found in {} or {} ({listed}).",
         config_file_path(),
         credentials_file_path(),
@@ -170,7 +170,7 @@ pub async fn load(settings: &SessionSettings) -> Result<Session, Failure> {
     let config = loader.load().await;
 
     if config.region().is_none() {
-        return Err(Failure::Configuration(format!(
+        return Err(Failure::configuration(format!(
             "You must specify a region. Use --region, set AWS_REGION or AWS_DEFAULT_REGION, or set region in the \
              profile '{}' of ~/.aws/config.",
             profile.as_deref().unwrap_or("default")
@@ -178,10 +178,10 @@ pub async fn load(settings: &SessionSettings) -> Result<Session, Failure> {
     }
     let provider = config
         .credentials_provider()
-        .ok_or_else(|| Failure::Configuration("Unable to locate credentials: no credentials provider.".to_owned()))?;
+        .ok_or_else(|| Failure::configuration("Unable to locate credentials: no credentials provider.".to_owned()))?;
     let credentials = provider.provide_credentials().await.map_err(|error| {
         let detail = std::error::Error::source(&error).map(|source| format!(" ({source})")).unwrap_or_default();
-        Failure::Configuration(format!(
+        Failure::configuration(format!(
             "Unable to locate credentials{detail}.\n{}\nConfigure them with `aws configure`, or set \
              AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
             where_credentials_are_looked_for(profile.as_deref())

@@ -5,6 +5,8 @@
 
 pub mod completion;
 
+use crate::failure::exit_codes_help;
+
 pub use crate::output::format::{ColorChoice, ErrorFormat, OutputFormat};
 
 use std::ffi::OsStr;
@@ -17,20 +19,9 @@ use crate::cli::completion::{file_reference_path, value_candidates};
 use crate::input::param_value::FILE_PREFIX;
 use crate::input::shape_value::integer_from_text;
 
-/// Exit codes, documented once and shown in `--help`.
-pub const EXIT_CODES_HELP: &str = "\
-Exit codes:
-  0    success; with --dry-run: the request would have succeeded (DryRunOperation)
-  1    --dry-run: the request was denied (UnauthorizedOperation)
-  130  interrupted
-  252  usage error or invalid input (nothing was sent)
-  253  configuration error: no region, no credentials, unknown profile (nothing was sent)
-  254  the service answered with an error
-  255  anything else: connection refused, timeout, an answer that could not be read";
-
 /// cvpn: create AWS Client VPN endpoints. A drop-in for `aws ec2 create-client-vpn-endpoint`.
 #[derive(Debug, Parser)]
-#[command(name = "cvpn", version, about, after_help = EXIT_CODES_HELP)]
+#[command(name = "cvpn", version, about, after_help = exit_codes_help())]
 #[command(propagate_version = true, subcommand_required = true, arg_required_else_help = true)]
 pub struct Cli {
     #[command(flatten)]
@@ -42,7 +33,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a Client VPN endpoint (aws ec2 create-client-vpn-endpoint).
-    #[command(after_help = crate::commands::create::AFTER_HELP, after_long_help = format!("{}\n{EXIT_CODES_HELP}", crate::commands::create::AFTER_HELP))]
+    #[command(after_help = crate::commands::create::AFTER_HELP, after_long_help = format!("{}\n{}", crate::commands::create::AFTER_HELP, exit_codes_help()))]
     #[command(args_override_self = true)]
     Create(Box<crate::commands::create::CreateArgs>),
     /// Print the completion script for a shell (see README: Shell completion).

@@ -33,16 +33,6 @@ const SHORTHAND: &[(&str, &str)] = &[
     ("--authentication-options file://auth.json", "any value can come from a file"),
 ];
 
-const EXIT_STATUS: &[(&str, &str)] = &[
-    ("0", "Success. With --dry-run: the request would have succeeded (DryRunOperation)."),
-    ("1", "With --dry-run: the request was denied (UnauthorizedOperation)."),
-    ("130", "Interrupted."),
-    ("252", "Usage error or invalid input; nothing was sent."),
-    ("253", "Configuration error: no region, no credentials, unknown profile; nothing was sent."),
-    ("254", "The service answered with an error."),
-    ("255", "Anything else: connection refused, timeout, an answer that could not be read."),
-];
-
 const ENVIRONMENT: &[(&str, &str)] = &[
     ("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN", "Credentials, used before any profile."),
     ("AWS_PROFILE, AWS_DEFAULT_PROFILE", "The profile to use when --profile is not given, in that order."),
@@ -64,6 +54,13 @@ const FILES: &[(&str, &str)] = &[
     ("~/.aws/config", "Profiles: region, output, credential_process, SSO, roles, endpoint_url, retries."),
     ("~/.aws/credentials", "Profiles' access keys."),
 ];
+
+/// A table entry as a sentence: a capital first letter and a full stop.
+fn sentence(text: &str) -> String {
+    let mut characters = text.chars();
+    let first = characters.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    format!("{first}{}.", characters.as_str())
+}
 
 fn tagged_paragraphs(roff: &mut Roff, items: &[(&str, &str)]) {
     for (tag, text) in items {
@@ -117,7 +114,11 @@ fn create_sections(roff: &mut Roff) {
 
 fn common_sections(roff: &mut Roff) {
     section(roff, "EXIT STATUS");
-    tagged_paragraphs(roff, EXIT_STATUS);
+    let exit_status: Vec<(String, String)> =
+        crate::failure::EXIT_CODES.iter().map(|(code, meaning)| (code.to_string(), sentence(meaning))).collect();
+    let exit_status: Vec<(&str, &str)> =
+        exit_status.iter().map(|(code, text)| (code.as_str(), text.as_str())).collect();
+    tagged_paragraphs(roff, &exit_status);
     section(roff, "ENVIRONMENT");
     tagged_paragraphs(roff, ENVIRONMENT);
     section(roff, "FILES");

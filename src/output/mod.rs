@@ -11,7 +11,7 @@ pub mod yaml;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::failure::Failure;
+use crate::failure::{Failure, FailureKind};
 use crate::output::format::{ErrorFormat, OutputFormat};
 use crate::output::query::Query;
 use crate::output::table::{TableStyle, render_table};
@@ -52,22 +52,24 @@ pub fn render<T: Serialize>(value: &T, title: &str, options: &OutputOptions) -> 
     })
 }
 
-/// A code for each class of failure, for the structured error formats; EC2's own for its errors.
+/// A code for each class of failure, for the structured error formats; the service's own for its
+/// errors. Hints, when there are any, come apart from the message.
 fn failure_fields(failure: &Failure) -> Map<String, Value> {
-    let (code, message, request_id) = match failure {
-        Failure::Usage(message) => ("ParamValidation", message.clone(), None),
-        Failure::Configuration(message) => ("ConfigurationError", message.clone(), None),
-        Failure::Other(message) => ("Failure", message.clone(), None),
-        Failure::Interrupted(message) => ("Interrupted", message.clone(), None),
-        Failure::Service(error) => {
-            (error.code_or_unknown(), error.message_or_unknown().to_owned(), error.request_id.clone())
-        }
+    let (code, request_id) = match &failure.kind {
+        FailureKind::Usage => ("ParamValidation", None),
+        FailureKind::Configuration => ("ConfigurationError", None),
+        FailureKind::Other => ("Failure", None),
+        FailureKind::Interrupted => ("Interrupted", None),
+        FailureKind::Service(error) => (error.code_or_unknown(), error.request_id.clone()),
     };
     let mut fields = Map::new();
     fields.insert("Code".into(), Value::String(code.to_owned()));
-    fields.insert("Message".into(), Value::String(message));
+    fields.insert("Message".into(), Value::String(failure.message.clone()));
     if let Some(id) = request_id {
         fields.insert("RequestId".into(), Value::String(id));
+    }
+    if !failure.hints.is_empty() {
+        fields.insert("Hints".into(), Value::Array(failure.hints.iter().cloned().map(Value::String).collect()));
     }
     fields
 }
@@ -153,12 +155,11 @@ mod tests {
 
     #[test]
     fn failures_render_for_scripts() {
-        let failure = Failure::Service(ServiceError {
+        let failure = Failure::service(ServiceError {
             code: Some("DryRunOperation".into()),
             message: Some("Request would have succeeded, but DryRun flag is set.".into()),
             request_id: Some("req-1".into()),
-            retries: 0,
-            note: None,
+            ..ServiceError::ec2("CreateClientVpnEndpoint")
         });
         assert_eq!(
             render_failure(&failure, ErrorFormat::Json),
@@ -174,5 +175,18 @@ mod tests {
         );
         assert!(render_failure(&failure, ErrorFormat::Legacy).starts_with("\nAn error occurred (DryRunOperation)"));
         assert!(render_failure(&Failure::usage("bad"), ErrorFormat::Json).contains("\"Code\": \"ParamValidation\""));
+    }
+
+    #[test]
+    fn hints_come_apart_from_the_message() {
+        let failure = Failure::other("Timed out").with_hint("Retry with --client-token T: it cannot create twice.");
+        assert_eq!(
+            render_failure(&failure, ErrorFormat::Json),
+            "{\n    \"Code\": \"Failure\",\n    \"Message\": \"Timed out\",\n    \"Hints\": [\n        \"Retry with --client-token T: it cannot create twice.\"\n    ]\n}\n"
+        );
+        assert_eq!(
+            render_failure(&failure, ErrorFormat::Legacy),
+            "Timed out\nRetry with --client-token T: it cannot create twice.\n"
+        );
     }
 }

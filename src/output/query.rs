@@ -23,7 +23,7 @@ impl Query {
             .search(document)
             .map_err(|error| Failure::usage(format!("Bad value for --query {}: {error}", self.expression)))?;
         let value =
-            serde_json::to_value(&*found).map_err(|error| Failure::Other(format!("--query result: {error}")))?;
+            serde_json::to_value(&*found).map_err(|error| Failure::other(format!("--query result: {error}")))?;
         Ok(in_document_order(value, document))
     }
 }

@@ -81,3 +81,10 @@ fn the_completion_variable_prints_the_same_script() {
         );
     }
 }
+
+#[test]
+fn the_readme_exit_code_table_is_the_one_cvpn_documents() {
+    let readme = std::fs::read_to_string(repository_file("README.md")).unwrap();
+    let table = cvpn::failure::exit_codes_markdown();
+    assert!(readme.contains(&format!("## Exit codes\n\n{table}\n")), "README.md's exit codes differ from:\n{table}");
+}

@@ -220,7 +220,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
             let client = crate::aws::http_client::http_client(&global.session_settings())?;
             crate::aws::ec2::create_endpoint(&session, &request, client, global.debug).await
         },
-        || format!("Interrupted.\n{}", crate::aws::ec2::retry_safely_note(&token)),
+        || crate::failure::Failure::interrupted("Interrupted.").with_hint(crate::aws::ec2::retry_safely_note(&token)),
     )?;
     match outcome {
         Outcome::Created(result) => {
