@@ -187,7 +187,7 @@ pub struct CreateArgs {
 pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, crate::failure::Failure> {
     use crate::api::results::DryRunVerdict;
     use crate::api::skeleton;
-    use crate::aws::ec2::Outcome;
+    use crate::aws::ec2::create_client_vpn_endpoint::Outcome;
     use crate::commands::global_options::{open_session, printing};
     use crate::failure::{EXIT_DRY_RUN_DENIED, OPERATION};
     use crate::output::{printer, render, render_json};
@@ -218,9 +218,12 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
         async {
             let session = open_session(global, &mut printing).await?;
             let client = crate::aws::http_client::http_client(&global.session_settings())?;
-            crate::aws::ec2::create_endpoint(&session, &request, client, global.debug).await
+            crate::aws::ec2::create_client_vpn_endpoint::create_endpoint(&session, &request, client, global.debug).await
         },
-        || crate::failure::Failure::interrupted("Interrupted.").with_hint(crate::aws::ec2::retry_safely_note(&token)),
+        || {
+            crate::failure::Failure::interrupted("Interrupted.")
+                .with_hint(crate::aws::ec2::create_client_vpn_endpoint::retry_safely_note(&token))
+        },
     )?;
     match outcome {
         Outcome::Created(result) => {
