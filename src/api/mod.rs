@@ -2,5 +2,6 @@
 
 pub mod create_request;
 pub mod model;
+pub mod operation;
 pub mod results;
 pub mod skeleton;

@@ -1,6 +1,8 @@
-//! The CreateClientVpnEndpoint input model as data: member names, types, enumerations and the
-//! first sentence of each member's documentation. Shaping of parameter values, skeletons and
-//! completion of keys and values all read it; nothing else lists the members again.
+//! The operations' input models as data: member names, types, enumerations, limits, wire names
+//! and the first sentence of each member's documentation (from the EC2 API reference and
+//! botocore's `ec2/2016-11-15/service-2.json`). Shaping of parameter values, skeletons, completion
+//! of keys and values, the generated flags and validation all read it; nothing else lists the
+//! members again.
 
 /// A shape of the API model.
 #[derive(Debug)]
@@ -20,6 +22,73 @@ pub struct Member {
     pub shape: &'static Shape,
     pub required: bool,
     pub doc: &'static str,
+    /// The EC2 Query name when it is not the member's own (`ClientVpnEndpointIds` goes on the wire
+    /// as `ClientVpnEndpointId.N`).
+    pub wire: Option<&'static str>,
+    /// A documented limit, checked before sending and shown in `--help`.
+    pub limit: Option<Limit>,
+}
+
+/// A documented limit on a member's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// An integer from `min` to `max`, both included.
+    Range(i64, i64),
+    /// An AWS resource ID: this prefix, then hexadecimal digits (`cvpn-endpoint-0123…`).
+    Id(&'static str),
+    /// Filters whose `Name` must be one of these.
+    FilterNames(&'static [&'static str]),
+}
+
+impl Limit {
+    /// The limit as `--help` shows it, after the member's documentation.
+    pub fn help(&self) -> String {
+        match self {
+            Limit::Range(min, max) => format!("{min} to {max}"),
+            Limit::Id(prefix) => format!("{prefix}…"),
+            Limit::FilterNames(names) => format!("names: {}", names.join(", ")),
+        }
+    }
+}
+
+impl Member {
+    /// The same member under another name on the wire.
+    pub const fn on_wire(mut self, wire: &'static str) -> Member {
+        self.wire = Some(wire);
+        self
+    }
+
+    pub const fn limited(mut self, limit: Limit) -> Member {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// The aws CLI's flag for the member, without its dashes.
+    pub fn flag(&self) -> String {
+        xform_name(self.name)
+    }
+}
+
+/// botocore's `xform_name`, with `-`: `ClientCidrBlock` → `client-cidr-block`, `SAMLProviderArn`
+/// → `saml-provider-arn`; the aws CLI names flags and commands with it.
+pub fn xform_name(name: &str) -> String {
+    let characters: Vec<char> = name.chars().collect();
+    let mut flag = String::new();
+    for (index, character) in characters.iter().enumerate() {
+        let previous = index.checked_sub(1).map(|at| characters[at]);
+        let next = characters.get(index + 1);
+        let starts_word = character.is_ascii_uppercase()
+            && previous.is_some_and(|previous| {
+                previous.is_ascii_lowercase()
+                    || previous.is_ascii_digit()
+                    || (previous.is_ascii_uppercase() && next.is_some_and(char::is_ascii_lowercase))
+            });
+        if starts_word {
+            flag.push('-');
+        }
+        flag.push(character.to_ascii_lowercase());
+    }
+    flag
 }
 
 impl Shape {
@@ -49,11 +118,11 @@ impl Shape {
 }
 
 const fn member(name: &'static str, shape: &'static Shape, doc: &'static str) -> Member {
-    Member { name, shape, required: false, doc }
+    Member { name, shape, required: false, doc, wire: None, limit: None }
 }
 
 const fn required(name: &'static str, shape: &'static Shape, doc: &'static str) -> Member {
-    Member { name, shape, required: true, doc }
+    Member { name, shape, required: true, doc, wire: None, limit: None }
 }
 
 static STRING: Shape = Shape::String;
@@ -360,6 +429,41 @@ pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
     member("DevicePostureOptions", &DEVICE_POSTURE_OPTIONS, "The device posture options for the Client VPN endpoint."),
 ]);
 
+static FILTER: Shape = Shape::Structure(&[
+    member("Name", &STRING, "The name of the filter. Filter names are case-sensitive."),
+    member(
+        "Values",
+        &STRING_LIST,
+        "The filter values. Filter values are case-sensitive. If you specify multiple values for a filter, the values are joined with an OR.",
+    )
+    .on_wire("Value"),
+]);
+
+/// The filters DescribeClientVpnEndpoints documents.
+pub static ENDPOINT_FILTER_NAMES: &[&str] = &["endpoint-id", "transport-protocol"];
+
+/// DescribeClientVpnEndpointsRequest, members in the model's order.
+pub static DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST: Shape = Shape::Structure(&[
+    member("ClientVpnEndpointIds", &STRING_LIST, "The ID of the Client VPN endpoint.")
+        .on_wire("ClientVpnEndpointId")
+        .limited(Limit::Id("cvpn-endpoint-")),
+    member(
+        "MaxResults",
+        &INTEGER,
+        "The maximum number of results to return for the request in a single page. The remaining results can be seen by sending another request with the nextToken value.",
+    )
+    .limited(Limit::Range(5, 1000)),
+    member("NextToken", &STRING, "The token to retrieve the next page of results."),
+    member("Filters", &Shape::List(&FILTER), "One or more filters. Filter names and values are case-sensitive.")
+        .on_wire("Filter")
+        .limited(Limit::FilterNames(ENDPOINT_FILTER_NAMES)),
+    member(
+        "DryRun",
+        &BOOLEAN,
+        "Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.",
+    ),
+]);
+
 /// The request member a parameter name refers to.
 pub fn request_member(name: &str) -> Option<&'static Member> {
     CREATE_CLIENT_VPN_ENDPOINT_REQUEST.members().iter().find(|member| member.name == name)
@@ -380,6 +484,17 @@ mod tests {
         assert_eq!(required, ["ServerCertificateArn", "AuthenticationOptions", "ConnectionLogOptions"]);
         assert!(RESOURCE_TYPES.contains(&"client-vpn-endpoint"));
         assert_eq!(RESOURCE_TYPES[0], "capacity-reservation");
+    }
+
+    #[test]
+    fn flags_are_named_as_botocore_names_them() {
+        let flag = |name: &'static str| member(name, &STRING, "").flag();
+        assert_eq!(flag("ClientCidrBlock"), "client-cidr-block");
+        assert_eq!(flag("SAMLProviderArn"), "saml-provider-arn");
+        assert_eq!(flag("DryRun"), "dry-run");
+        assert_eq!(flag("ClientVpnEndpointIds"), "client-vpn-endpoint-ids");
+        assert_eq!(flag("SessionTimeoutHours"), "session-timeout-hours");
+        assert_eq!(flag("Ipv6Address"), "ipv6-address");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! definitions. Nothing in this module reads configuration, starts a runtime or touches the SDK.
 
 pub mod completion;
+pub mod flags;
 
 use crate::failure::exit_codes_help;
 
@@ -77,7 +78,11 @@ fn file_candidates(typed: &str) -> Option<Vec<CompletionCandidate>> {
 /// Tab for the value of the flag that sets a request member: choices, shorthand keys and values,
 /// `file://` paths.
 pub fn member_values(member: &'static str) -> ArgValueCompleter {
-    let member = request_member(member).expect("a request member");
+    operation_member_values(request_member(member).expect("a request member"))
+}
+
+/// Tab for the value of any operation's member.
+pub fn operation_member_values(member: &'static crate::api::model::Member) -> ArgValueCompleter {
     ArgValueCompleter::new(move |current: &OsStr| {
         let lossy = current.to_string_lossy();
         // An opening quote is the shell's business: complete what is inside it.

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::api::create_request::CreateClientVpnEndpointRequest;
-use crate::api::model::CREATE_CLIENT_VPN_ENDPOINT_REQUEST;
+use crate::api::model::{CREATE_CLIENT_VPN_ENDPOINT_REQUEST, Shape};
 use crate::failure::Failure;
 use crate::input::param_value::load_file_reference;
 use crate::input::shape_value::{Origin, shape_value};
@@ -16,7 +16,7 @@ pub enum DocumentFormat {
 }
 
 impl DocumentFormat {
-    fn flag(self) -> &'static str {
+    pub fn flag(self) -> &'static str {
         match self {
             DocumentFormat::Json => "cli-input-json",
             DocumentFormat::Yaml => "cli-input-yaml",
@@ -26,6 +26,13 @@ impl DocumentFormat {
 
 /// Reads the document (inline or `file://`), checks it against the model and returns the request.
 pub fn request_from_document(raw: &str, format: DocumentFormat) -> Result<CreateClientVpnEndpointRequest, Failure> {
+    let shaped = read_document(&CREATE_CLIENT_VPN_ENDPOINT_REQUEST, raw, format)?;
+    let flag = format.flag();
+    serde_json::from_value(shaped).map_err(|error| Failure::usage(format!("Error parsing parameter '{flag}': {error}")))
+}
+
+/// Reads a document (inline or `file://`) and shapes it by the operation's input model.
+pub fn read_document(input: &Shape, raw: &str, format: DocumentFormat) -> Result<Value, Failure> {
     let flag = format.flag();
     let text = load_file_reference(flag, raw)?;
     let value: Value = match format {
@@ -35,9 +42,8 @@ pub fn request_from_document(raw: &str, format: DocumentFormat) -> Result<Create
         DocumentFormat::Yaml => serde_saphyr::from_str(&text)
             .map_err(|error| Failure::usage(format!("Error parsing parameter '{flag}': Invalid YAML: {error}")))?,
     };
-    let shaped = shape_value(value, &CREATE_CLIENT_VPN_ENDPOINT_REQUEST, "", Origin::Json)
-        .map_err(|problems| Failure::usage(format!("Parameter validation failed:\n{}", problems.join("\n"))))?;
-    serde_json::from_value(shaped).map_err(|error| Failure::usage(format!("Error parsing parameter '{flag}': {error}")))
+    shape_value(value, input, "", Origin::Json)
+        .map_err(|problems| Failure::usage(format!("Parameter validation failed:\n{}", problems.join("\n"))))
 }
 
 /// The document with every member the flags set replaced by the flag's value.

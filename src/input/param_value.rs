@@ -105,43 +105,49 @@ fn from_shorthand(flag: &str, text: &str) -> Result<Value, Failure> {
     shorthand::parse(text, &ParamFiles).map(Value::Object).map_err(|error| parse_error(flag, error))
 }
 
+/// The value shaped by the member's model, as botocore shapes it.
+fn shaped(member: &Member, value: Value, origin: Origin) -> Result<Value, Failure> {
+    shape_value(value, member.shape, member.name, origin)
+        .map_err(|problems| Failure::usage(format!("Parameter validation failed:\n{}", problems.join("\n"))))
+}
+
 /// The shaped value, read into the request type.
-fn typed<T: DeserializeOwned>(flag: &str, member: &Member, value: Value, origin: Origin) -> Result<T, Failure> {
-    let shaped = shape_value(value, member.shape, member.name, origin)
-        .map_err(|problems| Failure::usage(format!("Parameter validation failed:\n{}", problems.join("\n"))))?;
-    serde_json::from_value(shaped).map_err(|error| parse_error(flag, error))
+fn typed<T: DeserializeOwned>(flag: &str, value: Value) -> Result<T, Failure> {
+    serde_json::from_value(value).map_err(|error| parse_error(flag, error))
 }
 
 /// A structure flag such as `--connection-log-options`: JSON, shorthand or `file://`.
-pub fn structure<T: DeserializeOwned>(flag: &str, raw: &str) -> Result<T, Failure> {
-    let member = member_for_flag(flag);
+pub fn structure_value(flag: &str, member: &Member, raw: &str) -> Result<Value, Failure> {
     let text = load_file_reference(flag, raw)?;
     if looks_like_json(&text) {
-        return typed(flag, member, from_json(flag, &text)?, Origin::Json);
+        return shaped(member, from_json(flag, &text)?, Origin::Json);
     }
-    typed(flag, member, from_shorthand(flag, &text)?, Origin::Shorthand)
+    shaped(member, from_shorthand(flag, &text)?, Origin::Shorthand)
 }
 
-/// A list flag of structures (`--authentication-options`, `--tag-specifications`): one element
-/// per word, or a single word holding a JSON list. The first word decides between JSON and
-/// shorthand for all of them, as in the aws CLI.
-pub fn structure_list<T: DeserializeOwned>(flag: &str, words: &[String]) -> Result<Vec<T>, Failure> {
-    let member = member_for_flag(flag);
+pub fn structure<T: DeserializeOwned>(flag: &str, raw: &str) -> Result<T, Failure> {
+    typed(flag, structure_value(flag, member_for_flag(flag), raw)?)
+}
+
+/// A list flag of structures (`--authentication-options`, `--filters`): one element per word, or
+/// a single word holding a JSON list. The first word decides between JSON and shorthand for all
+/// of them, as in the aws CLI.
+pub fn structure_list_value(flag: &str, member: &Member, words: &[String]) -> Result<Value, Failure> {
     let words: Vec<String> = match words {
         [only] => vec![load_file_reference(flag, only)?],
         many => many.to_vec(),
     };
     let Some(first) = words.first() else {
-        return Ok(Vec::new());
+        return Ok(Value::Array(Vec::new()));
     };
     if !looks_like_json(first) {
         let elements = words.iter().map(|word| from_shorthand(flag, word)).collect::<Result<Vec<_>, _>>()?;
-        return typed(flag, member, Value::Array(elements), Origin::Shorthand);
+        return shaped(member, Value::Array(elements), Origin::Shorthand);
     }
     if let [only] = words.as_slice()
         && only.trim_start().starts_with('[')
     {
-        return typed(flag, member, from_json(flag, only)?, Origin::Json);
+        return shaped(member, from_json(flag, only)?, Origin::Json);
     }
     let elements = words
         .iter()
@@ -153,21 +159,28 @@ pub fn structure_list<T: DeserializeOwned>(flag: &str, words: &[String]) -> Resu
             }
         })
         .collect::<Result<Vec<_>, _>>()?;
-    typed(flag, member, Value::Array(elements), Origin::Json)
+    shaped(member, Value::Array(elements), Origin::Json)
 }
 
-/// A list flag of strings (`--dns-servers`, `--security-group-ids`): one element per word, or a
-/// single word holding a JSON list. Shorthand never applies here, as in the aws CLI.
-pub fn scalar_list(flag: &str, words: &[String]) -> Result<Vec<String>, Failure> {
+pub fn structure_list<T: DeserializeOwned>(flag: &str, words: &[String]) -> Result<Vec<T>, Failure> {
+    typed(flag, structure_list_value(flag, member_for_flag(flag), words)?)
+}
+
+/// A list flag of strings (`--dns-servers`, `--client-vpn-endpoint-ids`): one element per word,
+/// or a single word holding a JSON list. Shorthand never applies here, as in the aws CLI.
+pub fn scalar_list_value(flag: &str, member: &Member, words: &[String]) -> Result<Value, Failure> {
     if let [only] = words {
         let text = load_file_reference(flag, only)?;
         if text.trim_start().starts_with('[') {
-            let member = member_for_flag(flag);
-            return typed(flag, member, from_json(flag, &text)?, Origin::Json);
+            return shaped(member, from_json(flag, &text)?, Origin::Json);
         }
-        return Ok(vec![text]);
+        return Ok(Value::Array(vec![Value::String(text)]));
     }
-    Ok(words.to_vec())
+    Ok(Value::Array(words.iter().cloned().map(Value::String).collect()))
+}
+
+pub fn scalar_list(flag: &str, words: &[String]) -> Result<Vec<String>, Failure> {
+    typed(flag, scalar_list_value(flag, member_for_flag(flag), words)?)
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ use crate::api::create_request::{
 use crate::api::model::{AUTHENTICATION_TYPES, IP_ADDRESS_TYPES, SELF_SERVICE_PORTAL_STATES, TRANSPORT_PROTOCOLS};
 use crate::failure::Failure;
 
+pub mod model_rules;
+
 pub const CIDR_PREFIX_MIN: u8 = 12;
 pub const CIDR_PREFIX_MAX: u8 = 22;
 pub const VPN_PORTS: [i32; 2] = [443, 1194];
@@ -70,7 +72,7 @@ fn shown(value: &str) -> String {
 }
 
 #[derive(Default)]
-struct Report {
+pub(crate) struct Report {
     problems: Vec<Problem>,
 }
 
@@ -600,8 +602,13 @@ pub fn validate(request: &CreateClientVpnEndpointRequest) -> Vec<Problem> {
 
 /// The request's warnings when it may be sent; a usage failure listing every error otherwise.
 pub fn check(request: &CreateClientVpnEndpointRequest) -> Result<Vec<Problem>, Failure> {
+    verdict(validate(request))
+}
+
+/// The warnings when there is no error; a usage failure listing every problem otherwise.
+pub fn verdict(problems: Vec<Problem>) -> Result<Vec<Problem>, Failure> {
     let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
-        validate(request).into_iter().partition(|problem| problem.severity == Severity::Error);
+        problems.into_iter().partition(|problem| problem.severity == Severity::Error);
     if errors.is_empty() {
         return Ok(warnings);
     }
