@@ -29,6 +29,7 @@ pub fn main() -> ExitCode {
     let error_format = commands::global_options::error_format(&cli.global);
     let code = match &cli.command {
         Command::Create(args) => commands::create::run(&cli.global, args),
+        Command::DescribeClientVpnEndpoints(args) => commands::describe_endpoints::run(&cli.global, args),
         Command::Completions { shell } => {
             printer::result(&registration(shell.name()));
             Ok(0)

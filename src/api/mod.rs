@@ -3,5 +3,6 @@
 pub mod create_request;
 pub mod model;
 pub mod operation;
+pub mod pagination;
 pub mod results;
 pub mod skeleton;

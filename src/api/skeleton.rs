@@ -21,7 +21,12 @@ fn placeholder(shape: &Shape) -> Value {
 
 /// The input skeleton as a JSON value, members in model order.
 pub fn input_skeleton() -> Value {
-    placeholder(&CREATE_CLIENT_VPN_ENDPOINT_REQUEST)
+    input_skeleton_of(&CREATE_CLIENT_VPN_ENDPOINT_REQUEST)
+}
+
+/// Any operation's input skeleton.
+pub fn input_skeleton_of(input: &Shape) -> Value {
+    placeholder(input)
 }
 
 /// The output skeleton: every member filled with its own name, as aws v2 prints it.
@@ -80,8 +85,13 @@ fn write_members(out: &mut String, members: &[Member], indent: usize, list_eleme
 
 /// The input skeleton as YAML with a comment on each member: `[REQUIRED]`, what it is, its values.
 pub fn yaml_input_skeleton() -> String {
+    yaml_input_skeleton_of(&CREATE_CLIENT_VPN_ENDPOINT_REQUEST)
+}
+
+/// Any operation's YAML input skeleton.
+pub fn yaml_input_skeleton_of(input: &Shape) -> String {
     let mut out = String::new();
-    write_members(&mut out, CREATE_CLIENT_VPN_ENDPOINT_REQUEST.members(), 0, false);
+    write_members(&mut out, input.members(), 0, false);
     out
 }
 

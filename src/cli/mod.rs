@@ -34,9 +34,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a Client VPN endpoint (aws ec2 create-client-vpn-endpoint).
+    #[command(visible_alias = "create-client-vpn-endpoint")]
     #[command(after_help = crate::commands::create::AFTER_HELP, after_long_help = format!("{}\n{}", crate::commands::create::AFTER_HELP, exit_codes_help()))]
     #[command(args_override_self = true)]
     Create(Box<crate::commands::create::CreateArgs>),
+    /// List Client VPN endpoints, every page (aws ec2 describe-client-vpn-endpoints).
+    #[command(name = "describe-client-vpn-endpoints", visible_alias = "ls")]
+    #[command(after_long_help = exit_codes_help())]
+    DescribeClientVpnEndpoints(Box<crate::commands::describe_endpoints::DescribeEndpointsArgs>),
     /// Print the completion script for a shell (see README: Shell completion).
     Completions {
         #[arg(value_enum)]
@@ -172,6 +177,47 @@ impl GlobalArgs {
             debug: self.debug,
         }
     }
+}
+
+/// The aws CLI's pagination options, on every command whose answers come in pages.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Pages")]
+pub struct PageArgs {
+    /// Stop after this many items in all; the output then ends with a NextToken for --starting-token.
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub max_items: Option<usize>,
+    /// Resume where a --max-items run stopped (its NextToken).
+    #[arg(long, value_name = "TOKEN")]
+    pub starting_token: Option<String>,
+    /// Ask for pages of this many items (MaxResults on each request); every page is still fetched.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_integer)]
+    pub page_size: Option<i32>,
+    /// Send one request and print its answer as it is, NextToken included.
+    #[arg(long)]
+    pub no_paginate: bool,
+}
+
+/// The whole request as a document, and the skeletons of one.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Input")]
+pub struct InputArgs {
+    /// The whole request as JSON in the API's shape (inline or file://PATH); flags override it.
+    #[arg(long, value_name = "JSON", conflicts_with = "cli_input_yaml", add = file_values())]
+    pub cli_input_json: Option<String>,
+    /// The whole request as YAML in the API's shape (inline or file://PATH); flags override it.
+    #[arg(long, value_name = "YAML", add = file_values())]
+    pub cli_input_yaml: Option<String>,
+    /// Print a request skeleton (input, yaml-input); send nothing.
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "input", value_name = "KIND")]
+    pub generate_cli_skeleton: Option<SkeletonKind>,
+    /// Skip cvpn's checks of the documented rules and send the request as given.
+    #[arg(long)]
+    pub no_validate: bool,
+}
+
+fn parse_count(text: &str) -> Result<usize, String> {
+    let value = parse_integer(text)?;
+    usize::try_from(value).ok().filter(|count| *count > 0).ok_or_else(|| format!("'{text}' is not a positive count"))
 }
 
 /// An integer as the aws CLI reads one (Python `int()`).

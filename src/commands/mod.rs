@@ -1,4 +1,6 @@
 //! One module per command: its arguments beside the code that runs them.
 
 pub mod create;
+pub mod describe_endpoints;
+pub mod dry_run;
 pub mod global_options;

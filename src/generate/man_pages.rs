@@ -8,7 +8,7 @@ use clap_mangen::roff::{Roff, bold, italic, roman};
 use crate::cli::Cli;
 
 /// The pages, by file name.
-pub const PAGES: [&str; 2] = ["cvpn.1", "cvpn-create.1"];
+pub const PAGES: [&str; 3] = ["cvpn.1", "cvpn-create.1", "cvpn-describe-client-vpn-endpoints.1"];
 
 const SHORTHAND: &[(&str, &str)] = &[
     ("--connection-log-options Enabled=true,CloudwatchLogGroup=vpn-logs", "key=value pairs, separated by commas"),
@@ -131,19 +131,24 @@ fn common_sections(roff: &mut Roff) {
 pub fn render(page: &str) -> String {
     let mut command = Cli::command();
     command.build();
-    let (man, is_create) = match page {
-        "cvpn.1" => (Man::new(command), false),
-        "cvpn-create.1" => {
-            let create = command.find_subcommand("create").expect("the create command").clone().name("cvpn-create");
-            (Man::new(create), true)
+    let page: &'static str =
+        PAGES.iter().copied().find(|known| *known == page).unwrap_or_else(|| panic!("no man page {page}"));
+    let name = page.strip_suffix(".1").expect("pages end in .1");
+    let subcommand = name.strip_prefix("cvpn-");
+    let man = match subcommand {
+        None => Man::new(command),
+        Some(sub) => {
+            let found = command.find_subcommand(sub).unwrap_or_else(|| panic!("no command {sub}"));
+            Man::new(found.clone().name(name))
         }
-        other => panic!("no man page {other}"),
     };
+    let is_create = subcommand == Some("create");
+    let is_top = subcommand.is_none();
     let mut out = Vec::new();
     man.render_title(&mut out).and_then(|()| man.render_name_section(&mut out)).expect("rendering to memory");
     man.render_synopsis_section(&mut out).and_then(|()| man.render_description_section(&mut out)).expect("memory");
     man.render_options_section(&mut out).expect("rendering to memory");
-    if !is_create {
+    if is_top {
         man.render_subcommands_section(&mut out).expect("rendering to memory");
     }
     let mut extra = Roff::new();

@@ -62,7 +62,8 @@ fn rows(value: &Value, depth: usize, out: &mut Vec<(usize, String, Option<String
     }
 }
 
-pub fn render_table(title: &str, value: &Value, style: TableStyle) -> String {
+/// An empty table drawn in `style`: borders, width (none when piped: values stay whole), colour.
+pub fn styled_table(style: TableStyle) -> Table {
     let mut table = Table::new();
     table.load_style(if style.unicode { UTF8_FULL_CONDENSED.with_rounded_corners() } else { ASCII_FULL_CONDENSED });
     match style.width {
@@ -73,6 +74,11 @@ pub fn render_table(title: &str, value: &Value, style: TableStyle) -> String {
     if style.color {
         table.enforce_styling();
     }
+    table
+}
+
+pub fn render_table(title: &str, value: &Value, style: TableStyle) -> String {
+    let mut table = styled_table(style);
     let mut lines = Vec::new();
     rows(value, 0, &mut lines);
     for (depth, label, text) in lines {

@@ -11,6 +11,13 @@ fn is_id(text: &str, prefix: &str) -> bool {
     text.strip_prefix(prefix).is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
+/// An integer outside its documented range.
+pub fn out_of_range(flag: &str, value: i64, min: i64, max: i64) -> Problem {
+    let mut report = Report::default();
+    report.error(flag, &value.to_string(), format!("must be from {min} to {max}"), None);
+    report.problems.remove(0)
+}
+
 fn check_member(flag: &str, member: &Member, value: &Value, report: &mut Report) {
     match (&member.limit, value) {
         (Some(Limit::Range(min, max)), Value::Number(number)) => {

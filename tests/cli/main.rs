@@ -9,6 +9,7 @@ mod server;
 mod config_env;
 mod conformance;
 mod create_wire;
+mod describe_endpoints;
 mod dry_run;
 mod exit_codes;
 mod generated_files;

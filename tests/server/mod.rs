@@ -1,9 +1,11 @@
-//! A local EC2 test server: real HTTP on 127.0.0.1 speaking the EC2 Query protocol.
+//! The local AWS server: real HTTP on 127.0.0.1 speaking the EC2 Query protocol, for the tests
+//! and for trying cvpn without an AWS account (`cargo run --example local-aws`).
 //!
-//! It records every request (method, path, headers, raw form body) and answers like EC2: the
-//! success XML of CreateClientVpnEndpoint, or the EC2 error envelope with its status code. By
-//! default it applies EC2's own outcome rules (missing required parameters, DryRun, idempotent
-//! ClientToken); a test can queue scripted replies instead.
+//! It records every request (method, path, headers, raw form body), routes it by its `Action`
+//! and answers like EC2, from state it keeps: endpoints made by CreateClientVpnEndpoint are
+//! listed by DescribeClientVpnEndpoints, page by page. It applies EC2's rules for what it models
+//! (missing required parameters, DryRun, ClientToken idempotency, unknown IDs) with EC2's codes
+//! and wordings; a test can make any action fail instead, per action (`fail`).
 
 #![allow(dead_code)]
 
@@ -67,12 +69,36 @@ impl Reply {
     }
 }
 
+/// A Client VPN endpoint as the server keeps it: its id and the create request's parameters.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub id: String,
+    pub status: String,
+    pub created: String,
+    /// The CreateClientVpnEndpoint form, ClientToken and DryRun aside.
+    pub parameters: Vec<(String, String)>,
+}
+
+impl Endpoint {
+    fn parameter(&self, name: &str) -> Option<&str> {
+        self.parameters.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+    }
+
+    /// Values of `Prefix.1`, `Prefix.2`, ... in order.
+    fn numbered(&self, prefix: &str) -> Vec<&str> {
+        (1..).map_while(|n| self.parameter(&format!("{prefix}.{n}"))).collect()
+    }
+}
+
 #[derive(Default)]
 struct State {
     requests: Vec<RecordedRequest>,
-    scripted: VecDeque<Reply>,
-    /// ClientToken → endpoint id, for idempotent answers.
-    endpoints_by_token: HashMap<String, String>,
+    /// Replies that stand in for EC2's, per action, in order.
+    scripted: HashMap<String, VecDeque<Reply>>,
+    /// ClientToken → (endpoint id, the parameters it was created with), for idempotent answers.
+    endpoints_by_token: HashMap<String, (String, Vec<(String, String)>)>,
+    /// Every endpoint, in creation order.
+    endpoints: Vec<Endpoint>,
 }
 
 pub struct Ec2TestServer {
@@ -85,7 +111,12 @@ pub const REGION: &str = "us-east-1";
 
 impl Ec2TestServer {
     pub fn start() -> Ec2TestServer {
-        Self::listen(None)
+        Self::listen(None, 0)
+    }
+
+    /// Plain HTTP on this port of 127.0.0.1 (0: any free one).
+    pub fn start_on(port: u16) -> Ec2TestServer {
+        Self::listen(None, port)
     }
 
     /// The same server over HTTPS, with the certificate and key of tests/tls (localhost and
@@ -98,11 +129,11 @@ impl Ec2TestServer {
             CertificateDer::pem_file_iter(directory.join("localhost.crt")).unwrap().map(Result::unwrap).collect();
         let key = PrivateKeyDer::from_pem_file(directory.join("localhost.key")).unwrap();
         let config = rustls::ServerConfig::builder().with_no_client_auth().with_single_cert(certificates, key).unwrap();
-        Self::listen(Some(Arc::new(config)))
+        Self::listen(Some(Arc::new(config)), 0)
     }
 
-    fn listen(tls: Option<Arc<rustls::ServerConfig>>) -> Ec2TestServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    fn listen(tls: Option<Arc<rustls::ServerConfig>>, port: u16) -> Ec2TestServer {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind a loopback port");
         let scheme = if tls.is_some() { "https" } else { "http" };
         let url = format!("{scheme}://{}", listener.local_addr().unwrap());
         let state = Arc::new(Mutex::new(State::default()));
@@ -123,9 +154,43 @@ impl Ec2TestServer {
         Ec2TestServer { url, state }
     }
 
-    /// Answers the next requests with these replies, in order; after them, EC2 behaviour.
+    /// Answers the next CreateClientVpnEndpoint requests with these replies, in order; after them,
+    /// EC2 behaviour.
     pub fn script(&self, replies: impl IntoIterator<Item = Reply>) {
-        self.state.lock().unwrap().scripted.extend(replies);
+        self.fail("CreateClientVpnEndpoint", replies);
+    }
+
+    /// Answers the next requests for `action` with these replies, in order; other actions and
+    /// later requests get EC2 behaviour.
+    pub fn fail(&self, action: &str, replies: impl IntoIterator<Item = Reply>) {
+        self.state.lock().unwrap().scripted.entry(action.to_owned()).or_default().extend(replies);
+    }
+
+    /// The endpoints the server holds now.
+    pub fn endpoints(&self) -> Vec<Endpoint> {
+        self.state.lock().unwrap().endpoints.clone()
+    }
+
+    /// Creates an endpoint as CreateClientVpnEndpoint would, with these extra parameters (for
+    /// tests that need endpoints to list); returns its id.
+    pub fn add_endpoint(&self, parameters: &[(&str, &str)]) -> String {
+        let mut state = self.state.lock().unwrap();
+        let token = format!("seed-{}", state.endpoints.len());
+        let mut form: Vec<(String, String)> = vec![
+            ("ClientCidrBlock".into(), "10.0.0.0/22".into()),
+            ("ServerCertificateArn".into(), "arn:aws:acm:us-east-1:123456789012:certificate/server".into()),
+            ("Authentication.1.Type".into(), "certificate-authentication".into()),
+            (
+                "Authentication.1.MutualAuthentication.ClientRootCertificateChainArn".into(),
+                "arn:aws:acm:us-east-1:123456789012:certificate/server".into(),
+            ),
+            ("ConnectionLogOptions.Enabled".into(), "false".into()),
+        ];
+        for (key, value) in parameters {
+            form.retain(|(existing, _)| existing != key);
+            form.push((key.to_string(), value.to_string()));
+        }
+        create_endpoint(&mut state, &token, form)
     }
 
     /// Waits until `count` requests have arrived (up to 10 seconds).
@@ -151,10 +216,11 @@ impl Ec2TestServer {
 
 fn serve(mut stream: impl Read + Write, state: &Mutex<State>) {
     let Some(request) = read_request(&mut stream) else { return };
+    let action = request.field("Action").unwrap_or_default();
     let reply = {
         let mut state = state.lock().unwrap();
         state.requests.push(request.clone());
-        state.scripted.pop_front().unwrap_or(Reply::Ec2)
+        state.scripted.get_mut(&action).and_then(VecDeque::pop_front).unwrap_or(Reply::Ec2)
     };
     let request_number = state.lock().unwrap().requests.len();
     let request_id = format!("00000000-0000-4000-8000-{request_number:012}");
@@ -248,36 +314,279 @@ fn endpoint_id(token: &str) -> String {
     format!("cvpn-endpoint-{:017x}", u128::from(hash) & 0x1_ffff_ffff_ffff_ffff)
 }
 
+const XML: &str = "text/xml;charset=UTF-8";
+const NAMESPACE: &str = "http://ec2.amazonaws.com/doc/2016-11-15/";
+
+fn error(status: u16, code: &str, message: &str, request_id: &str) -> (u16, String, String) {
+    (status, XML.to_owned(), error_envelope(code, message, request_id))
+}
+
+fn success(action: &str, request_id: &str, members: &str) -> (u16, String, String) {
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{action}Response xmlns=\"{NAMESPACE}\">\n    <requestId>{request_id}</requestId>\n{members}</{action}Response>"
+    );
+    (200, XML.to_owned(), body)
+}
+
 fn ec2_answer(request: &RecordedRequest, request_id: &str, state: &Mutex<State>) -> (u16, String, String) {
-    let xml = "text/xml;charset=UTF-8".to_owned();
-    let form: HashMap<String, String> = request.form().into_iter().collect();
-    if form.get("Action").map(String::as_str) != Some("CreateClientVpnEndpoint") {
-        return (
-            400,
-            xml,
-            error_envelope("InvalidAction", "The action is not valid for this web service.", request_id),
-        );
+    let form = request.form();
+    let fields: HashMap<String, String> = form.iter().cloned().collect();
+    match fields.get("Action").map(String::as_str) {
+        Some("CreateClientVpnEndpoint") => create_answer(&form, &fields, request_id, state),
+        Some("DescribeClientVpnEndpoints") => describe_answer(&fields, request_id, state),
+        _ => error(400, "InvalidAction", "The action is not valid for this web service.", request_id),
     }
+}
+
+/// Makes the endpoint and returns its id.
+fn create_endpoint(state: &mut State, token: &str, parameters: Vec<(String, String)>) -> String {
+    let id = endpoint_id(token);
+    let created = format!("2026-11-28T10:{:02}:{:02}", state.endpoints.len() / 60, state.endpoints.len() % 60);
+    state.endpoints_by_token.insert(token.to_owned(), (id.clone(), parameters.clone()));
+    state.endpoints.push(Endpoint { id: id.clone(), status: "pending-associate".into(), created, parameters });
+    id
+}
+
+fn create_answer(
+    form: &[(String, String)],
+    fields: &HashMap<String, String>,
+    request_id: &str,
+    state: &Mutex<State>,
+) -> (u16, String, String) {
     for (field, parameter) in [
         ("ServerCertificateArn", "ServerCertificateArn"),
         ("Authentication.1.Type", "AuthenticationOptions"),
         ("ConnectionLogOptions.Enabled", "ConnectionLogOptions"),
     ] {
-        if !form.contains_key(field) {
+        if !fields.contains_key(field) {
             let message = format!("The request must contain the parameter {parameter}");
-            return (400, xml, error_envelope("MissingParameter", &message, request_id));
+            return error(400, "MissingParameter", &message, request_id);
         }
     }
-    if form.get("DryRun").map(String::as_str) == Some("true") {
-        return (412, xml, error_envelope("DryRunOperation", DRY_RUN_MESSAGE, request_id));
+    if fields.get("DryRun").map(String::as_str) == Some("true") {
+        return error(412, "DryRunOperation", DRY_RUN_MESSAGE, request_id);
     }
-    let token = form.get("ClientToken").cloned().unwrap_or_default();
+    let token = fields.get("ClientToken").cloned().unwrap_or_default();
+    let parameters: Vec<(String, String)> = form
+        .iter()
+        .filter(|(key, _)| !matches!(key.as_str(), "Action" | "Version" | "ClientToken" | "DryRun"))
+        .cloned()
+        .collect();
     let id = {
         let mut state = state.lock().unwrap();
-        state.endpoints_by_token.entry(token.clone()).or_insert_with(|| endpoint_id(&token)).clone()
+        match state.endpoints_by_token.get(&token) {
+            Some((_, earlier)) if *earlier != parameters => {
+                return error(
+                    400,
+                    "IdempotentParameterMismatch",
+                    "The client token you have provided is associated with a resource that is already deleted or has different parameters. Please provide a new client token.",
+                    request_id,
+                );
+            }
+            Some((id, _)) => id.clone(),
+            None => create_endpoint(&mut state, &token, parameters),
+        }
     };
-    let body = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CreateClientVpnEndpointResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">\n    <requestId>{request_id}</requestId>\n    <clientVpnEndpointId>{id}</clientVpnEndpointId>\n    <status>\n        <code>pending-associate</code>\n    </status>\n    <dnsName>{id}.prod.clientvpn.{REGION}.amazonaws.com</dnsName>\n</CreateClientVpnEndpointResponse>"
+    success(
+        "CreateClientVpnEndpoint",
+        request_id,
+        &format!(
+            "    <clientVpnEndpointId>{id}</clientVpnEndpointId>\n    <status>\n        <code>pending-associate</code>\n    </status>\n    <dnsName>{id}.prod.clientvpn.{REGION}.amazonaws.com</dnsName>\n"
+        ),
+    )
+}
+
+fn element(name: &str, value: &str) -> String {
+    format!("<{name}>{}</{name}>", xml_escape(value))
+}
+
+fn items(name: &str, values: &[&str]) -> String {
+    let inner: String = values.iter().map(|value| element("item", value)).collect();
+    format!("<{name}>{inner}</{name}>")
+}
+
+/// One endpoint as DescribeClientVpnEndpoints answers it: the API reference's element names and
+/// the defaults EC2 fills in for what the create request left out.
+fn endpoint_xml(endpoint: &Endpoint) -> String {
+    let parameter = |name: &str| endpoint.parameter(name);
+    let mut xml = String::from("<item>");
+    xml += &element("clientVpnEndpointId", &endpoint.id);
+    if let Some(description) = parameter("Description") {
+        xml += &element("description", description);
+    }
+    xml += &format!("<status>{}</status>", element("code", &endpoint.status));
+    xml += &element("creationTime", &endpoint.created);
+    xml += &element("dnsName", &format!("*.{}.prod.clientvpn.{REGION}.amazonaws.com", endpoint.id));
+    if let Some(cidr) = parameter("ClientCidrBlock") {
+        xml += &element("clientCidrBlock", cidr);
+    }
+    let dns = endpoint.numbered("DnsServers");
+    if !dns.is_empty() {
+        xml += &items("dnsServer", &dns);
+    }
+    xml += &element("splitTunnel", parameter("SplitTunnel").unwrap_or("false"));
+    xml += &element("vpnProtocol", "openvpn");
+    xml += &element("transportProtocol", parameter("TransportProtocol").unwrap_or("udp"));
+    xml += &element("vpnPort", parameter("VpnPort").unwrap_or("443"));
+    xml += &element("serverCertificateArn", parameter("ServerCertificateArn").unwrap_or_default());
+    xml += "<authenticationOptions>";
+    for n in 1.. {
+        let at = |name: &str| parameter(&format!("Authentication.{n}.{name}"));
+        let Some(kind) = at("Type") else { break };
+        xml += "<item>";
+        xml += &element("type", kind);
+        if let Some(directory) = at("ActiveDirectory.DirectoryId") {
+            xml += &format!("<activeDirectory>{}</activeDirectory>", element("directoryId", directory));
+        }
+        if let Some(chain) = at("MutualAuthentication.ClientRootCertificateChainArn") {
+            xml += &format!(
+                "<mutualAuthentication>{}</mutualAuthentication>",
+                element("clientRootCertificateChain", chain)
+            );
+        }
+        if let Some(saml) = at("FederatedAuthentication.SAMLProviderArn") {
+            let portal = at("FederatedAuthentication.SelfServiceSAMLProviderArn")
+                .map(|arn| element("selfServiceSamlProviderArn", arn))
+                .unwrap_or_default();
+            xml += &format!(
+                "<federatedAuthentication>{}{portal}</federatedAuthentication>",
+                element("samlProviderArn", saml)
+            );
+        }
+        xml += "</item>";
+    }
+    xml += "</authenticationOptions>";
+    xml += "<connectionLogOptions>";
+    xml += &element("Enabled", parameter("ConnectionLogOptions.Enabled").unwrap_or("false"));
+    if let Some(group) = parameter("ConnectionLogOptions.CloudwatchLogGroup") {
+        xml += &element("CloudwatchLogGroup", group);
+    }
+    if let Some(stream) = parameter("ConnectionLogOptions.CloudwatchLogStream") {
+        xml += &element("CloudwatchLogStream", stream);
+    }
+    xml += "</connectionLogOptions>";
+    let mut tags = String::new();
+    for spec in 1.. {
+        let Some(kind) = parameter(&format!("TagSpecification.{spec}.ResourceType")) else { break };
+        if kind != "client-vpn-endpoint" {
+            continue;
+        }
+        for n in 1.. {
+            let Some(key) = parameter(&format!("TagSpecification.{spec}.Tag.{n}.Key")) else { break };
+            let value = parameter(&format!("TagSpecification.{spec}.Tag.{n}.Value")).unwrap_or_default();
+            tags += &format!("<item>{}{}</item>", element("key", key), element("value", value));
+        }
+    }
+    if !tags.is_empty() {
+        xml += &format!("<tagSet>{tags}</tagSet>");
+    }
+    let groups = endpoint.numbered("SecurityGroupId");
+    if !groups.is_empty() {
+        xml += &items("securityGroupIdSet", &groups);
+    }
+    if let Some(vpc) = parameter("VpcId") {
+        xml += &element("vpcId", vpc);
+    }
+    xml += "<clientConnectOptions>";
+    xml += &element("enabled", parameter("ClientConnectOptions.Enabled").unwrap_or("false"));
+    if let Some(arn) = parameter("ClientConnectOptions.LambdaFunctionArn") {
+        xml += &element("lambdaFunctionArn", arn);
+    }
+    xml += &format!("<status>{}</status>", element("code", "applied"));
+    xml += "</clientConnectOptions>";
+    xml += &element("sessionTimeoutHours", parameter("SessionTimeoutHours").unwrap_or("24"));
+    xml += "<clientLoginBannerOptions>";
+    xml += &element("enabled", parameter("ClientLoginBannerOptions.Enabled").unwrap_or("false"));
+    if let Some(text) = parameter("ClientLoginBannerOptions.BannerText") {
+        xml += &element("bannerText", text);
+    }
+    xml += "</clientLoginBannerOptions>";
+    xml += &format!(
+        "<clientRouteEnforcementOptions>{}</clientRouteEnforcementOptions>",
+        element("enforced", parameter("ClientRouteEnforcementOptions.Enforced").unwrap_or("false"))
     );
-    (200, xml, body)
+    xml += &element("disconnectOnSessionTimeout", parameter("DisconnectOnSessionTimeout").unwrap_or("true"));
+    xml += &element("endpointIpAddressType", parameter("EndpointIpAddressType").unwrap_or("ipv4"));
+    xml += &element("trafficIpAddressType", parameter("TrafficIpAddressType").unwrap_or("ipv4"));
+    xml += "</item>";
+    xml
+}
+
+/// The page tokens the server hands out: where the next page starts, opaque to clients.
+fn page_token(start: usize) -> String {
+    format!("AAEAA{start:08x}cvpnpage")
+}
+
+fn page_start(token: &str) -> Option<usize> {
+    token.strip_prefix("AAEAA")?.strip_suffix("cvpnpage").and_then(|hex| usize::from_str_radix(hex, 16).ok())
+}
+
+fn describe_answer(fields: &HashMap<String, String>, request_id: &str, state: &Mutex<State>) -> (u16, String, String) {
+    let numbered =
+        |prefix: &str| -> Vec<String> { (1..).map_while(|n| fields.get(&format!("{prefix}.{n}")).cloned()).collect() };
+    let ids = numbered("ClientVpnEndpointId");
+    let max_results = match fields.get("MaxResults").map(|text| text.parse::<usize>()) {
+        None => None,
+        Some(Ok(size)) if (5..=1000).contains(&size) => Some(size),
+        Some(_) => {
+            // Emulator wording: AWS's own for this case is not documented.
+            let message = format!(
+                "Value ( {} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.",
+                fields["MaxResults"]
+            );
+            return error(400, "InvalidParameterValue", &message, request_id);
+        }
+    };
+    let start = match fields.get("NextToken") {
+        None => 0,
+        Some(token) => match page_start(token) {
+            Some(start) => start,
+            None => return error(400, "InvalidNextToken", "The specified token is invalid.", request_id),
+        },
+    };
+    if fields.get("DryRun").map(String::as_str) == Some("true") {
+        return error(412, "DryRunOperation", DRY_RUN_MESSAGE, request_id);
+    }
+    let endpoints = state.lock().unwrap().endpoints.clone();
+    if let Some(missing) = ids.iter().find(|id| !endpoints.iter().any(|endpoint| &endpoint.id == *id)) {
+        return error(
+            400,
+            "InvalidClientVpnEndpointId.NotFound",
+            &format!("Endpoint {missing} does not exist"),
+            request_id,
+        );
+    }
+    let mut filters: Vec<(String, Vec<String>)> = Vec::new();
+    for n in 1.. {
+        let Some(name) = fields.get(&format!("Filter.{n}.Name")) else { break };
+        filters.push((name.clone(), numbered(&format!("Filter.{n}.Value"))));
+    }
+    for (name, _) in &filters {
+        if !matches!(name.as_str(), "endpoint-id" | "transport-protocol") {
+            return error(400, "InvalidParameterValue", &format!("The filter '{name}' is invalid"), request_id);
+        }
+    }
+    let matching: Vec<&Endpoint> = endpoints
+        .iter()
+        .filter(|endpoint| ids.is_empty() || ids.contains(&endpoint.id))
+        .filter(|endpoint| {
+            filters.iter().all(|(name, values)| {
+                let actual = match name.as_str() {
+                    "endpoint-id" => endpoint.id.as_str(),
+                    _ => endpoint.parameter("TransportProtocol").unwrap_or("udp"),
+                };
+                values.iter().any(|value| value == actual)
+            })
+        })
+        .collect();
+    let end = max_results.map_or(matching.len(), |size| (start + size).min(matching.len()));
+    let page: String =
+        matching.get(start..end).unwrap_or_default().iter().map(|endpoint| endpoint_xml(endpoint)).collect();
+    let list = if page.is_empty() {
+        "<clientVpnEndpoint/>".to_owned()
+    } else {
+        format!("<clientVpnEndpoint>{page}</clientVpnEndpoint>")
+    };
+    let next = if end < matching.len() { element("nextToken", &page_token(end)) } else { String::new() };
+    success("DescribeClientVpnEndpoints", request_id, &format!("    {list}\n    {next}\n"))
 }

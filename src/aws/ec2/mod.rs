@@ -3,6 +3,7 @@
 //! answer back into cvpn's own types.
 
 pub mod create_client_vpn_endpoint;
+pub mod describe_client_vpn_endpoints;
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;

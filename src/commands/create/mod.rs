@@ -185,11 +185,10 @@ pub struct CreateArgs {
 /// Flags → request → validation → EC2 → printed answer; the exit code, or the failure.
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, crate::failure::Failure> {
-    use crate::api::results::DryRunVerdict;
     use crate::api::skeleton;
     use crate::aws::ec2::create_client_vpn_endpoint::Outcome;
     use crate::commands::global_options::{open_session, printing};
-    use crate::failure::{EXIT_DRY_RUN_DENIED, OPERATION};
+    use crate::failure::OPERATION;
     use crate::output::{printer, render, render_json};
 
     let mut printing = printing(global)?;
@@ -230,16 +229,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
             printer::result(&render(&result, OPERATION, &printing.options)?);
             Ok(0)
         }
-        Outcome::DryRun(result) => {
-            printer::result(&render(&result, "CreateClientVpnEndpoint dry run", &printing.options)?);
-            if result.dry_run == DryRunVerdict::Permitted {
-                return Ok(0);
-            }
-            printer::note(&format!("Dry run denied ({}): {}", result.code, result.message));
-            if let Some(hint) = result.decode_hint() {
-                printer::note(&hint);
-            }
-            Ok(EXIT_DRY_RUN_DENIED)
-        }
+        Outcome::DryRun(result) => crate::commands::dry_run::report(&result, OPERATION, &printing.options),
     }
 }
