@@ -71,8 +71,15 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DescribeEndpointsArgs) -> Res
     } else if let Some(raw) = &args.input.cli_input_yaml {
         request = document::from_input(&OPERATION, raw, DocumentFormat::Yaml)?;
     }
-    let request = document::merged(request, document::from_flags(&OPERATION, given(args)?)?);
+    let flags = document::from_flags(&OPERATION, given(args)?)?;
     let pagination = OPERATION.pagination.as_ref().expect("DescribeClientVpnEndpoints pages");
+    // As the aws CLI: asking for a page by hand on the command line (--max-results,
+    // --next-token) or --no-paginate sends one request and prints its answer whole; the same
+    // members in an input document do not stop pagination.
+    let paginate = !args.pages.no_paginate
+        && !flags.contains_key(pagination.input_token)
+        && !flags.contains_key(pagination.limit_key);
+    let request = document::merged(request, flags);
     if !args.input.no_validate {
         let mut problems = model_rules::validate(&OPERATION, &request);
         if let Some(size) = args.pages.page_size {
@@ -90,11 +97,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DescribeEndpointsArgs) -> Res
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    // As the aws CLI: asking for a page by hand (--max-results, --next-token) or --no-paginate
-    // sends one request and prints its answer whole.
-    let paginate = !args.pages.no_paginate
-        && !request.contains_key(pagination.input_token)
-        && !request.contains_key(pagination.limit_key);
     let settings = PageSettings {
         max_items: args.pages.max_items,
         page_size: args.pages.page_size,

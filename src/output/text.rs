@@ -98,7 +98,9 @@ fn format_object(
             }
         }
         Some(keys) => {
-            scalars.extend(keys.iter().map(|key| members.get(key).map(scalar).unwrap_or_else(|| "None".to_owned())));
+            // A key another element of the list has is an empty column here (awscli's
+            // `_partition_dict`: `item_dict.get(key, '')`).
+            scalars.extend(keys.iter().map(|key| members.get(key).map(scalar).unwrap_or_default()));
             let mut remaining: Vec<(&String, &Value)> = members.iter().filter(|(key, _)| !keys.contains(key)).collect();
             remaining.sort_by(|a, b| a.0.cmp(b.0));
             nested = remaining;
@@ -160,7 +162,9 @@ mod tests {
 
     #[test]
     fn lists_of_objects_share_their_scalar_columns() {
-        let value = json!({"Items": [{"b": 1, "a": "x"}, {"a": "y", "c": [1, 2]}]});
-        assert_eq!(render_text(&value), "ITEMS\tx\t1\nITEMS\ty\tNone\nC\t1\nC\t2\n");
+        // A missing key is an empty column, a present null is None (as aws-cli 1.46.3 prints a
+        // describe answer where only some endpoints have a Description).
+        let value = json!({"Items": [{"b": 1, "a": "x"}, {"a": "y", "c": [1, 2]}, {"a": null, "b": 2}]});
+        assert_eq!(render_text(&value), "ITEMS\tx\t1\nITEMS\ty\t\nC\t1\nC\t2\nITEMS\tNone\t2\n");
     }
 }

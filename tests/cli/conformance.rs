@@ -23,8 +23,16 @@ struct Recording {
 }
 
 fn recordings() -> Vec<Recording> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/recordings.json");
-    let document: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    recordings_in("recordings.json")
+}
+
+fn document_in(file: &str) -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance").join(file);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn recordings_in(file: &str) -> Vec<Recording> {
+    let document = document_in(file);
     let strings = |value: &serde_json::Value| -> Vec<String> {
         value.as_array().unwrap().iter().map(|item| item.as_str().unwrap().to_owned()).collect()
     };
@@ -199,5 +207,80 @@ fn the_recordings_cover_every_create_flag() {
             }
             None => assert!(is_used(&flag), "no recorded case uses {flag}"),
         }
+    }
+}
+
+/// Replays one describe recording against a server seeded as it was when recorded; returns what
+/// differs. Every form must match exactly (describe has no generated token), and stdout and the
+/// exit code too; a refused case must send nothing and exit 252.
+fn replay_describe(recording: &Recording, seed: &[Vec<String>]) -> Option<String> {
+    let env = Hermetic::new();
+    let server = Ec2TestServer::start();
+    for args in seed {
+        let created = env.cvpn().arg("create").arg("--endpoint-url").arg(&server.url).args(args).output().unwrap();
+        assert_eq!(created.status.code(), Some(0), "seeding: {}", stderr_of(&created));
+    }
+    let seeded = server.requests().len();
+    let output = env
+        .cvpn()
+        .arg("describe-client-vpn-endpoints")
+        .arg("--endpoint-url")
+        .arg(&server.url)
+        .args(&recording.args)
+        .output()
+        .unwrap();
+    let code = output.status.code();
+    let sent: Vec<Vec<(String, String)>> = server.requests()[seeded..].iter().map(|request| request.form()).collect();
+    let name = &recording.name;
+    if recording.requests.is_empty() {
+        return (code != Some(252) || !sent.is_empty()).then(|| {
+            format!("{name}: the aws CLI refused it; cvpn exited {code:?} and sent {} request(s)", sent.len())
+        });
+    }
+    // The aws CLI orders form fields as its arguments came, the SDK as the model lists them; EC2
+    // reads them by name.
+    let sorted = |forms: &[Vec<(String, String)>]| -> Vec<Vec<(String, String)>> {
+        forms.iter().map(|form| comparable(form, true)).collect()
+    };
+    if sorted(&sent) != sorted(&recording.requests) {
+        return Some(format!("{name}: forms differ\n aws: {:?}\ncvpn: {sent:?}", recording.requests));
+    }
+    if code != Some(recording.exit_code as i32) || stdout_of(&output) != recording.stdout {
+        return Some(format!(
+            "{name}: exit {code:?} (aws {}), stdout differs:\n{}\n--- aws ---\n{}",
+            recording.exit_code,
+            stdout_of(&output),
+            recording.stdout
+        ));
+    }
+    None
+}
+
+#[test]
+fn describe_sends_and_prints_what_the_aws_cli_does_for_every_recorded_case() {
+    let recordings = recordings_in("describe_recordings.json");
+    let seed: Vec<Vec<String>> = document_in("describe_recordings.json")["seed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|args| args.as_array().unwrap().iter().map(|arg| arg.as_str().unwrap().to_owned()).collect())
+        .collect();
+    assert!(recordings.len() >= 30, "the describe recordings are incomplete");
+    let failures: Vec<String> = recordings.iter().filter_map(|recording| replay_describe(recording, &seed)).collect();
+    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), recordings.len(), failures.join("\n"));
+}
+
+#[test]
+fn the_describe_recordings_cover_every_aws_flag_of_the_model() {
+    let recordings = recordings_in("describe_recordings.json");
+    let used: Vec<&str> = recordings.iter().flat_map(|recording| recording.args.iter().map(String::as_str)).collect();
+    let operation = &cvpn::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS;
+    let mut flags: Vec<String> = operation.members().iter().map(|member| format!("--{}", member.flag())).collect();
+    flags.extend(
+        ["--no-dry-run", "--cli-input-json", "--page-size", "--max-items", "--starting-token", "--no-paginate"]
+            .map(String::from),
+    );
+    for flag in flags.iter().filter(|flag| *flag != "--dry-run") {
+        assert!(used.contains(&flag.as_str()), "no recorded describe case uses {flag}");
     }
 }
