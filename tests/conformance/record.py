@@ -21,6 +21,8 @@ import tempfile
 import threading
 import urllib.parse
 
+from recording import answer, hermetic_env
+
 HERE = pathlib.Path(__file__).resolve().parent
 
 SUCCESS = """<CreateClientVpnEndpointResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
@@ -44,11 +46,7 @@ class Recorder(http.server.BaseHTTPRequestHandler):
         form = urllib.parse.parse_qsl(body, keep_blank_values=True)
         status, answer = (412, DRY_RUN) if ("DryRun", "true") in form else (200, SUCCESS)
         data = answer.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "text/xml;charset=UTF-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        answer(self, status, data)
 
     def log_message(self, *args):
         pass
@@ -67,17 +65,7 @@ def main():
     cases = json.loads((HERE / "cases.json").read_text())
     recordings = []
     with tempfile.TemporaryDirectory() as home:
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": home,
-            "AWS_CONFIG_FILE": os.path.join(home, "config"),
-            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(home, "credentials"),
-            "AWS_ACCESS_KEY_ID": "test",
-            "AWS_SECRET_ACCESS_KEY": "test",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_EC2_METADATA_DISABLED": "true",
-            "AWS_PAGER": "",
-        }
+        env = hermetic_env(home)
         for case in cases:
             Recorder.bodies = []
             command = [options.aws, "ec2", "create-client-vpn-endpoint", "--endpoint-url", url] + case["args"]

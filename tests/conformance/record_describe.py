@@ -24,6 +24,8 @@ import threading
 import urllib.parse
 import urllib.request
 
+from recording import answer, hermetic_env
+
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 
@@ -39,15 +41,11 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         request = urllib.request.Request(Proxy.upstream + self.path, data=body, method="POST")
         request.add_header("Content-Type", self.headers.get("Content-Type", ""))
         try:
-            with urllib.request.urlopen(request) as answer:
-                status, data, kind = answer.status, answer.read(), answer.headers.get("Content-Type")
+            with urllib.request.urlopen(request) as upstream:
+                status, data, kind = upstream.status, upstream.read(), upstream.headers.get("Content-Type")
         except urllib.error.HTTPError as error:
             status, data, kind = error.code, error.read(), error.headers.get("Content-Type")
-        self.send_response(status)
-        self.send_header("Content-Type", kind or "text/xml;charset=UTF-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        answer(self, status, data, kind or "text/xml;charset=UTF-8")
 
     def log_message(self, *args):
         pass
@@ -70,17 +68,7 @@ def main():
     recordings = []
     try:
         with tempfile.TemporaryDirectory() as home:
-            env = {
-                "PATH": os.environ.get("PATH", ""),
-                "HOME": home,
-                "AWS_CONFIG_FILE": os.path.join(home, "config"),
-                "AWS_SHARED_CREDENTIALS_FILE": os.path.join(home, "credentials"),
-                "AWS_ACCESS_KEY_ID": "test",
-                "AWS_SECRET_ACCESS_KEY": "test",
-                "AWS_DEFAULT_REGION": "us-east-1",
-                "AWS_EC2_METADATA_DISABLED": "true",
-                "AWS_PAGER": "",
-            }
+            env = hermetic_env(home)
             ids = []
             for args in document["seed"]:
                 command = [options.aws, "ec2", "create-client-vpn-endpoint", "--endpoint-url", url] + args
