@@ -1,19 +1,23 @@
-//! The HTTP client for the EC2 call: only as much TLS as the endpoint needs.
+//! The HTTP client for a service's calls: only as much TLS as the endpoint needs. Which endpoint
+//! a service uses is aws-config's to resolve, as aws CLI v2 does: `--endpoint-url` for every
+//! service, else `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `services`
+//! section and `endpoint_url`.
 //!
 //! An `http://` endpoint (a local emulator, a test server) gets a client without TLS, so the
 //! system's trusted roots are never loaded; `--ca-bundle`/`AWS_CA_BUNDLE` gets a client that
 //! trusts exactly that bundle, as the aws CLI does; `--no-verify-ssl` one that trusts anything,
 //! with a warning every time; anything else keeps the SDK's default.
 
-use aws_sdk_ec2::config::SharedHttpClient;
 use aws_smithy_http_client::Builder;
 use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
 
 use crate::aws::session::SessionSettings;
 use crate::failure::Failure;
 
-/// The endpoint URL the SDK will use when the command line or the environment fixes it.
-fn fixed_endpoint(settings: &SessionSettings) -> Option<String> {
+/// The endpoint URL the SDK will use for `service` (its env name: `EC2`, `ACM`) when the command
+/// line or the environment fixes it.
+fn fixed_endpoint(settings: &SessionSettings, service: &str) -> Option<String> {
     if let Some(url) = &settings.endpoint_url {
         return Some(url.clone());
     }
@@ -22,7 +26,7 @@ fn fixed_endpoint(settings: &SessionSettings) -> Option<String> {
     if ignored {
         return None;
     }
-    ["AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"]
+    [format!("AWS_ENDPOINT_URL_{service}"), "AWS_ENDPOINT_URL".to_owned()]
         .iter()
         .find_map(|name| std::env::var(name).ok().filter(|url| !url.is_empty()))
 }
@@ -31,8 +35,8 @@ fn ca_bundle(settings: &SessionSettings) -> Option<String> {
     settings.ca_bundle.clone().or_else(|| std::env::var("AWS_CA_BUNDLE").ok().filter(|path| !path.is_empty()))
 }
 
-/// `None` keeps the SDK's default client.
-pub fn http_client(settings: &SessionSettings) -> Result<Option<SharedHttpClient>, Failure> {
+/// The client for `service`'s calls (its env name: `EC2`, `ACM`); `None` keeps the SDK's default.
+pub fn http_client(settings: &SessionSettings, service: &str) -> Result<Option<SharedHttpClient>, Failure> {
     if settings.no_verify_ssl {
         crate::output::printer::warning(
             "--no-verify-ssl: the endpoint's TLS certificate is not verified; anyone on the path can read and \
@@ -55,7 +59,8 @@ pub fn http_client(settings: &SessionSettings) -> Result<Option<SharedHttpClient
             .build_https();
         return Ok(Some(client));
     }
-    let plain_http = fixed_endpoint(settings).is_some_and(|url| url.to_ascii_lowercase().starts_with("http://"));
+    let plain_http =
+        fixed_endpoint(settings, service).is_some_and(|url| url.to_ascii_lowercase().starts_with("http://"));
     // `build_http` is the SDK's own TLS-free client; it skips loading some 150 root certificates.
     Ok(plain_http.then(|| Builder::new().build_http()))
 }

@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::ProvideCredentials;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
-use aws_sdk_ec2::config::{Credentials, ProvideCredentials};
 use aws_types::os_shim_internal::{Env, Fs};
 
 use crate::failure::Failure;

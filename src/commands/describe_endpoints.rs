@@ -106,7 +106,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DescribeEndpointsArgs) -> Res
     let outcome = crate::app::run_async(
         async {
             let session = open_session(global, &mut printing).await?;
-            let http = crate::aws::http_client::http_client(&global.session_settings())?;
+            let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
             let (client, log) = crate::aws::ec2::client(&session, http, global.debug);
             if !paginate {
                 return page(&client, &log, &request, None, None).await.map(|outcome| (outcome, None));

@@ -118,3 +118,31 @@ fn endpoint_can_come_from_the_profile() {
     env.cvpn().args(["create", "--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT]).assert().success();
     assert_eq!(server.requests().len(), 1);
 }
+
+#[test]
+fn endpoint_can_come_from_the_profiles_services_section_per_service() {
+    let ec2 = Ec2TestServer::start();
+    let general = Ec2TestServer::start();
+    let env = Hermetic::new();
+    env.write_config(&format!(
+        "[default]\nendpoint_url = {}\nservices = local\n\n[services local]\nec2 =\n  endpoint_url = {}\n",
+        general.url, ec2.url
+    ));
+    env.cvpn().args(["describe-client-vpn-endpoints"]).assert().success();
+    assert_eq!(ec2.requests().len(), 1, "the ec2 entry of the services section wins");
+    assert!(general.requests().is_empty());
+}
+
+#[test]
+fn the_endpoint_url_flag_applies_to_every_command_over_the_environment() {
+    let flagged = Ec2TestServer::start();
+    let ec2 = Ec2TestServer::start();
+    let env = Hermetic::new().set("AWS_ENDPOINT_URL_EC2", &ec2.url);
+    env.cvpn().args(["ls", "--endpoint-url", &flagged.url]).assert().success();
+    env.cvpn()
+        .args(["create", "--endpoint-url", &flagged.url, "--client-cidr", CLIENT_CIDR, "--server-cert", SERVER_CERT])
+        .assert()
+        .success();
+    assert_eq!(flagged.requests().len(), 2);
+    assert!(ec2.requests().is_empty());
+}

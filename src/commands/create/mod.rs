@@ -216,7 +216,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
     let outcome = crate::app::run_async(
         async {
             let session = open_session(global, &mut printing).await?;
-            let client = crate::aws::http_client::http_client(&global.session_settings())?;
+            let client = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
             crate::aws::ec2::create_client_vpn_endpoint::create_endpoint(&session, &request, client, global.debug).await
         },
         || {
