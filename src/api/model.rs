@@ -38,6 +38,23 @@ pub enum Limit {
     Id(&'static str),
     /// Filters whose `Name` must be one of these.
     FilterNames(&'static [&'static str]),
+    /// An IPv4 CIDR block whose prefix length is from `min` to `max`.
+    PrefixLength(u8, u8),
+    /// One of these integers.
+    OneOf(&'static [i32]),
+    /// Text of at most this many characters.
+    MaxChars(usize),
+    /// A list of at most this many elements.
+    MaxItems(usize),
+}
+
+/// "a, b or c".
+fn either(values: &[String]) -> String {
+    match values {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
 }
 
 impl Limit {
@@ -47,6 +64,10 @@ impl Limit {
             Limit::Range(min, max) => format!("{min} to {max}"),
             Limit::Id(prefix) => format!("{prefix}…"),
             Limit::FilterNames(names) => format!("names: {}", names.join(", ")),
+            Limit::PrefixLength(min, max) => format!("/{min} to /{max}"),
+            Limit::OneOf(values) => either(&values.iter().map(i32::to_string).collect::<Vec<_>>()),
+            Limit::MaxChars(count) => format!("at most {count} characters"),
+            Limit::MaxItems(count) => format!("at most {count}"),
         }
     }
 }
@@ -124,6 +145,16 @@ const fn member(name: &'static str, shape: &'static Shape, doc: &'static str) ->
 const fn required(name: &'static str, shape: &'static Shape, doc: &'static str) -> Member {
     Member { name, shape, required: true, doc, wire: None, limit: None }
 }
+
+/// The limits AWS documents for CreateClientVpnEndpoint (EC2 API reference,
+/// API_CreateClientVpnEndpoint), written once: the model, `--help` and validation read them.
+pub const CIDR_PREFIX_MIN: u8 = 12;
+pub const CIDR_PREFIX_MAX: u8 = 22;
+pub const VPN_PORTS: [i32; 2] = [443, 1194];
+pub const SESSION_TIMEOUT_HOURS: [i32; 4] = [8, 10, 12, 24];
+pub const MAX_DNS_SERVERS: usize = 2;
+pub const MAX_BANNER_CHARS: usize = 1400;
+pub const MAX_CLIENT_TOKEN_CHARS: usize = 64;
 
 static STRING: Shape = Shape::String;
 static INTEGER: Shape = Shape::Integer;
@@ -326,7 +357,8 @@ static CLIENT_LOGIN_BANNER_OPTIONS: Shape = Shape::Structure(&[
         "BannerText",
         &STRING,
         "Customizable text that will be displayed in a banner on Amazon Web Services provided clients when a VPN session is established.",
-    ),
+    )
+    .limited(Limit::MaxChars(MAX_BANNER_CHARS)),
 ]);
 static CLIENT_ROUTE_ENFORCEMENT_OPTIONS: Shape =
     Shape::Structure(&[member("Enforced", &BOOLEAN, "Enable or disable Client Route Enforcement.")]);
@@ -359,7 +391,8 @@ pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
         "ClientCidrBlock",
         &STRING,
         "The IPv4 address range, in CIDR notation, from which to assign client IP addresses.",
-    ),
+    )
+    .limited(Limit::PrefixLength(CIDR_PREFIX_MIN, CIDR_PREFIX_MAX)),
     required("ServerCertificateArn", &STRING, "The ARN of the server certificate."),
     required(
         "AuthenticationOptions",
@@ -371,9 +404,11 @@ pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
         &CONNECTION_LOG_OPTIONS,
         "Information about the client connection logging options.",
     ),
-    member("DnsServers", &STRING_LIST, "Information about the DNS servers to be used for DNS resolution."),
+    member("DnsServers", &STRING_LIST, "Information about the DNS servers to be used for DNS resolution.")
+        .limited(Limit::MaxItems(MAX_DNS_SERVERS)),
     member("TransportProtocol", &TRANSPORT_PROTOCOL, "The transport protocol to be used by the VPN session."),
-    member("VpnPort", &INTEGER, "The port number to assign to the Client VPN endpoint for TCP and UDP traffic."),
+    member("VpnPort", &INTEGER, "The port number to assign to the Client VPN endpoint for TCP and UDP traffic.")
+        .limited(Limit::OneOf(&VPN_PORTS)),
     member("Description", &STRING, "A brief description of the Client VPN endpoint."),
     member("SplitTunnel", &BOOLEAN, "Indicates whether split-tunnel is enabled on the Client VPN endpoint."),
     member(
@@ -385,7 +420,8 @@ pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
         "ClientToken",
         &STRING,
         "Unique, case-sensitive identifier that you provide to ensure the idempotency of the request.",
-    ),
+    )
+    .limited(Limit::MaxChars(MAX_CLIENT_TOKEN_CHARS)),
     member(
         "TagSpecifications",
         &Shape::List(&TAG_SPECIFICATION),
@@ -403,7 +439,8 @@ pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
         &CLIENT_CONNECT_OPTIONS,
         "The options for managing connection authorization for new client connections.",
     ),
-    member("SessionTimeoutHours", &INTEGER, "The maximum VPN session duration time in hours."),
+    member("SessionTimeoutHours", &INTEGER, "The maximum VPN session duration time in hours.")
+        .limited(Limit::OneOf(&SESSION_TIMEOUT_HOURS)),
     member(
         "ClientLoginBannerOptions",
         &CLIENT_LOGIN_BANNER_OPTIONS,

@@ -3,9 +3,8 @@
 //! `MutualAuthentication={<Tab>`). Pure functions of the word typed so far: no configuration is
 //! read and nothing touches the network.
 
-use crate::api::model::{Member, Shape};
+use crate::api::model::{Limit, Member, Shape};
 use crate::input::param_value::FILE_PREFIX;
-use crate::validate::{SESSION_TIMEOUT_HOURS, VPN_PORTS};
 
 /// A completion for a whole word: the shell replaces the word typed with it.
 pub type Candidates = Vec<String>;
@@ -23,10 +22,10 @@ fn matching<'a>(prefix: &str, typed: &str, words: impl IntoIterator<Item = &'a s
 }
 
 /// Numbers a member takes, where the API fixes them.
+/// The integers a member takes, when the model says which.
 fn fixed_numbers(member: &Member) -> Option<&'static [i32]> {
-    match member.name {
-        "VpnPort" => Some(&VPN_PORTS),
-        "SessionTimeoutHours" => Some(&SESSION_TIMEOUT_HOURS),
+    match member.limit {
+        Some(Limit::OneOf(values)) => Some(values),
         _ => None,
     }
 }

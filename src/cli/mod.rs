@@ -272,20 +272,20 @@ mod tests {
     #[test]
     fn list_flags_take_several_words_and_the_last_occurrence_wins() {
         let args = create(&["--server-cert", "a", "--dns-servers", "1.1.1.1", "8.8.8.8"]);
-        assert_eq!(args.dns_servers.unwrap(), ["1.1.1.1", "8.8.8.8"]);
+        assert_eq!(args.aws.dns_servers.unwrap(), ["1.1.1.1", "8.8.8.8"]);
         let args = create(&["--server-cert", "a", "--dns-servers", "1.1.1.1", "--dns-servers", "9.9.9.9"]);
-        assert_eq!(args.dns_servers.unwrap(), ["9.9.9.9"]);
+        assert_eq!(args.aws.dns_servers.unwrap(), ["9.9.9.9"]);
         let args = create(&["--server-cert", "a", "--authentication-options", "--vpc-id", "v"]);
-        assert_eq!(args.authentication_options.unwrap(), Vec::<String>::new());
+        assert_eq!(args.aws.authentication_options.unwrap(), Vec::<String>::new());
     }
 
     #[test]
     fn boolean_pairs_and_scalars_are_last_wins() {
         let args = create(&["--server-cert", "a", "--dry-run", "--no-dry-run", "--vpc-id", "a", "--vpc-id", "b"]);
-        assert!(!args.dry_run && args.no_dry_run);
-        assert_eq!(args.vpc_id.as_deref(), Some("b"));
+        assert!(!args.aws.dry_run && args.aws.no_dry_run);
+        assert_eq!(args.aws.vpc_id.as_deref(), Some("b"));
         let args = create(&["--server-cert", "a", "--no-split-tunnel", "--split-tunnel"]);
-        assert!(args.split_tunnel && !args.no_split_tunnel);
+        assert!(args.aws.split_tunnel && !args.aws.no_split_tunnel);
     }
 
     #[test]
@@ -307,8 +307,8 @@ mod tests {
         .unwrap();
         assert_eq!(cli.global.output, Some(OutputFormat::Text));
         let Command::Create(args) = cli.command else { panic!("not create") };
-        assert_eq!(args.client_cidr_block.as_deref(), Some("10.0.0.0/22"));
-        assert_eq!(args.server_certificate_arn.as_deref(), Some("arn:s"));
+        assert_eq!(args.aws.client_cidr_block.as_deref(), Some("10.0.0.0/22"));
+        assert_eq!(args.aws.server_certificate_arn.as_deref(), Some("arn:s"));
         assert_eq!(args.tags, ["a=b"]);
     }
 

@@ -3,7 +3,6 @@
 
 use clap::Args;
 
-use crate::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS as OPERATION;
 use crate::cli::flags::{DescribeClientVpnEndpointsFlags, GivenValue, OperationFlags};
 use crate::cli::{InputArgs, PageArgs};
 use crate::failure::Failure;
@@ -40,6 +39,7 @@ fn given(args: &DescribeEndpointsArgs) -> Result<Vec<(&'static str, GivenValue)>
 pub fn run(global: &crate::cli::GlobalArgs, args: &DescribeEndpointsArgs) -> Result<u8, Failure> {
     use serde_json::{Map, Value};
 
+    use crate::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS as OPERATION;
     use crate::api::pagination::{PageSettings, Pager};
     use crate::api::skeleton;
     use crate::aws::ec2::describe_client_vpn_endpoints::{PageOutcome, page};

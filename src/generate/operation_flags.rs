@@ -6,23 +6,34 @@
 //! generated files (`#[rustfmt::skip]` where `src/cli/flags/mod.rs` declares them).
 
 use crate::api::model::{Limit, Member, Shape};
-use crate::api::operation::Operation;
+use crate::api::operation::{FlagStyle, Operation};
 
 /// The Rust field for a flag name: `client-vpn-endpoint-ids` → `client_vpn_endpoint_ids`.
 fn field(flag: &str) -> String {
     flag.replace('-', "_")
 }
 
-/// The first sentence of the member's documentation, then its limit.
-fn help(member: &Member) -> String {
-    let first = member.doc.split_inclusive(". ").next().unwrap_or(member.doc).trim_end();
-    match &member.limit {
-        Some(limit) => format!("{} ({})", first.trim_end_matches('.'), limit.help()),
+/// The first sentence of the member's documentation (or cvpn's own help), then its limit.
+fn help(member: &Member, style: Option<&FlagStyle>) -> String {
+    let doc = style.and_then(|style| style.help).unwrap_or(member.doc);
+    let first = doc.split_inclusive(". ").next().unwrap_or(doc).trim_end();
+    let values = match member.shape {
+        Shape::Enum(values) if values.len() <= 6 => Some(match values {
+            [init @ .., last] => format!("{} or {last}", init.join(", ")),
+            [] => String::new(),
+        }),
+        _ => None,
+    };
+    match member.limit.as_ref().map(Limit::help).or(values) {
+        Some(limit) => format!("{} ({limit})", first.trim_end_matches('.')),
         None => first.to_owned(),
     }
 }
 
-fn value_name(member: &Member) -> &'static str {
+fn value_name(member: &Member, style: Option<&FlagStyle>) -> &'static str {
+    if let Some(name) = style.and_then(|style| style.value_name) {
+        return name;
+    }
     match (member.shape, &member.limit) {
         (_, Some(Limit::Id(_))) => "ID",
         (Shape::Integer, _) => "N",
@@ -47,10 +58,31 @@ pub fn render(operation: &Operation, name: &str, model_path: &str) -> String {
             // As in the aws CLI: the paginator's own members are accepted but not shown.
             member.name == pages.input_token || member.name == pages.limit_key
         });
-        let hide = if hidden { ", hide = true" } else { "" };
+        let style = operation.style(member.name);
+        let mut extra = String::new();
+        if hidden {
+            extra.push_str(", hide = true");
+        }
+        if let Some(style) = style {
+            if let Some(short) = style.short {
+                extra.push_str(&format!(", short = '{short}'"));
+            }
+            if let Some(alias) = style.alias {
+                extra.push_str(&format!(", visible_alias = \"{alias}\""));
+            }
+            if let Some(heading) = style.heading {
+                extra.push_str(&format!(", help_heading = \"{heading}\""));
+            }
+            if style.required {
+                extra.push_str(
+                    ", required_unless_present_any = [\"cli_input_json\", \"cli_input_yaml\", \"generate_cli_skeleton\"]",
+                );
+            }
+        }
+        let hide = extra.as_str();
         let model = model_path.rsplit("::").next().unwrap_or(model_path);
         let completer = format!("operation_member_values(&{model}.members()[{index}])");
-        let doc = format!("    #[doc = {}]\n", rust_string(&help(member)));
+        let doc = format!("    #[doc = {}]\n", rust_string(&help(member, style)));
         match member.shape {
             Shape::Boolean => {
                 fields.push_str(&doc);
@@ -70,7 +102,7 @@ pub fn render(operation: &Operation, name: &str, model_path: &str) -> String {
                 fields.push_str(&doc);
                 fields.push_str(&format!(
                     "    #[arg(long = \"{flag}\", value_name = \"{}\", allow_negative_numbers = true, value_parser = parse_integer{hide}, add = {completer})]\n    pub {field}: Option<i32>,\n",
-                    value_name(member)
+                    value_name(member, style)
                 ));
                 given.push_str(&format!(
                     "        if let Some(value) = self.{field} {{\n            given.push((\"{}\", GivenValue::Integer(value)));\n        }}\n",
@@ -81,7 +113,7 @@ pub fn render(operation: &Operation, name: &str, model_path: &str) -> String {
                 fields.push_str(&doc);
                 fields.push_str(&format!(
                     "    #[arg(long = \"{flag}\", value_name = \"{}\", num_args = 0.., action = ArgAction::Set{hide}, add = {completer})]\n    pub {field}: Option<Vec<String>>,\n",
-                    value_name(member)
+                    value_name(member, style)
                 ));
                 given.push_str(&format!(
                     "        if let Some(words) = &self.{field} {{\n            given.push((\"{}\", GivenValue::Words(words.clone())));\n        }}\n",
@@ -92,7 +124,7 @@ pub fn render(operation: &Operation, name: &str, model_path: &str) -> String {
                 fields.push_str(&doc);
                 fields.push_str(&format!(
                     "    #[arg(long = \"{flag}\", value_name = \"{}\"{hide}, add = {completer})]\n    pub {field}: Option<String>,\n",
-                    value_name(member)
+                    value_name(member, style)
                 ));
                 given.push_str(&format!(
                     "        if let Some(text) = &self.{field} {{\n            given.push((\"{}\", GivenValue::Word(text.clone())));\n        }}\n",
@@ -125,14 +157,24 @@ pub fn render(operation: &Operation, name: &str, model_path: &str) -> String {
 
 /// Every generated file: its path, and the source the model renders now.
 pub fn files() -> Vec<(&'static str, String)> {
-    vec![(
-        "src/cli/flags/describe_client_vpn_endpoints.rs",
-        render(
-            &crate::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS,
-            "DescribeClientVpnEndpointsFlags",
-            "crate::api::model::DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST",
+    vec![
+        (
+            "src/cli/flags/create_client_vpn_endpoint.rs",
+            render(
+                &crate::api::operation::CREATE_CLIENT_VPN_ENDPOINT,
+                "CreateClientVpnEndpointFlags",
+                "crate::api::model::CREATE_CLIENT_VPN_ENDPOINT_REQUEST",
+            ),
         ),
-    )]
+        (
+            "src/cli/flags/describe_client_vpn_endpoints.rs",
+            render(
+                &crate::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS,
+                "DescribeClientVpnEndpointsFlags",
+                "crate::api::model::DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST",
+            ),
+        ),
+    ]
 }
 
 #[cfg(test)]
@@ -162,10 +204,10 @@ mod tests {
     fn help_is_the_documentation_and_the_limit() {
         let members = crate::api::model::DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST.members();
         assert_eq!(
-            help(&members[1]),
+            help(&members[1], None),
             "The maximum number of results to return for the request in a single page (5 to 1000)"
         );
-        let source = &files()[0].1;
+        let source = &files()[1].1;
         assert!(source.contains("long = \"client-vpn-endpoint-ids\""), "{source}");
         assert!(source.contains("long = \"no-dry-run\""), "{source}");
         assert!(source.contains("long = \"max-results\", value_name = \"N\", allow_negative_numbers = true, value_parser = parse_integer, hide = true"), "{source}");

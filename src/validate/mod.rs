@@ -17,17 +17,14 @@ use crate::failure::Failure;
 
 pub mod model_rules;
 
-pub const CIDR_PREFIX_MIN: u8 = 12;
-pub const CIDR_PREFIX_MAX: u8 = 22;
-pub const VPN_PORTS: [i32; 2] = [443, 1194];
-pub const SESSION_TIMEOUT_HOURS: [i32; 4] = [8, 10, 12, 24];
-pub const MAX_DNS_SERVERS: usize = 2;
+pub use crate::api::model::{
+    CIDR_PREFIX_MAX, CIDR_PREFIX_MIN, MAX_BANNER_CHARS, MAX_CLIENT_TOKEN_CHARS, MAX_DNS_SERVERS, SESSION_TIMEOUT_HOURS,
+    VPN_PORTS,
+};
 pub const MAX_AUTHENTICATION_OPTIONS: usize = 2;
 pub const MAX_TAGS: usize = 50;
 pub const MAX_TAG_KEY_CHARS: usize = 127;
 pub const MAX_TAG_VALUE_CHARS: usize = 256;
-pub const MAX_BANNER_CHARS: usize = 1400;
-pub const MAX_CLIENT_TOKEN_CHARS: usize = 64;
 pub const CONNECT_HANDLER_PREFIX: &str = "AWSClientVPN-";
 /// Values longer than this are shortened in messages.
 const SHOWN_VALUE_CHARS: usize = 60;

@@ -49,6 +49,25 @@ fn check_member(flag: &str, member: &Member, value: &Value, report: &mut Report)
                 }
             }
         }
+        (Some(Limit::OneOf(values)), Value::Number(number)) => {
+            if let Some(number) = number.as_i64()
+                && !values.iter().any(|value| i64::from(*value) == number)
+            {
+                report.error(flag, &number.to_string(), format!("must be {}", Limit::OneOf(values).help()), None);
+            }
+        }
+        (Some(Limit::MaxChars(count)), Value::String(text)) if text.chars().count() > *count => {
+            report.error(flag, text, format!("must be at most {count} characters"), None);
+        }
+        (Some(Limit::MaxItems(count)), Value::Array(items)) if items.len() > *count => {
+            report.error(flag, &Value::Array(items.clone()).to_string(), format!("takes at most {count}"), None);
+        }
+        (Some(Limit::PrefixLength(min, max)), Value::String(text)) => {
+            let prefix = text.parse::<ipnet::Ipv4Net>().ok().map(|net| net.prefix_len());
+            if !prefix.is_some_and(|prefix| (*min..=*max).contains(&prefix)) {
+                report.error(flag, text, format!("must be an IPv4 CIDR block from /{min} to /{max}"), None);
+            }
+        }
         _ => {}
     }
     if let (Shape::Enum(values), Value::String(text)) = (member.shape, value)

@@ -23,7 +23,7 @@ pub struct DescribeClientVpnEndpointsFlags {
     #[doc = "One or more filters (names: endpoint-id, transport-protocol)"]
     #[arg(long = "filters", value_name = "SPEC", num_args = 0.., action = ArgAction::Set, add = operation_member_values(&DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST.members()[3]))]
     pub filters: Option<Vec<String>>,
-    #[doc = "Checks whether you have the required permissions for the action, without actually making the request, and provides an error response."]
+    #[doc = "Only check permissions: exit 0 if the request would succeed, 1 if it is denied."]
     #[arg(long = "dry-run", overrides_with = "no_dry_run")]
     pub dry_run: bool,
     #[doc = "Send DryRun=false."]

@@ -2,8 +2,11 @@
 //! model by `src/generate/operation_flags.rs` and committed; a test keeps them fresh.
 
 #[rustfmt::skip]
+mod create_client_vpn_endpoint;
+#[rustfmt::skip]
 mod describe_client_vpn_endpoints;
 
+pub use create_client_vpn_endpoint::CreateClientVpnEndpointFlags;
 pub use describe_client_vpn_endpoints::DescribeClientVpnEndpointsFlags;
 
 /// What one flag was given, before the model shapes it.

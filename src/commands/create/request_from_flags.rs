@@ -71,45 +71,49 @@ pub fn with_defaults(mut request: CreateClientVpnEndpointRequest) -> Result<Crea
 /// Only what the flags say: members no flag set stay `None`.
 pub fn request_from_flags(args: &CreateArgs) -> Result<CreateClientVpnEndpointRequest, Failure> {
     Ok(CreateClientVpnEndpointRequest {
-        client_cidr_block: optional_scalar("client-cidr-block", &args.client_cidr_block)?,
-        server_certificate_arn: optional_scalar("server-certificate-arn", &args.server_certificate_arn)?,
+        client_cidr_block: optional_scalar("client-cidr-block", &args.aws.client_cidr_block)?,
+        server_certificate_arn: optional_scalar("server-certificate-arn", &args.aws.server_certificate_arn)?,
         authentication_options: authentication_options(args)?,
         connection_log_options: connection_log_options(args)?,
-        dns_servers: args.dns_servers.as_deref().map(|words| scalar_list("dns-servers", words)).transpose()?,
-        transport_protocol: optional_scalar("transport-protocol", &args.transport_protocol)?,
-        vpn_port: args.vpn_port,
-        description: optional_scalar("description", &args.description)?,
-        split_tunnel: flag_pair(args.split_tunnel, args.no_split_tunnel),
-        dry_run: flag_pair(args.dry_run, args.no_dry_run),
-        client_token: optional_scalar("client-token", &args.client_token)?,
+        dns_servers: args.aws.dns_servers.as_deref().map(|words| scalar_list("dns-servers", words)).transpose()?,
+        transport_protocol: optional_scalar("transport-protocol", &args.aws.transport_protocol)?,
+        vpn_port: args.aws.vpn_port,
+        description: optional_scalar("description", &args.aws.description)?,
+        split_tunnel: flag_pair(args.aws.split_tunnel, args.aws.no_split_tunnel),
+        dry_run: flag_pair(args.aws.dry_run, args.aws.no_dry_run),
+        client_token: optional_scalar("client-token", &args.aws.client_token)?,
         tag_specifications: tag_specifications(args)?,
         security_group_ids: args
+            .aws
             .security_group_ids
             .as_deref()
             .map(|words| scalar_list("security-group-ids", words))
             .transpose()?,
-        vpc_id: optional_scalar("vpc-id", &args.vpc_id)?,
-        self_service_portal: optional_scalar("self-service-portal", &args.self_service_portal)?,
+        vpc_id: optional_scalar("vpc-id", &args.aws.vpc_id)?,
+        self_service_portal: optional_scalar("self-service-portal", &args.aws.self_service_portal)?,
         client_connect_options: client_connect_options(args)?,
-        session_timeout_hours: args.session_timeout_hours,
+        session_timeout_hours: args.aws.session_timeout_hours,
         client_login_banner_options: client_login_banner_options(args)?,
         client_route_enforcement_options: args
+            .aws
             .client_route_enforcement_options
             .as_deref()
             .map(|raw| structure("client-route-enforcement-options", raw))
             .transpose()?,
         disconnect_on_session_timeout: flag_pair(
-            args.disconnect_on_session_timeout,
-            args.no_disconnect_on_session_timeout,
+            args.aws.disconnect_on_session_timeout,
+            args.aws.no_disconnect_on_session_timeout,
         ),
-        endpoint_ip_address_type: optional_scalar("endpoint-ip-address-type", &args.endpoint_ip_address_type)?,
-        traffic_ip_address_type: optional_scalar("traffic-ip-address-type", &args.traffic_ip_address_type)?,
+        endpoint_ip_address_type: optional_scalar("endpoint-ip-address-type", &args.aws.endpoint_ip_address_type)?,
+        traffic_ip_address_type: optional_scalar("traffic-ip-address-type", &args.aws.traffic_ip_address_type)?,
         transit_gateway_configuration: args
+            .aws
             .transit_gateway_configuration
             .as_deref()
             .map(|raw| structure("transit-gateway-configuration", raw))
             .transpose()?,
         device_posture_options: args
+            .aws
             .device_posture_options
             .as_deref()
             .map(|raw| structure("device-posture-options", raw))
@@ -121,7 +125,7 @@ pub fn request_from_flags(args: &CreateArgs) -> Result<CreateClientVpnEndpointRe
 fn authentication_options(args: &CreateArgs) -> Result<Option<Vec<AuthenticationRequest>>, Failure> {
     refuse_mix(
         "authentication-options",
-        args.authentication_options.is_some(),
+        args.aws.authentication_options.is_some(),
         &[
             ("client-root-cert", args.client_root_cert.is_some()),
             ("directory-id", args.directory_id.is_some()),
@@ -129,7 +133,7 @@ fn authentication_options(args: &CreateArgs) -> Result<Option<Vec<Authentication
             ("self-service-saml-provider", args.self_service_saml_provider.is_some()),
         ],
     )?;
-    if let Some(words) = &args.authentication_options {
+    if let Some(words) = &args.aws.authentication_options {
         return structure_list("authentication-options", words).map(Some);
     }
     if args.self_service_saml_provider.is_some() && args.saml_provider.is_none() {
@@ -155,10 +159,10 @@ fn authentication_options(args: &CreateArgs) -> Result<Option<Vec<Authentication
 fn connection_log_options(args: &CreateArgs) -> Result<Option<ConnectionLogOptions>, Failure> {
     refuse_mix(
         "connection-log-options",
-        args.connection_log_options.is_some(),
+        args.aws.connection_log_options.is_some(),
         &[("log-group", args.log_group.is_some()), ("log-stream", args.log_stream.is_some())],
     )?;
-    if let Some(raw) = &args.connection_log_options {
+    if let Some(raw) = &args.aws.connection_log_options {
         return structure("connection-log-options", raw).map(Some);
     }
     if args.log_group.is_none() && args.log_stream.is_none() {
@@ -174,8 +178,8 @@ fn connection_log_options(args: &CreateArgs) -> Result<Option<ConnectionLogOptio
 
 /// --tag-specifications, or one specification for the endpoint built from the --tag flags.
 fn tag_specifications(args: &CreateArgs) -> Result<Option<Vec<TagSpecification>>, Failure> {
-    refuse_mix("tag-specifications", args.tag_specifications.is_some(), &[("tag", !args.tags.is_empty())])?;
-    if let Some(words) = &args.tag_specifications {
+    refuse_mix("tag-specifications", args.aws.tag_specifications.is_some(), &[("tag", !args.tags.is_empty())])?;
+    if let Some(words) = &args.aws.tag_specifications {
         return structure_list("tag-specifications", words).map(Some);
     }
     if args.tags.is_empty() {
@@ -199,10 +203,10 @@ fn tag_specifications(args: &CreateArgs) -> Result<Option<Vec<TagSpecification>>
 fn client_connect_options(args: &CreateArgs) -> Result<Option<ClientConnectOptions>, Failure> {
     refuse_mix(
         "client-connect-options",
-        args.client_connect_options.is_some(),
+        args.aws.client_connect_options.is_some(),
         &[("connect-handler", args.connect_handler.is_some())],
     )?;
-    if let Some(raw) = &args.client_connect_options {
+    if let Some(raw) = &args.aws.client_connect_options {
         return structure("client-connect-options", raw).map(Some);
     }
     Ok(args
@@ -214,10 +218,10 @@ fn client_connect_options(args: &CreateArgs) -> Result<Option<ClientConnectOptio
 fn client_login_banner_options(args: &CreateArgs) -> Result<Option<ClientLoginBannerOptions>, Failure> {
     refuse_mix(
         "client-login-banner-options",
-        args.client_login_banner_options.is_some(),
+        args.aws.client_login_banner_options.is_some(),
         &[("banner", args.banner.is_some())],
     )?;
-    if let Some(raw) = &args.client_login_banner_options {
+    if let Some(raw) = &args.aws.client_login_banner_options {
         return structure("client-login-banner-options", raw).map(Some);
     }
     args.banner
