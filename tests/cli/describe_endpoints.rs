@@ -247,3 +247,22 @@ fn the_aws_command_names_work_for_a_script() {
     assert_eq!(listed_ids(&listed), [id]);
     assert_eq!(server.endpoints().len(), 1);
 }
+
+#[test]
+fn each_region_has_its_own_endpoints() {
+    let server = Ec2TestServer::start();
+    let env = Hermetic::new();
+    let create = |region: &str| {
+        env.cvpn()
+            .args(["create", "--endpoint-url", &server.url, "--region", region])
+            .args(["--client-cidr", "10.0.0.0/22", "--server-cert", crate::common::SERVER_CERT])
+            .output()
+            .unwrap()
+    };
+    assert_eq!(create("eu-west-1").status.code(), Some(0));
+    let list =
+        |region: &str| env.cvpn().args(["ls", "--endpoint-url", &server.url, "--region", region]).output().unwrap();
+    assert_eq!(listed_ids(&list("eu-west-1")).len(), 1);
+    assert!(listed_ids(&list("us-east-1")).is_empty());
+    assert_eq!(server.endpoints()[0].region, "eu-west-1");
+}

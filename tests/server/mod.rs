@@ -46,6 +46,16 @@ impl RecordedRequest {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
     }
+
+    /// The region of the SigV4 credential scope (`Credential=AKID/DATE/REGION/SERVICE/aws4_request`);
+    /// the server keeps each region's resources apart, as AWS does.
+    pub fn region(&self) -> String {
+        self.header("authorization")
+            .and_then(|value| value.split("Credential=").nth(1))
+            .and_then(|scope| scope.split('/').nth(2))
+            .unwrap_or(REGION)
+            .to_owned()
+    }
 }
 
 /// What the server answers to one request.
@@ -72,6 +82,8 @@ impl Reply {
 /// A Client VPN endpoint as the server keeps it: its id and the create request's parameters.
 #[derive(Debug, Clone)]
 pub struct Endpoint {
+    /// The region the request that made it was signed for.
+    pub region: String,
     pub id: String,
     pub status: String,
     pub created: String,
@@ -190,7 +202,7 @@ impl Ec2TestServer {
             form.retain(|(existing, _)| existing != key);
             form.push((key.to_string(), value.to_string()));
         }
-        create_endpoint(&mut state, &token, form)
+        create_endpoint(&mut state, REGION, &token, form)
     }
 
     /// Waits until `count` requests have arrived (up to 10 seconds).
@@ -331,25 +343,33 @@ fn success(action: &str, request_id: &str, members: &str) -> (u16, String, Strin
 fn ec2_answer(request: &RecordedRequest, request_id: &str, state: &Mutex<State>) -> (u16, String, String) {
     let form = request.form();
     let fields: HashMap<String, String> = form.iter().cloned().collect();
+    let region = request.region();
     match fields.get("Action").map(String::as_str) {
-        Some("CreateClientVpnEndpoint") => create_answer(&form, &fields, request_id, state),
-        Some("DescribeClientVpnEndpoints") => describe_answer(&fields, request_id, state),
+        Some("CreateClientVpnEndpoint") => create_answer(&form, &fields, &region, request_id, state),
+        Some("DescribeClientVpnEndpoints") => describe_answer(&fields, &region, request_id, state),
         _ => error(400, "InvalidAction", "The action is not valid for this web service.", request_id),
     }
 }
 
 /// Makes the endpoint and returns its id.
-fn create_endpoint(state: &mut State, token: &str, parameters: Vec<(String, String)>) -> String {
+fn create_endpoint(state: &mut State, region: &str, token: &str, parameters: Vec<(String, String)>) -> String {
     let id = endpoint_id(token);
     let created = format!("2026-11-28T10:{:02}:{:02}", state.endpoints.len() / 60, state.endpoints.len() % 60);
-    state.endpoints_by_token.insert(token.to_owned(), (id.clone(), parameters.clone()));
-    state.endpoints.push(Endpoint { id: id.clone(), status: "pending-associate".into(), created, parameters });
+    state.endpoints_by_token.insert(format!("{region}/{token}"), (id.clone(), parameters.clone()));
+    state.endpoints.push(Endpoint {
+        region: region.to_owned(),
+        id: id.clone(),
+        status: "pending-associate".into(),
+        created,
+        parameters,
+    });
     id
 }
 
 fn create_answer(
     form: &[(String, String)],
     fields: &HashMap<String, String>,
+    region: &str,
     request_id: &str,
     state: &Mutex<State>,
 ) -> (u16, String, String) {
@@ -374,7 +394,7 @@ fn create_answer(
         .collect();
     let id = {
         let mut state = state.lock().unwrap();
-        match state.endpoints_by_token.get(&token) {
+        match state.endpoints_by_token.get(&format!("{region}/{token}")) {
             Some((_, earlier)) if *earlier != parameters => {
                 return error(
                     400,
@@ -384,14 +404,14 @@ fn create_answer(
                 );
             }
             Some((id, _)) => id.clone(),
-            None => create_endpoint(&mut state, &token, parameters),
+            None => create_endpoint(&mut state, region, &token, parameters),
         }
     };
     success(
         "CreateClientVpnEndpoint",
         request_id,
         &format!(
-            "    <clientVpnEndpointId>{id}</clientVpnEndpointId>\n    <status>\n        <code>pending-associate</code>\n    </status>\n    <dnsName>{id}.prod.clientvpn.{REGION}.amazonaws.com</dnsName>\n"
+            "    <clientVpnEndpointId>{id}</clientVpnEndpointId>\n    <status>\n        <code>pending-associate</code>\n    </status>\n    <dnsName>{id}.prod.clientvpn.{region}.amazonaws.com</dnsName>\n"
         ),
     )
 }
@@ -416,7 +436,7 @@ fn endpoint_xml(endpoint: &Endpoint) -> String {
     }
     xml += &format!("<status>{}</status>", element("code", &endpoint.status));
     xml += &element("creationTime", &endpoint.created);
-    xml += &element("dnsName", &format!("*.{}.prod.clientvpn.{REGION}.amazonaws.com", endpoint.id));
+    xml += &element("dnsName", &format!("*.{}.prod.clientvpn.{}.amazonaws.com", endpoint.id, endpoint.region));
     if let Some(cidr) = parameter("ClientCidrBlock") {
         xml += &element("clientCidrBlock", cidr);
     }
@@ -521,7 +541,12 @@ fn page_start(token: &str) -> Option<usize> {
     token.strip_prefix("AAEAA")?.strip_suffix("cvpnpage").and_then(|hex| usize::from_str_radix(hex, 16).ok())
 }
 
-fn describe_answer(fields: &HashMap<String, String>, request_id: &str, state: &Mutex<State>) -> (u16, String, String) {
+fn describe_answer(
+    fields: &HashMap<String, String>,
+    region: &str,
+    request_id: &str,
+    state: &Mutex<State>,
+) -> (u16, String, String) {
     let numbered =
         |prefix: &str| -> Vec<String> { (1..).map_while(|n| fields.get(&format!("{prefix}.{n}")).cloned()).collect() };
     let ids = numbered("ClientVpnEndpointId");
@@ -547,7 +572,8 @@ fn describe_answer(fields: &HashMap<String, String>, request_id: &str, state: &M
     if fields.get("DryRun").map(String::as_str) == Some("true") {
         return error(412, "DryRunOperation", DRY_RUN_MESSAGE, request_id);
     }
-    let endpoints = state.lock().unwrap().endpoints.clone();
+    let endpoints: Vec<Endpoint> =
+        state.lock().unwrap().endpoints.iter().filter(|endpoint| endpoint.region == region).cloned().collect();
     if let Some(missing) = ids.iter().find(|id| !endpoints.iter().any(|endpoint| &endpoint.id == *id)) {
         return error(
             400,
