@@ -398,7 +398,8 @@ pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
         "AuthenticationOptions",
         &Shape::List(&AUTHENTICATION_REQUEST),
         "Information about the authentication method to be used to authenticate clients.",
-    ),
+    )
+    .on_wire("Authentication"),
     required(
         "ConnectionLogOptions",
         &CONNECTION_LOG_OPTIONS,
@@ -426,8 +427,10 @@ pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
         "TagSpecifications",
         &Shape::List(&TAG_SPECIFICATION),
         "The tags to apply to the Client VPN endpoint during creation.",
-    ),
-    member("SecurityGroupIds", &STRING_LIST, "The IDs of one or more security groups to apply to the target network."),
+    )
+    .on_wire("TagSpecification"),
+    member("SecurityGroupIds", &STRING_LIST, "The IDs of one or more security groups to apply to the target network.")
+        .on_wire("SecurityGroupId"),
     member("VpcId", &STRING, "The ID of the VPC to associate with the Client VPN endpoint."),
     member(
         "SelfServicePortal",

@@ -3,8 +3,11 @@
 
 use clap::Args;
 
-use crate::cli::flags::{DescribeClientVpnEndpointsFlags, GivenValue, OperationFlags};
+use crate::cli::flags::DescribeClientVpnEndpointsFlags;
+#[cfg(any(feature = "aws", test))]
+use crate::cli::flags::{GivenValue, OperationFlags};
 use crate::cli::{InputArgs, PageArgs};
+#[cfg(any(feature = "aws", test))]
 use crate::failure::Failure;
 
 #[derive(Debug, Args)]
@@ -21,6 +24,7 @@ pub struct DescribeEndpointsArgs {
 }
 
 /// The members the command line gives: the aws flags, and the IDs given as words.
+#[cfg(any(feature = "aws", test))]
 fn given(args: &DescribeEndpointsArgs) -> Result<Vec<(&'static str, GivenValue)>, Failure> {
     let mut given = args.aws.given();
     if !args.endpoint_ids.is_empty() {
@@ -103,31 +107,40 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DescribeEndpointsArgs) -> Res
         starting_token: args.pages.starting_token.clone(),
     };
     let mut pager = Pager::new(pagination, &settings);
-    let outcome = crate::app::run_async(
+    /// What came back: one answer as it is, every page in the pager, or a dry run's verdict.
+    enum Answer {
+        One(Map<String, Value>),
+        Paged,
+        DryRun(crate::api::results::DryRunResult),
+    }
+    let answer = crate::app::run_async(
         async {
             let session = open_session(global, &mut printing).await?;
             let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
             let (client, log) = crate::aws::ec2::client(&session, http, global.debug);
             if !paginate {
-                return page(&client, &log, &request, None, None).await.map(|outcome| (outcome, None));
+                return Ok(match page(&client, &log, &request, None, None).await? {
+                    PageOutcome::Page(answer) => Answer::One(answer),
+                    PageOutcome::DryRun(verdict) => Answer::DryRun(verdict),
+                });
             }
             while let Some(token) = pager.next_request() {
                 let token = token.map(str::to_owned);
                 match page(&client, &log, &request, token.as_deref(), settings.page_size).await? {
                     PageOutcome::Page(answer) => pager.take(answer)?,
-                    dry_run => return Ok((dry_run, None)),
+                    PageOutcome::DryRun(verdict) => return Ok(Answer::DryRun(verdict)),
                 }
             }
-            Ok((PageOutcome::Page(Map::new()), Some(())))
+            Ok(Answer::Paged)
         },
         || Failure::interrupted("Interrupted; describing changes nothing, so running the command again is safe."),
     )?;
     let title = OPERATION.name;
     let options = &printing.options;
-    let result = match outcome {
-        (PageOutcome::DryRun(result), _) => return crate::commands::dry_run::report(&result, title, options),
-        (PageOutcome::Page(answer), None) => Value::Object(answer),
-        (PageOutcome::Page(_), Some(())) => {
+    let result = match answer {
+        Answer::DryRun(verdict) => return crate::commands::dry_run::report(&verdict, title, options),
+        Answer::One(answer) => Value::Object(answer),
+        Answer::Paged => {
             if options.format == OutputFormat::Text {
                 // The aws CLI prints text page by page, the query applied to each.
                 let text: String =

@@ -370,3 +370,30 @@ fn the_aws_cli_full_capture_in_shorthand_sends_the_same_fields() {
     let aws_form: Vec<(String, String)> = form_urlencoded::parse(aws_body.as_bytes()).into_owned().collect();
     assert_eq!(request.form(), aws_form);
 }
+
+/// Every member of the model, from the model (the input skeleton fills each one): each reaches
+/// the wire under its wire name.
+#[test]
+fn every_model_member_reaches_the_wire_under_its_wire_name() {
+    let mut document = cvpn::api::skeleton::input_skeleton();
+    // Values the SDK sends as they are; the skeleton's placeholders otherwise (DryRun aside, so
+    // that the request is a create).
+    document["DryRun"] = serde_json::json!(false);
+    let env = Hermetic::new();
+    let server = crate::server::Ec2TestServer::start();
+    let output =
+        crate::common::create(&env, &server.url, &["--no-validate", "--cli-input-json", &document.to_string()])
+            .output()
+            .unwrap();
+    let request = server.only_request();
+    let sent: Vec<String> = request.form().into_iter().map(|(key, _)| key).collect();
+    for member in cvpn::api::model::CREATE_CLIENT_VPN_ENDPOINT_REQUEST.members() {
+        let wire = member.wire.unwrap_or(member.name);
+        assert!(
+            sent.iter().any(|key| key == wire || key.starts_with(&format!("{wire}."))),
+            "{} did not reach the wire as {wire}: {sent:?}\n{}",
+            member.name,
+            crate::common::stderr_of(&output)
+        );
+    }
+}

@@ -14,6 +14,7 @@ mod dry_run;
 mod exit_codes;
 mod generated_files;
 mod input_documents;
+mod local_server;
 mod output_formats;
 mod output_json;
 mod reliability;

@@ -15,6 +15,9 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::thread;
 
+pub mod acm;
+pub mod network;
+
 /// One request as it arrived.
 #[derive(Debug, Clone)]
 pub struct RecordedRequest {
@@ -111,6 +114,8 @@ struct State {
     endpoints_by_token: HashMap<String, (String, Vec<(String, String)>)>,
     /// Every endpoint, in creation order.
     endpoints: Vec<Endpoint>,
+    /// Certificates imported into ACM.
+    certificates: Vec<acm::Certificate>,
 }
 
 pub struct Ec2TestServer {
@@ -178,6 +183,11 @@ impl Ec2TestServer {
         self.state.lock().unwrap().scripted.entry(action.to_owned()).or_default().extend(replies);
     }
 
+    /// The certificates imported into ACM now.
+    pub fn certificates(&self) -> Vec<acm::Certificate> {
+        self.state.lock().unwrap().certificates.clone()
+    }
+
     /// The endpoints the server holds now.
     pub fn endpoints(&self) -> Vec<Endpoint> {
         self.state.lock().unwrap().endpoints.clone()
@@ -228,7 +238,9 @@ impl Ec2TestServer {
 
 fn serve(mut stream: impl Read + Write, state: &Mutex<State>) {
     let Some(request) = read_request(&mut stream) else { return };
-    let action = request.field("Action").unwrap_or_default();
+    // ACM (JSON 1.1) names its operation in a header; EC2 (Query) in the form.
+    let target = request.header("x-amz-target").and_then(|t| t.strip_prefix("CertificateManager.")).map(str::to_owned);
+    let action = target.clone().unwrap_or_else(|| request.field("Action").unwrap_or_default());
     let reply = {
         let mut state = state.lock().unwrap();
         state.requests.push(request.clone());
@@ -242,7 +254,17 @@ fn serve(mut stream: impl Read + Write, state: &Mutex<State>) {
             return;
         }
         Reply::Close => return,
-        Reply::Ec2 => ec2_answer(&request, &request_id, state),
+        Reply::Ec2 => match &target {
+            Some(operation) => {
+                let region = request.region();
+                acm::answer(operation, &request.body, &region, &mut state.lock().unwrap())
+            }
+            None => ec2_answer(&request, &request_id, state),
+        },
+        Reply::Error { status, code, message } if target.is_some() => {
+            let (_, content_type, body) = acm::error(&code, &message);
+            (status, content_type, body)
+        }
         Reply::Error { status, code, message } => {
             (status, "text/xml;charset=UTF-8".to_owned(), error_envelope(&code, &message, &request_id))
         }
@@ -347,6 +369,17 @@ fn ec2_answer(request: &RecordedRequest, request_id: &str, state: &Mutex<State>)
     match fields.get("Action").map(String::as_str) {
         Some("CreateClientVpnEndpoint") => create_answer(&form, &fields, &region, request_id, state),
         Some("DescribeClientVpnEndpoints") => describe_answer(&fields, &region, request_id, state),
+        Some(action @ ("DescribeVpcs" | "DescribeSubnets")) => {
+            let members = if action == "DescribeVpcs" {
+                network::describe_vpcs(&fields)
+            } else {
+                network::describe_subnets(&fields, &region)
+            };
+            match members {
+                Ok(members) => success(action, request_id, &members),
+                Err((code, message)) => error(400, &code, &message, request_id),
+            }
+        }
         _ => error(400, "InvalidAction", "The action is not valid for this web service.", request_id),
     }
 }
