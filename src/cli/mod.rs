@@ -1,7 +1,8 @@
-//! The command line as clap sees it: global options, the `create` command and its flags.
-//!
-//! Every flag is defined here once; help text, completion and the man page come from these
-//! definitions. Nothing in this module reads configuration, starts a runtime or touches the SDK.
+//! The command line as clap sees it: global options, the commands, the argument groups several
+//! commands share, and the value completers and parsers their flags use. Each command's own
+//! arguments live beside its run (`src/commands/`); the aws flags of an operation are generated
+//! from its model (`flags/`). Help text, completion and the man pages come from these
+//! definitions. Nothing here reads configuration, starts a runtime or touches the SDK.
 
 pub mod completion;
 pub mod flags;
@@ -20,7 +21,7 @@ use crate::cli::completion::{file_reference_path, value_candidates};
 use crate::input::param_value::FILE_PREFIX;
 use crate::input::shape_value::integer_from_text;
 
-/// cvpn: create AWS Client VPN endpoints. A drop-in for `aws ec2 create-client-vpn-endpoint`.
+/// cvpn: AWS Client VPN from the command line (the description comes from Cargo.toml).
 #[derive(Debug, Parser)]
 #[command(name = "cvpn", version, about, after_help = exit_codes_help())]
 #[command(propagate_version = true, subcommand_required = true, arg_required_else_help = true)]
@@ -40,7 +41,7 @@ pub enum Command {
     Create(Box<crate::commands::create::CreateArgs>),
     /// List Client VPN endpoints, every page (aws ec2 describe-client-vpn-endpoints).
     #[command(name = "describe-client-vpn-endpoints", visible_alias = "ls")]
-    #[command(after_long_help = exit_codes_help())]
+    #[command(after_long_help = exit_codes_help(), args_override_self = true)]
     DescribeClientVpnEndpoints(Box<crate::commands::describe_endpoints::DescribeEndpointsArgs>),
     /// Print the completion script for a shell (see README: Shell completion).
     Completions {

@@ -184,6 +184,12 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_flag_is_last_wins_as_in_the_aws_cli() {
+        let args = args(&["--max-results", "5", "--max-results", "6", "--no-paginate"]).unwrap();
+        assert_eq!(args.aws.max_results, Some(6));
+    }
+
+    #[test]
     fn ls_is_the_same_command() {
         let cli = Cli::try_parse_from(["cvpn", "ls", "--max-items", "3"]).unwrap();
         let Command::DescribeClientVpnEndpoints(args) = cli.command else { panic!("not describe") };
