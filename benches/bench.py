@@ -6,6 +6,7 @@ like EC2 (412 DryRunOperation for a dry run), then times with hyperfine (or a ti
 hyperfine is missing), all in the same run:
 
   * a dry-run create with cvpn, and a bare curl POST of the same form body (the floor);
+  * describe-client-vpn-endpoints answering ten endpoints;
   * cvpn create --help, and a completion request (COMPLETE=bash);
   * the aws CLI's dry-run create and help, when `aws` is on PATH (or --aws PATH);
 
@@ -42,6 +43,20 @@ SUCCESS = (
     "<dnsName>cvpn-endpoint-123456789123abcde.prod.clientvpn.us-east-1.amazonaws.com</dnsName>"
     "</CreateClientVpnEndpointResponse>"
 ).encode()
+DESCRIBE = (
+    '<DescribeClientVpnEndpointsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">'
+    "<requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId><clientVpnEndpoint>"
+    + "".join(
+        "<item><clientVpnEndpointId>cvpn-endpoint-0123456789abcdef%d</clientVpnEndpointId>"
+        "<status><code>available</code></status><creationTime>2026-11-28T10:00:00</creationTime>"
+        "<dnsName>*.cvpn-endpoint-0123456789abcdef%d.prod.clientvpn.us-east-1.amazonaws.com</dnsName>"
+        "<clientCidrBlock>10.%d.0.0/22</clientCidrBlock><splitTunnel>false</splitTunnel><vpnProtocol>openvpn</vpnProtocol>"
+        "<transportProtocol>udp</transportProtocol><vpnPort>443</vpnPort><serverCertificateArn>%s</serverCertificateArn>"
+        "<tagSet><item><key>Name</key><value>office-%d</value></item></tagSet></item>" % (n, n, n, CERT, n)
+        for n in range(10)
+    )
+    + "</clientVpnEndpoint></DescribeClientVpnEndpointsResponse>"
+).encode()
 DRY_RUN = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>DryRunOperation</Code>'
     "<Message>Request would have succeeded, but DryRun flag is set.</Message></Error></Errors>"
@@ -55,7 +70,10 @@ class Ec2(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         form = urllib.parse.parse_qs(body.decode())
-        status, answer = (412, DRY_RUN) if form.get("DryRun") == ["true"] else (200, SUCCESS)
+        if form.get("Action") == ["DescribeClientVpnEndpoints"]:
+            status, answer = 200, DESCRIBE
+        else:
+            status, answer = (412, DRY_RUN) if form.get("DryRun") == ["true"] else (200, SUCCESS)
         self.send_response(status)
         self.send_header("Content-Type", "text/xml;charset=UTF-8")
         self.send_header("Content-Length", str(len(answer)))
@@ -151,6 +169,7 @@ def main():
             ("cvpn create --help", [cvpn, "create", "--help"]),
             ("cvpn completion", ["env", "COMPLETE=bash", "_CLAP_COMPLETE_INDEX=3", "_CLAP_IFS=,", cvpn, "--",
                                  "cvpn", "create", "--authentication-options", "Type="]),
+            ("cvpn describe (10)", [cvpn, "describe-client-vpn-endpoints", "--endpoint-url", url]),
         ]
         aws_dry_run = None
         if options.aws:
@@ -160,14 +179,18 @@ def main():
                            "Type=certificate-authentication,MutualAuthentication={ClientRootCertificateChainArn=%s}" % CERT,
                            "--connection-log-options", "Enabled=false", "--dry-run"]
             commands += [("aws dry-run create", aws_dry_run),
-                         ("aws help", [options.aws, "ec2", "create-client-vpn-endpoint", "help"])]
+                         ("aws help", [options.aws, "ec2", "create-client-vpn-endpoint", "help"]),
+                         ("aws describe (10)", [options.aws, "ec2", "describe-client-vpn-endpoints",
+                                                "--endpoint-url", url])]
             env["AWS_PAGER"] = ""
         if not shutil.which("hyperfine"):
             print("hyperfine not found: timing with a loop", file=sys.stderr)
         # The aws CLI is slow: fewer runs keep the whole benchmark short.
-        medians = time_commands(commands[:4], env, options.runs)
+        own = [command for command in commands if not command[0].startswith("aws ")]
+        medians = time_commands(own, env, options.runs)
         if options.aws:
-            medians.update(time_commands(commands[4:], env, max(5, options.runs // 10)))
+            aws = [command for command in commands if command[0].startswith("aws ")]
+            medians.update(time_commands(aws, env, max(5, options.runs // 10)))
         rss = {"cvpn dry-run create": peak_rss_mib(dry_run, env)}
         if aws_dry_run:
             rss["aws dry-run create"] = peak_rss_mib(aws_dry_run, env)
