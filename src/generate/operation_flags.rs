@@ -49,6 +49,8 @@ fn rust_string(text: &str) -> String {
 
 /// The generated source for `operation`'s flags, as the struct `name`.
 pub fn render(operation: &Operation, name: &str, model_path: &str) -> String {
+    let model_import = model_path.rsplit("::").next().unwrap_or(model_path);
+    let model_module = model_path.rsplit_once("::").map(|(module, _)| module).unwrap_or("crate::api::model");
     let mut fields = String::new();
     let mut given = String::new();
     for (index, member) in operation.members().iter().enumerate() {
@@ -79,62 +81,55 @@ pub fn render(operation: &Operation, name: &str, model_path: &str) -> String {
                 );
             }
         }
-        let hide = extra.as_str();
-        let model = model_path.rsplit("::").next().unwrap_or(model_path);
-        let completer = format!("operation_member_values(&{model}.members()[{index}])");
+        let completer = format!("operation_member_values(&{model_import}.members()[{index}])");
         let doc = format!("    #[doc = {}]\n", rust_string(&help(member, style)));
         match member.shape {
             Shape::Boolean => {
                 fields.push_str(&doc);
                 fields.push_str(&format!(
-                    "    #[arg(long = \"{flag}\", overrides_with = \"no_{field}\"{hide})]\n    pub {field}: bool,\n"
+                    "    #[arg(long = \"{flag}\", overrides_with = \"no_{field}\"{extra})]\n    pub {field}: bool,\n"
                 ));
                 fields.push_str(&format!("    #[doc = \"Send {}=false.\"]\n", member.name));
                 fields.push_str(&format!(
-                    "    #[arg(long = \"no-{flag}\", overrides_with = \"{field}\"{hide})]\n    pub no_{field}: bool,\n"
+                    "    #[arg(long = \"no-{flag}\", overrides_with = \"{field}\"{extra})]\n    pub no_{field}: bool,\n"
                 ));
                 given.push_str(&format!(
                     "        if self.{field} {{\n            given.push((\"{0}\", GivenValue::Boolean(true)));\n        }} else if self.no_{field} {{\n            given.push((\"{0}\", GivenValue::Boolean(false)));\n        }}\n",
                     member.name
                 ));
             }
-            Shape::Integer => {
+            shape => {
+                // Every other member is an optional value: its parser, its Rust type, and how
+                // `given` hands its raw value on.
+                let (arguments, rust_type, binding, value) = match shape {
+                    Shape::Integer => (
+                        ", allow_negative_numbers = true, value_parser = parse_integer",
+                        "Option<i32>",
+                        format!("Some(value) = self.{field}"),
+                        "GivenValue::Integer(value)",
+                    ),
+                    Shape::List(_) => (
+                        ", num_args = 0.., action = ArgAction::Set",
+                        "Option<Vec<String>>",
+                        format!("Some(words) = &self.{field}"),
+                        "GivenValue::Words(words.clone())",
+                    ),
+                    _ => {
+                        ("", "Option<String>", format!("Some(text) = &self.{field}"), "GivenValue::Word(text.clone())")
+                    }
+                };
                 fields.push_str(&doc);
                 fields.push_str(&format!(
-                    "    #[arg(long = \"{flag}\", value_name = \"{}\", allow_negative_numbers = true, value_parser = parse_integer{hide}, add = {completer})]\n    pub {field}: Option<i32>,\n",
+                    "    #[arg(long = \"{flag}\", value_name = \"{}\"{arguments}{extra}, add = {completer})]\n    pub {field}: {rust_type},\n",
                     value_name(member, style)
                 ));
                 given.push_str(&format!(
-                    "        if let Some(value) = self.{field} {{\n            given.push((\"{}\", GivenValue::Integer(value)));\n        }}\n",
-                    member.name
-                ));
-            }
-            Shape::List(_) => {
-                fields.push_str(&doc);
-                fields.push_str(&format!(
-                    "    #[arg(long = \"{flag}\", value_name = \"{}\", num_args = 0.., action = ArgAction::Set{hide}, add = {completer})]\n    pub {field}: Option<Vec<String>>,\n",
-                    value_name(member, style)
-                ));
-                given.push_str(&format!(
-                    "        if let Some(words) = &self.{field} {{\n            given.push((\"{}\", GivenValue::Words(words.clone())));\n        }}\n",
-                    member.name
-                ));
-            }
-            _ => {
-                fields.push_str(&doc);
-                fields.push_str(&format!(
-                    "    #[arg(long = \"{flag}\", value_name = \"{}\"{hide}, add = {completer})]\n    pub {field}: Option<String>,\n",
-                    value_name(member, style)
-                ));
-                given.push_str(&format!(
-                    "        if let Some(text) = &self.{field} {{\n            given.push((\"{}\", GivenValue::Word(text.clone())));\n        }}\n",
+                    "        if let {binding} {{\n            given.push((\"{}\", {value}));\n        }}\n",
                     member.name
                 ));
             }
         }
     }
-    let model_import = model_path.rsplit("::").next().unwrap_or(model_path);
-    let model_module = model_path.rsplit_once("::").map(|(module, _)| module).unwrap_or("crate::api::model");
     format!(
         "// @generated by src/generate/operation_flags.rs from the model of {operation}: do not edit.\n\
          // Regenerate with `CVPN_REGENERATE=1 cargo test --no-default-features --lib operation_flags`.\n\

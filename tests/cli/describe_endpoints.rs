@@ -266,3 +266,28 @@ fn each_region_has_its_own_endpoints() {
     assert!(listed_ids(&list("us-east-1")).is_empty());
     assert_eq!(server.endpoints()[0].region, "eu-west-1");
 }
+
+#[test]
+fn an_input_document_sets_the_page_size_and_paging_goes_on() {
+    let (server, ids) = server_with(7);
+    let output = describe(&server, &["--cli-input-yaml", "MaxResults: 5\n"]);
+    assert_eq!(listed_ids(&output), ids, "{}", stderr_of(&output));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2, "as the aws CLI: a document's MaxResults is each page's size");
+    assert!(requests.iter().all(|request| request.field("MaxResults").as_deref() == Some("5")));
+}
+
+#[test]
+fn skeletons_come_from_the_model_and_send_nothing() {
+    let server = Ec2TestServer::start();
+    let input = describe(&server, &["--generate-cli-skeleton"]);
+    let skeleton = json_of(&input);
+    let members: Vec<&str> = skeleton.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(members, ["ClientVpnEndpointIds", "MaxResults", "NextToken", "Filters", "DryRun"]);
+    let yaml = describe(&server, &["--generate-cli-skeleton", "yaml-input"]);
+    assert!(stdout_of(&yaml).contains("MaxResults: 0  # The maximum number of results"), "{}", stdout_of(&yaml));
+    let output = describe(&server, &["--generate-cli-skeleton", "output"]);
+    assert_eq!(output.status.code(), Some(252));
+    assert!(stderr_of(&output).contains("not available for describe-client-vpn-endpoints yet"));
+    assert!(server.requests().is_empty());
+}
