@@ -11,7 +11,7 @@ use clap_complete::CompleteEnv;
 use crate::cli::{Cli, Command};
 use crate::commands;
 use crate::failure::{EXIT_USAGE, Failure};
-use crate::generate::completion_scripts::{COMPLETE_VAR, SHELLS, registration};
+use crate::generate::completion_scripts::{COMPLETE_VAR, SHELLS};
 use crate::output::{printer, render_failure};
 
 pub fn main() -> ExitCode {
@@ -30,10 +30,7 @@ pub fn main() -> ExitCode {
     let code = match &cli.command {
         Command::Create(args) => commands::create::run(&cli.global, args),
         Command::DescribeClientVpnEndpoints(args) => commands::describe_endpoints::run(&cli.global, args),
-        Command::Completions { shell } => {
-            printer::result(&registration(shell.name()));
-            Ok(0)
-        }
+        Command::Completions { shell } => Ok(commands::completions::run(*shell)),
     };
     match code {
         Ok(code) => ExitCode::from(code),

@@ -1,5 +1,6 @@
 //! One module per command: its arguments beside the code that runs them.
 
+pub mod completions;
 pub mod create;
 pub mod describe_endpoints;
 pub mod dry_run;
