@@ -40,9 +40,6 @@ pub fn exit_codes_markdown() -> String {
     text
 }
 
-/// The name of the operation create calls, as the aws CLI prints it in error messages.
-pub const OPERATION: &str = "CreateClientVpnEndpoint";
-
 /// What went wrong, by class: the class decides the exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FailureKind {

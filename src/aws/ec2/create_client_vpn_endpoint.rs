@@ -7,9 +7,10 @@ use ec2::types;
 
 use super::{Call, check_whole_answer, client, sort_error};
 use crate::api::create_request as model;
+use crate::api::operation::CREATE_CLIENT_VPN_ENDPOINT;
 use crate::api::results::{CreateClientVpnEndpointResult, DryRunResult, EndpointStatus};
 use crate::aws::session::Session;
-use crate::failure::{Failure, OPERATION};
+use crate::failure::Failure;
 
 /// How a create ended when EC2 gave an answer cvpn understands.
 pub enum Outcome {
@@ -116,7 +117,7 @@ pub async fn create_endpoint(
     let (client, log) = client(session, http_client, debug);
     let token = request.client_token.as_deref().unwrap_or_default();
     let call = Call {
-        operation: OPERATION,
+        operation: CREATE_CLIENT_VPN_ENDPOINT.name,
         log: &log,
         dry_run: request.dry_run == Some(true),
         unknown_outcome_hint: Some(retry_safely_note(token)),

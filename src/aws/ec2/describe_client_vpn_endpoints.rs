@@ -6,11 +6,10 @@ use ec2::types;
 use serde_json::{Map, Value};
 
 use super::{AttemptLog, Call, check_whole_answer, sort_error};
+use crate::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS;
 use crate::api::results::DryRunResult;
 use crate::failure::Failure;
 use crate::input::document::Members;
-
-const OPERATION: &str = "DescribeClientVpnEndpoints";
 
 /// What one request brought back.
 pub enum PageOutcome {
@@ -228,7 +227,12 @@ pub async fn page(
     page_size: Option<i32>,
 ) -> Result<PageOutcome, Failure> {
     let dry_run = document.boolean("DryRun");
-    let call = Call { operation: OPERATION, log, dry_run: dry_run == Some(true), unknown_outcome_hint: None };
+    let call = Call {
+        operation: DESCRIBE_CLIENT_VPN_ENDPOINTS.name,
+        log,
+        dry_run: dry_run == Some(true),
+        unknown_outcome_hint: None,
+    };
     let sent = client
         .describe_client_vpn_endpoints()
         .set_client_vpn_endpoint_ids(document.texts("ClientVpnEndpointIds").filter(|ids| !ids.is_empty()))

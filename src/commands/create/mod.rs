@@ -112,15 +112,15 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
     use crate::api::skeleton;
     use crate::aws::ec2::create_client_vpn_endpoint::Outcome;
     use crate::commands::global_options::{open_session, printing};
-    use crate::failure::OPERATION;
     use crate::output::{printer, render, render_json};
 
+    let operation = crate::api::operation::CREATE_CLIENT_VPN_ENDPOINT.name;
     let mut printing = printing(global)?;
     if let Some(kind) = args.generate_cli_skeleton {
         let text = match kind {
             SkeletonKind::Input => render_json(&skeleton::input_skeleton()),
             SkeletonKind::YamlInput => skeleton::yaml_input_skeleton(),
-            SkeletonKind::Output => render(&skeleton::output_skeleton(), OPERATION, &printing.options)?,
+            SkeletonKind::Output => render(&skeleton::output_skeleton(), operation, &printing.options)?,
         };
         printer::result(&text);
         return Ok(0);
@@ -150,9 +150,9 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
     )?;
     match outcome {
         Outcome::Created(result) => {
-            printer::result(&render(&result, OPERATION, &printing.options)?);
+            printer::result(&render(&result, operation, &printing.options)?);
             Ok(0)
         }
-        Outcome::DryRun(result) => crate::commands::dry_run::report(&result, OPERATION, &printing.options),
+        Outcome::DryRun(result) => crate::commands::dry_run::report(&result, operation, &printing.options),
     }
 }
