@@ -72,8 +72,6 @@ const DRY_RUN: FlagStyle =
 pub struct Operation {
     /// The API name: `DescribeClientVpnEndpoints`.
     pub name: &'static str,
-    /// The service, as the aws CLI names it.
-    pub service: &'static str,
     pub input: &'static Shape,
     pub pagination: Option<Pagination>,
     /// How the flags are shown, for the members that need more than the model.
@@ -101,7 +99,6 @@ impl Operation {
 
 pub static DESCRIBE_CLIENT_VPN_ENDPOINTS: Operation = Operation {
     name: "DescribeClientVpnEndpoints",
-    service: "ec2",
     input: &DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST,
     pagination: Some(Pagination {
         input_token: "NextToken",
@@ -114,7 +111,6 @@ pub static DESCRIBE_CLIENT_VPN_ENDPOINTS: Operation = Operation {
 
 pub static CREATE_CLIENT_VPN_ENDPOINT: Operation = Operation {
     name: "CreateClientVpnEndpoint",
-    service: "ec2",
     input: &CREATE_CLIENT_VPN_ENDPOINT_REQUEST,
     pagination: None,
     flags: &[

@@ -28,7 +28,6 @@ pub struct SessionSettings {
     pub read_timeout: Option<u64>,
     pub ca_bundle: Option<String>,
     pub no_verify_ssl: bool,
-    pub debug: bool,
 }
 
 /// What a call needs: the loaded configuration and credentials resolved once.

@@ -16,7 +16,6 @@ use std::ffi::OsStr;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter};
 
-use crate::api::model::request_member;
 use crate::cli::completion::{file_reference_path, value_candidates};
 use crate::input::param_value::FILE_PREFIX;
 use crate::input::shape_value::integer_from_text;
@@ -81,13 +80,8 @@ fn file_candidates(typed: &str) -> Option<Vec<CompletionCandidate>> {
     None
 }
 
-/// Tab for the value of the flag that sets a request member: choices, shorthand keys and values,
-/// `file://` paths.
-pub fn member_values(member: &'static str) -> ArgValueCompleter {
-    operation_member_values(request_member(member).expect("a request member"))
-}
-
-/// Tab for the value of any operation's member.
+/// Tab for the value of the flag that sets an operation's member: choices, shorthand keys and
+/// values, `file://` paths.
 pub fn operation_member_values(member: &'static crate::api::model::Member) -> ArgValueCompleter {
     ArgValueCompleter::new(move |current: &OsStr| {
         let lossy = current.to_string_lossy();
@@ -175,7 +169,6 @@ impl GlobalArgs {
             read_timeout: self.cli_read_timeout,
             ca_bundle: self.ca_bundle.clone(),
             no_verify_ssl: self.no_verify_ssl,
-            debug: self.debug,
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Problem, Report};
+use super::{Problem, Report, Severity};
 use crate::api::model::{Limit, Member, Shape};
 use crate::api::operation::Operation;
 
@@ -13,9 +13,13 @@ fn is_id(text: &str, prefix: &str) -> bool {
 
 /// An integer outside its documented range.
 pub fn out_of_range(flag: &str, value: i64, min: i64, max: i64) -> Problem {
-    let mut report = Report::default();
-    report.error(flag, &value.to_string(), format!("must be from {min} to {max}"), None);
-    report.problems.remove(0)
+    Problem {
+        severity: Severity::Error,
+        flag: flag.to_owned(),
+        value: Some(value.to_string()),
+        rule: format!("must be from {min} to {max}"),
+        hint: None,
+    }
 }
 
 fn check_member(flag: &str, member: &Member, value: &Value, report: &mut Report) {
@@ -24,7 +28,7 @@ fn check_member(flag: &str, member: &Member, value: &Value, report: &mut Report)
             if let Some(number) = number.as_i64()
                 && !(*min..=*max).contains(&number)
             {
-                report.error(flag, &number.to_string(), format!("must be from {min} to {max}"), None);
+                report.problems.push(out_of_range(flag, number, *min, *max));
             }
         }
         (Some(Limit::Id(prefix)), Value::String(text)) if !is_id(text, prefix) => {
