@@ -10,7 +10,6 @@ writes recordings.json: the form fields sent, stdout and the exit code. The test
     python3 tests/conformance/record.py --aws .venv/bin/aws
 """
 
-import argparse
 import http.server
 import json
 import os
@@ -22,6 +21,7 @@ import threading
 import urllib.parse
 
 from recording import answer, hermetic_env
+from recording import options as recorder_options
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -44,18 +44,15 @@ class Recorder(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length).decode("utf-8")
         Recorder.bodies.append(body)
         form = urllib.parse.parse_qsl(body, keep_blank_values=True)
-        status, answer = (412, DRY_RUN) if ("DryRun", "true") in form else (200, SUCCESS)
-        data = answer.encode("utf-8")
-        answer(self, status, data)
+        status, reply = (412, DRY_RUN) if ("DryRun", "true") in form else (200, SUCCESS)
+        answer(self, status, reply.encode("utf-8"))
 
     def log_message(self, *args):
         pass
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--aws", default="aws", help="the aws CLI to record (default: aws on PATH)")
-    options = parser.parse_args()
+    options = recorder_options(__doc__)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()

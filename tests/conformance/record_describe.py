@@ -12,7 +12,6 @@ tests/cli/conformance.rs replays the same seeds and arguments through cvpn and c
     python3 tests/conformance/record_describe.py --aws .venv/bin/aws
 """
 
-import argparse
 import http.server
 import json
 import os
@@ -25,6 +24,7 @@ import urllib.parse
 import urllib.request
 
 from recording import answer, hermetic_env
+from recording import options as recorder_options
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -52,9 +52,7 @@ class Proxy(http.server.BaseHTTPRequestHandler):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--aws", default="aws", help="the aws CLI to record (default: aws on PATH)")
-    options = parser.parse_args()
+    options = recorder_options(__doc__)
 
     local = subprocess.Popen(
         ["cargo", "run", "--quiet", "--example", "local-aws"], cwd=ROOT, stdout=subprocess.PIPE, text=True

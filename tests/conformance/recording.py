@@ -1,6 +1,14 @@
 """What the conformance recorders share: the aws CLI's hermetic environment and the HTTP answer."""
 
+import argparse
 import os
+
+
+def options(doc):
+    """The recorders' command line: which aws CLI to record."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--aws", default="aws", help="the aws CLI to record (default: aws on PATH)")
+    return parser.parse_args()
 
 
 def hermetic_env(home):
