@@ -2,8 +2,10 @@
 //! validated, whatever the document.
 #![no_main]
 
-use cvpn::input::cli_input::{DocumentFormat, request_from_document};
+use cvpn::api::operation::CREATE_CLIENT_VPN_ENDPOINT;
 use cvpn::commands::create::request_from_flags::with_defaults;
+use cvpn::input::cli_input::DocumentFormat;
+use cvpn::input::document::from_input;
 use cvpn::validate::validate;
 use libfuzzer_sys::fuzz_target;
 
@@ -13,7 +15,7 @@ fuzz_target!(|input: (bool, &str)| {
         return;
     }
     let format = if yaml { DocumentFormat::Yaml } else { DocumentFormat::Json };
-    if let Ok(request) = request_from_document(text, format) {
+    if let Ok(request) = from_input(&CREATE_CLIENT_VPN_ENDPOINT, text, format) {
         if let Ok(request) = with_defaults(request) {
             let _ = validate(&request);
         }

@@ -1,10 +1,21 @@
-//! Every structured flag's value path (file:// aside): JSON or shorthand, shaped by the model,
-//! read into the request types, then validated.
+//! Every structured flag's value path (file:// aside): JSON or shorthand, shaped by
+//! CreateClientVpnEndpoint's model into the request document's value.
 #![no_main]
 
-use cvpn::input::param_value::{scalar_list, structure, structure_list};
-use cvpn::api::create_request::*;
+use cvpn::api::model::request_member;
+use cvpn::input::param_value::{scalar_list_value, structure_list_value, structure_value};
 use libfuzzer_sys::fuzz_target;
+
+const STRUCTURE_LISTS: [&str; 2] = ["AuthenticationOptions", "TagSpecifications"];
+const STRUCTURES: [&str; 6] = [
+    "ConnectionLogOptions",
+    "ClientConnectOptions",
+    "ClientLoginBannerOptions",
+    "ClientRouteEnforcementOptions",
+    "TransitGatewayConfiguration",
+    "DevicePostureOptions",
+];
+const SCALAR_LISTS: [&str; 2] = ["DnsServers", "SecurityGroupIds"];
 
 fuzz_target!(|input: (u8, Vec<String>)| {
     let (which, words) = input;
@@ -13,16 +24,15 @@ fuzz_target!(|input: (u8, Vec<String>)| {
         return;
     }
     let first = words.first().map(String::as_str).unwrap_or("");
-    let _ = match which % 10 {
-        0 => structure_list::<AuthenticationRequest>("authentication-options", &words).map(drop),
-        1 => structure_list::<TagSpecification>("tag-specifications", &words).map(drop),
-        2 => structure::<ConnectionLogOptions>("connection-log-options", first).map(drop),
-        3 => structure::<ClientConnectOptions>("client-connect-options", first).map(drop),
-        4 => structure::<ClientLoginBannerOptions>("client-login-banner-options", first).map(drop),
-        5 => structure::<ClientRouteEnforcementOptions>("client-route-enforcement-options", first).map(drop),
-        6 => structure::<TransitGatewayConfiguration>("transit-gateway-configuration", first).map(drop),
-        7 => structure::<DevicePostureOptions>("device-posture-options", first).map(drop),
-        8 => scalar_list("dns-servers", &words).map(drop),
-        _ => scalar_list("security-group-ids", &words).map(drop),
+    let which = usize::from(which) % 10;
+    let _ = if which < 2 {
+        let member = request_member(STRUCTURE_LISTS[which]).expect("a member");
+        structure_list_value(&member.flag(), member, &words)
+    } else if which < 8 {
+        let member = request_member(STRUCTURES[which - 2]).expect("a member");
+        structure_value(&member.flag(), member, first)
+    } else {
+        let member = request_member(SCALAR_LISTS[which - 8]).expect("a member");
+        scalar_list_value(&member.flag(), member, &words)
     };
 });

@@ -1,6 +1,5 @@
-//! Operations as data: each request's members, shapes and limits, the request and result types.
+//! Operations as data: each request's members, shapes and limits, pagination, the result types.
 
-pub mod create_request;
 pub mod model;
 pub mod operation;
 pub mod pagination;

@@ -161,8 +161,13 @@ static INTEGER: Shape = Shape::Integer;
 static BOOLEAN: Shape = Shape::Boolean;
 static STRING_LIST: Shape = Shape::List(&STRING);
 
+pub const CERTIFICATE_AUTHENTICATION_TYPE: &str = "certificate-authentication";
+pub const DIRECTORY_AUTHENTICATION_TYPE: &str = "directory-service-authentication";
+pub const FEDERATED_AUTHENTICATION_TYPE: &str = "federated-authentication";
 pub static AUTHENTICATION_TYPES: &[&str] =
-    &["certificate-authentication", "directory-service-authentication", "federated-authentication"];
+    &[CERTIFICATE_AUTHENTICATION_TYPE, DIRECTORY_AUTHENTICATION_TYPE, FEDERATED_AUTHENTICATION_TYPE];
+/// The resource type of a Client VPN endpoint in a TagSpecification.
+pub const ENDPOINT_RESOURCE_TYPE: &str = "client-vpn-endpoint";
 pub static TRANSPORT_PROTOCOLS: &[&str] = &["tcp", "udp"];
 pub static SELF_SERVICE_PORTAL_STATES: &[&str] = &["enabled", "disabled"];
 pub static IP_ADDRESS_TYPES: &[&str] = &["ipv4", "ipv6", "dual-stack"];

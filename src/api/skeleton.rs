@@ -98,7 +98,8 @@ pub fn yaml_input_skeleton_of(input: &Shape) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::cli_input::{DocumentFormat, request_from_document};
+    use crate::api::model::CREATE_CLIENT_VPN_ENDPOINT_REQUEST as CREATE;
+    use crate::input::cli_input::{DocumentFormat, read_document};
 
     #[test]
     fn the_input_skeleton_has_every_member_with_deterministic_placeholders() {
@@ -116,11 +117,11 @@ mod tests {
     #[test]
     fn both_skeletons_read_back_as_input_documents() {
         let json = serde_json::to_string(&input_skeleton()).unwrap();
-        assert!(request_from_document(&json, DocumentFormat::Json).is_ok());
+        let from_json = read_document(&CREATE, &json, DocumentFormat::Json).unwrap();
+        assert_eq!(from_json, input_skeleton());
         let yaml = yaml_input_skeleton();
         let from_yaml =
-            request_from_document(&yaml, DocumentFormat::Yaml).unwrap_or_else(|error| panic!("{error}\n{yaml}"));
-        let from_json = request_from_document(&json, DocumentFormat::Json).unwrap();
+            read_document(&CREATE, &yaml, DocumentFormat::Yaml).unwrap_or_else(|error| panic!("{error}\n{yaml}"));
         assert_eq!(from_yaml, from_json);
     }
 

@@ -57,6 +57,11 @@ pub trait Members {
     fn integer(&self, name: &str) -> Option<i32>;
     fn boolean(&self, name: &str) -> Option<bool>;
     fn list(&self, name: &str) -> Option<&Vec<Value>>;
+    fn object(&self, name: &str) -> Option<&Map<String, Value>>;
+    /// The structures of a list member; an element that is not one is skipped.
+    fn objects(&self, name: &str) -> Vec<&Map<String, Value>>;
+    /// A list member that holds at least one element, as the SDK mappings send lists.
+    fn non_empty_list(&self, name: &str) -> Option<&Vec<Value>>;
 }
 
 impl Members for Map<String, Value> {
@@ -78,6 +83,18 @@ impl Members for Map<String, Value> {
 
     fn list(&self, name: &str) -> Option<&Vec<Value>> {
         self.get(name).and_then(Value::as_array)
+    }
+
+    fn object(&self, name: &str) -> Option<&Map<String, Value>> {
+        self.get(name).and_then(Value::as_object)
+    }
+
+    fn objects(&self, name: &str) -> Vec<&Map<String, Value>> {
+        self.list(name).map(|items| items.iter().filter_map(Value::as_object).collect()).unwrap_or_default()
+    }
+
+    fn non_empty_list(&self, name: &str) -> Option<&Vec<Value>> {
+        self.list(name).filter(|items| !items.is_empty())
     }
 }
 

@@ -2,13 +2,12 @@
 //!
 //! Order as in the aws CLI: a value that is `file://PATH` is replaced by the file's text first;
 //! then a structured value is JSON when it starts with `{` or `[`, and shorthand otherwise; then
-//! it is shaped by the model (types checked, shorthand strings converted) and read into the
-//! request types.
+//! it is shaped by the model (types checked, shorthand strings converted) into the value the
+//! request document holds.
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::api::model::{Member, request_member};
+use crate::api::model::Member;
 use crate::failure::Failure;
 use crate::input::shape_value::{Origin, shape_value};
 use crate::input::shorthand::{self, FileLoader};
@@ -84,18 +83,6 @@ fn looks_like_json(text: &str) -> bool {
     text.trim().starts_with(['{', '['])
 }
 
-/// The model member a flag sets: `--connection-log-options` sets `ConnectionLogOptions`.
-pub fn member_for_flag(flag: &str) -> &'static Member {
-    let name: String = flag
-        .split('-')
-        .map(|word| {
-            let mut chars = word.chars();
-            chars.next().map(|first| first.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
-        })
-        .collect();
-    request_member(&name).unwrap_or_else(|| panic!("--{flag} names no request member"))
-}
-
 fn from_json(flag: &str, text: &str) -> Result<Value, Failure> {
     serde_json::from_str(text)
         .map_err(|error| parse_error(flag, format!("Invalid JSON: {error}\nJSON received: {text}")))
@@ -111,11 +98,6 @@ fn shaped(member: &Member, value: Value, origin: Origin) -> Result<Value, Failur
         .map_err(|problems| Failure::usage(format!("Parameter validation failed:\n{}", problems.join("\n"))))
 }
 
-/// The shaped value, read into the request type.
-fn typed<T: DeserializeOwned>(flag: &str, value: Value) -> Result<T, Failure> {
-    serde_json::from_value(value).map_err(|error| parse_error(flag, error))
-}
-
 /// A structure flag such as `--connection-log-options`: JSON, shorthand or `file://`.
 pub fn structure_value(flag: &str, member: &Member, raw: &str) -> Result<Value, Failure> {
     let text = load_file_reference(flag, raw)?;
@@ -123,10 +105,6 @@ pub fn structure_value(flag: &str, member: &Member, raw: &str) -> Result<Value, 
         return shaped(member, from_json(flag, &text)?, Origin::Json);
     }
     shaped(member, from_shorthand(flag, &text)?, Origin::Shorthand)
-}
-
-pub fn structure<T: DeserializeOwned>(flag: &str, raw: &str) -> Result<T, Failure> {
-    typed(flag, structure_value(flag, member_for_flag(flag), raw)?)
 }
 
 /// A list flag of structures (`--authentication-options`, `--filters`): one element per word, or
@@ -162,10 +140,6 @@ pub fn structure_list_value(flag: &str, member: &Member, words: &[String]) -> Re
     shaped(member, Value::Array(elements), Origin::Json)
 }
 
-pub fn structure_list<T: DeserializeOwned>(flag: &str, words: &[String]) -> Result<Vec<T>, Failure> {
-    typed(flag, structure_list_value(flag, member_for_flag(flag), words)?)
-}
-
 /// A list flag of strings (`--dns-servers`, `--client-vpn-endpoint-ids`): one element per word,
 /// or a single word holding a JSON list. Shorthand never applies here, as in the aws CLI.
 pub fn scalar_list_value(flag: &str, member: &Member, words: &[String]) -> Result<Value, Failure> {
@@ -179,31 +153,50 @@ pub fn scalar_list_value(flag: &str, member: &Member, words: &[String]) -> Resul
     Ok(Value::Array(words.iter().cloned().map(Value::String).collect()))
 }
 
-pub fn scalar_list(flag: &str, words: &[String]) -> Result<Vec<String>, Failure> {
-    typed(flag, scalar_list_value(flag, member_for_flag(flag), words)?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::create_request::{AuthenticationRequest, ConnectionLogOptions};
+    use crate::api::model::request_member;
+    use serde_json::json;
+
+    /// The CreateClientVpnEndpoint member a flag sets: `--connection-log-options` sets ConnectionLogOptions.
+    fn member_for_flag(flag: &str) -> &'static Member {
+        let name: String = flag
+            .split('-')
+            .map(|word| {
+                let mut chars = word.chars();
+                chars.next().map(|first| first.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            })
+            .collect();
+        request_member(&name).unwrap_or_else(|| panic!("--{flag} names no request member"))
+    }
+
+    fn structure(flag: &str, raw: &str) -> Result<Value, Failure> {
+        structure_value(flag, member_for_flag(flag), raw)
+    }
+
+    fn structure_list(flag: &str, words: &[String]) -> Result<Value, Failure> {
+        structure_list_value(flag, member_for_flag(flag), words)
+    }
+
+    fn scalar_list(flag: &str, words: &[String]) -> Result<Value, Failure> {
+        scalar_list_value(flag, member_for_flag(flag), words)
+    }
 
     #[test]
     fn json_structures_are_read() {
-        let options: ConnectionLogOptions =
-            structure("connection-log-options", r#" {"Enabled": true, "CloudwatchLogGroup": "g"}"#).unwrap();
-        assert_eq!(options.enabled, Some(true));
-        assert_eq!(options.cloudwatch_log_group.as_deref(), Some("g"));
+        let options = structure("connection-log-options", r#" {"Enabled": true, "CloudwatchLogGroup": "g"}"#).unwrap();
+        assert_eq!(options, json!({"Enabled": true, "CloudwatchLogGroup": "g"}));
     }
 
     #[test]
     fn errors_name_the_flag() {
-        let error = structure::<ConnectionLogOptions>("connection-log-options", r#"{"Enabled":}"#).unwrap_err();
+        let error = structure("connection-log-options", r#"{"Enabled":}"#).unwrap_err();
         assert!(
             error.to_string().starts_with("Error parsing parameter '--connection-log-options': Invalid JSON"),
             "{error}"
         );
-        let error = structure::<ConnectionLogOptions>("connection-log-options", r#"{"Foo":1}"#).unwrap_err();
+        let error = structure("connection-log-options", r#"{"Foo":1}"#).unwrap_err();
         assert!(error.to_string().contains("Unknown parameter in ConnectionLogOptions: \"Foo\""), "{error}");
         assert_eq!(error.exit_code(), 252);
     }
@@ -211,16 +204,15 @@ mod tests {
     #[test]
     fn list_flags_take_one_element_per_word_or_one_json_list() {
         let words = [r#"{"Type":"a"}"#.to_owned(), r#"{"Type":"b"}"#.to_owned()];
-        let list: Vec<AuthenticationRequest> = structure_list("authentication-options", &words).unwrap();
-        assert_eq!(list.len(), 2);
-        let list: Vec<AuthenticationRequest> =
-            structure_list("authentication-options", &[r#"[{"Type":"a"},{"Type":"b"}]"#.to_owned()]).unwrap();
-        assert_eq!(list[1].r#type.as_deref(), Some("b"));
+        let list = structure_list("authentication-options", &words).unwrap();
+        assert_eq!(list, json!([{"Type": "a"}, {"Type": "b"}]));
+        let list = structure_list("authentication-options", &[r#"[{"Type":"a"},{"Type":"b"}]"#.to_owned()]).unwrap();
+        assert_eq!(list[1]["Type"], "b");
         assert_eq!(
             scalar_list("dns-servers", &[r#"["1.1.1.1","8.8.8.8"]"#.to_owned()]).unwrap(),
-            ["1.1.1.1", "8.8.8.8"]
+            json!(["1.1.1.1", "8.8.8.8"])
         );
-        assert_eq!(scalar_list("dns-servers", &["1.1.1.1,8.8.8.8".to_owned()]).unwrap(), ["1.1.1.1,8.8.8.8"]);
+        assert_eq!(scalar_list("dns-servers", &["1.1.1.1,8.8.8.8".to_owned()]).unwrap(), json!(["1.1.1.1,8.8.8.8"]));
     }
 
     #[test]
@@ -228,9 +220,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("clo.json");
         std::fs::write(&path, r#"{"Enabled":false}"#).unwrap();
-        let options: ConnectionLogOptions =
-            structure("connection-log-options", &format!("file://{}", path.display())).unwrap();
-        assert_eq!(options.enabled, Some(false));
+        let options = structure("connection-log-options", &format!("file://{}", path.display())).unwrap();
+        assert_eq!(options, json!({"Enabled": false}));
         let missing = scalar("description", "file:///no/such/file").unwrap_err();
         assert!(missing.to_string().contains("Unable to load paramfile file:///no/such/file"), "{missing}");
         let directory = scalar("description", &format!("file://{}", dir.path().display())).unwrap_err();
@@ -245,12 +236,11 @@ mod tests {
 
     #[test]
     fn shorthand_structures_are_read_and_shaped() {
-        let options: ConnectionLogOptions =
+        let options =
             structure("connection-log-options", "Enabled=TRUE,CloudwatchLogGroup=grp,CloudwatchLogStream=strm")
                 .unwrap();
-        assert_eq!(options.enabled, Some(true));
-        assert_eq!(options.cloudwatch_log_stream.as_deref(), Some("strm"));
-        let list: Vec<AuthenticationRequest> = structure_list(
+        assert_eq!(options, json!({"Enabled": true, "CloudwatchLogGroup": "grp", "CloudwatchLogStream": "strm"}));
+        let list = structure_list(
             "authentication-options",
             &words(&[
                 "Type=certificate-authentication,MutualAuthentication={ClientRootCertificateChainArn=arn:c}",
@@ -258,44 +248,42 @@ mod tests {
             ]),
         )
         .unwrap();
-        assert_eq!(list[0], AuthenticationRequest::certificate("arn:c"));
-        assert_eq!(list[1], AuthenticationRequest::federated("arn:p", None));
+        assert_eq!(
+            list,
+            json!([
+                {"Type": "certificate-authentication", "MutualAuthentication": {"ClientRootCertificateChainArn": "arn:c"}},
+                {"Type": "federated-authentication", "FederatedAuthentication": {"SAMLProviderArn": "arn:p"}}
+            ])
+        );
     }
 
     /// What the aws CLI refuses before parsing (aws/aws-cli `awscli/argprocess.py`).
     #[test]
     fn the_aws_cli_refusals_are_refused_with_the_flag_named() {
-        let error = structure::<ConnectionLogOptions>("connection-log-options", "Enabled=true,").unwrap_err();
+        let error = structure("connection-log-options", "Enabled=true,").unwrap_err();
         assert_eq!(
             error.to_string(),
             "Error parsing parameter '--connection-log-options': Expected: '<second>', received: '<none>' for input:\nEnabled=true,\n             ^"
         );
-        let error =
-            structure_list::<AuthenticationRequest>("authentication-options", &words(&["certificate-authentication"]))
-                .unwrap_err();
+        let error = structure_list("authentication-options", &words(&["certificate-authentication"])).unwrap_err();
         assert!(
             error
                 .to_string()
                 .starts_with("Error parsing parameter '--authentication-options': Expected: '=', received: 'EOF'"),
             "{error}"
         );
-        let error =
-            structure_list::<AuthenticationRequest>("authentication-options", &words(&[r#"{"Type":"a"}"#, "Type=b"]))
-                .unwrap_err();
+        let error = structure_list("authentication-options", &words(&[r#"{"Type":"a"}"#, "Type=b"])).unwrap_err();
         assert_eq!(error.to_string(), "Error parsing parameter '--authentication-options': Invalid JSON:\nType=b");
-        let error =
-            structure_list::<AuthenticationRequest>("authentication-options", &words(&["Type=a", r#"{"Type":"b"}"#]))
-                .unwrap_err();
+        let error = structure_list("authentication-options", &words(&["Type=a", r#"{"Type":"b"}"#])).unwrap_err();
         assert!(error.to_string().contains("Expected: '=', received: '{'"), "{error}");
-        let error = structure::<ConnectionLogOptions>("connection-log-options", "Enabled=yes").unwrap_err();
+        let error = structure("connection-log-options", "Enabled=yes").unwrap_err();
         assert!(
             error.to_string().starts_with(
                 "Parameter validation failed:\nInvalid type for parameter ConnectionLogOptions.Enabled, value: yes"
             ),
             "{error}"
         );
-        let error =
-            structure_list::<AuthenticationRequest>("authentication-options", &words(&["Type=x,Foo=y"])).unwrap_err();
+        let error = structure_list("authentication-options", &words(&["Type=x,Foo=y"])).unwrap_err();
         assert_eq!(
             error.to_string(),
             "Parameter validation failed:\nUnknown parameter in AuthenticationOptions[0]: \"Foo\", must be one of: Type, ActiveDirectory, MutualAuthentication, FederatedAuthentication"

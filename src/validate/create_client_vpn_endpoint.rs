@@ -1,18 +1,27 @@
 //! Every rule AWS documents for CreateClientVpnEndpoint (EC2 API reference,
 //! API_CreateClientVpnEndpoint, and the Client VPN administrator guide), checked before anything
-//! is sent. A pure function of the request.
+//! is sent. A pure function of the request document.
 
 use std::net::IpAddr;
 
 use ipnet::Ipv4Net;
+use serde_json::{Map, Value};
 
 use super::{Problem, Report, one_of, one_of_numbers, verdict};
-use crate::api::create_request::{
-    CERTIFICATE_AUTHENTICATION, CreateClientVpnEndpointRequest, DIRECTORY_SERVICE_AUTHENTICATION,
-    ENDPOINT_RESOURCE_TYPE, FEDERATED_AUTHENTICATION,
+use crate::api::model::{
+    AUTHENTICATION_TYPES, CERTIFICATE_AUTHENTICATION_TYPE, DIRECTORY_AUTHENTICATION_TYPE, ENDPOINT_RESOURCE_TYPE,
+    FEDERATED_AUTHENTICATION_TYPE, IP_ADDRESS_TYPES, SELF_SERVICE_PORTAL_STATES, TRANSPORT_PROTOCOLS,
 };
-use crate::api::model::{AUTHENTICATION_TYPES, IP_ADDRESS_TYPES, SELF_SERVICE_PORTAL_STATES, TRANSPORT_PROTOCOLS};
 use crate::failure::Failure;
+use crate::input::document::Members;
+
+/// A CreateClientVpnEndpoint request document, members under their API names.
+type Request = Map<String, Value>;
+
+/// The text at a path of nested structures, such as MutualAuthentication.ClientRootCertificateChainArn.
+fn nested(structure: &Request, outer: &str, inner: &str) -> Option<String> {
+    structure.object(outer).and_then(|outer| outer.text(inner))
+}
 
 pub use crate::api::model::{
     CIDR_PREFIX_MAX, CIDR_PREFIX_MIN, MAX_BANNER_CHARS, MAX_CLIENT_TOKEN_CHARS, MAX_DNS_SERVERS, SESSION_TIMEOUT_HOURS,
@@ -78,10 +87,10 @@ fn check_arn<'a>(flag: &str, arn: &'a str, rule: &ArnRule, report: &mut Report) 
     Some(&resource[rule.resource_prefix.len()..])
 }
 
-fn check_client_cidr(request: &CreateClientVpnEndpointRequest, report: &mut Report) {
+fn check_client_cidr(request: &Request, report: &mut Report) {
     const FLAG: &str = "--client-cidr-block";
-    let ipv6_traffic = request.traffic_ip_address_type.as_deref() == Some("ipv6");
-    let Some(cidr) = request.client_cidr_block.as_deref() else {
+    let ipv6_traffic = request.text("TrafficIpAddressType").as_deref() == Some("ipv6");
+    let Some(cidr) = request.text("ClientCidrBlock") else {
         if !ipv6_traffic {
             report.missing(
                 FLAG,
@@ -96,14 +105,14 @@ fn check_client_cidr(request: &CreateClientVpnEndpointRequest, report: &mut Repo
     if ipv6_traffic {
         report.error(
             FLAG,
-            cidr,
+            &cidr,
             "must not be given when --traffic-ip-address-type is ipv6: AWS assigns IPv6 client addresses",
             Some("drop --client-cidr-block".into()),
         );
         return;
     }
     let Ok(network) = cidr.parse::<Ipv4Net>() else {
-        report.error(FLAG, cidr, "must be an IPv4 range in CIDR notation, like 10.0.0.0/22", None);
+        report.error(FLAG, &cidr, "must be an IPv4 range in CIDR notation, like 10.0.0.0/22", None);
         return;
     };
     let prefix = network.prefix_len();
@@ -118,20 +127,20 @@ fn check_client_cidr(request: &CreateClientVpnEndpointRequest, report: &mut Repo
         };
         report.error(
             FLAG,
-            cidr,
+            &cidr,
             format!("the prefix must be from /{CIDR_PREFIX_MIN} to /{CIDR_PREFIX_MAX}"),
             Some(hint),
         );
         return;
     }
     if network.trunc() != network {
-        report.warning(FLAG, cidr, "has host bits set", Some(format!("EC2 uses the network {}", network.trunc())));
+        report.warning(FLAG, &cidr, "has host bits set", Some(format!("EC2 uses the network {}", network.trunc())));
     }
 }
 
-fn check_authentication(request: &CreateClientVpnEndpointRequest, report: &mut Report) {
+fn check_authentication(request: &Request, report: &mut Report) {
     const FLAG: &str = "--authentication-options";
-    let options = request.authentication_options.as_deref().unwrap_or_default();
+    let options = request.objects("AuthenticationOptions");
     if options.is_empty() {
         report.missing(
             FLAG,
@@ -150,7 +159,7 @@ fn check_authentication(request: &CreateClientVpnEndpointRequest, report: &mut R
     let mut types = Vec::new();
     for (index, option) in options.iter().enumerate() {
         let at = format!("{FLAG} [{index}]");
-        let Some(kind) = option.r#type.as_deref() else {
+        let Some(kind) = option.text("Type") else {
             report.missing(
                 format!("{at} Type"),
                 format!("is required: one of {}", AUTHENTICATION_TYPES.join(", ")),
@@ -158,16 +167,14 @@ fn check_authentication(request: &CreateClientVpnEndpointRequest, report: &mut R
             );
             continue;
         };
-        one_of(&format!("{at} Type"), kind, AUTHENTICATION_TYPES, report);
-        types.push(kind);
-        match kind {
-            CERTIFICATE_AUTHENTICATION => {
-                match option.mutual_authentication.as_ref().and_then(|m| m.client_root_certificate_chain_arn.as_deref())
-                {
+        one_of(&format!("{at} Type"), &kind, AUTHENTICATION_TYPES, report);
+        match kind.as_str() {
+            CERTIFICATE_AUTHENTICATION_TYPE => {
+                match nested(option, "MutualAuthentication", "ClientRootCertificateChainArn") {
                     Some(arn) => {
                         check_arn(
                             &format!("{at} MutualAuthentication.ClientRootCertificateChainArn"),
-                            arn,
+                            &arn,
                             &ACM_CERTIFICATE,
                             report,
                         );
@@ -179,22 +186,19 @@ fn check_authentication(request: &CreateClientVpnEndpointRequest, report: &mut R
                     ),
                 }
             }
-            DIRECTORY_SERVICE_AUTHENTICATION
-                if option.active_directory.as_ref().and_then(|d| d.directory_id.as_deref()).is_none() =>
-            {
+            DIRECTORY_AUTHENTICATION_TYPE if nested(option, "ActiveDirectory", "DirectoryId").is_none() => {
                 report.missing(
                     format!("{at} ActiveDirectory.DirectoryId"),
                     "is required for directory-service-authentication",
                     Some("use --directory-id ID".into()),
                 );
             }
-            FEDERATED_AUTHENTICATION => {
-                let federated = option.federated_authentication.as_ref();
-                match federated.and_then(|f| f.saml_provider_arn.as_deref()) {
+            FEDERATED_AUTHENTICATION_TYPE => {
+                match nested(option, "FederatedAuthentication", "SAMLProviderArn") {
                     Some(arn) => {
                         check_arn(
                             &format!("{at} FederatedAuthentication.SAMLProviderArn"),
-                            arn,
+                            &arn,
                             &IAM_SAML_PROVIDER,
                             report,
                         );
@@ -205,10 +209,10 @@ fn check_authentication(request: &CreateClientVpnEndpointRequest, report: &mut R
                         Some("use --saml-provider ARN".into()),
                     ),
                 }
-                if let Some(arn) = federated.and_then(|f| f.self_service_saml_provider_arn.as_deref()) {
+                if let Some(arn) = nested(option, "FederatedAuthentication", "SelfServiceSAMLProviderArn") {
                     check_arn(
                         &format!("{at} FederatedAuthentication.SelfServiceSAMLProviderArn"),
-                        arn,
+                        &arn,
                         &IAM_SAML_PROVIDER,
                         report,
                     );
@@ -216,14 +220,16 @@ fn check_authentication(request: &CreateClientVpnEndpointRequest, report: &mut R
             }
             _ => {}
         }
+        types.push(kind);
     }
     for (index, kind) in types.iter().enumerate() {
         if types[..index].contains(kind) {
             report.error(format!("{FLAG} [{index}] Type"), kind, "is given twice: each method may appear once", None);
         }
     }
-    let user_based = types.iter().filter(|kind| **kind != CERTIFICATE_AUTHENTICATION).count();
-    if types.len() == 2 && (user_based != 1 || !types.contains(&CERTIFICATE_AUTHENTICATION)) && types[0] != types[1] {
+    let certificate = types.iter().any(|kind| kind == CERTIFICATE_AUTHENTICATION_TYPE);
+    let user_based = types.iter().filter(|kind| *kind != CERTIFICATE_AUTHENTICATION_TYPE).count();
+    if types.len() == 2 && (user_based != 1 || !certificate) && types[0] != types[1] {
         report.missing(
             FLAG,
             format!(
@@ -235,32 +241,31 @@ fn check_authentication(request: &CreateClientVpnEndpointRequest, report: &mut R
     }
 }
 
-fn check_connection_logging(request: &CreateClientVpnEndpointRequest, report: &mut Report) {
+fn check_connection_logging(request: &Request, report: &mut Report) {
     const FLAG: &str = "--connection-log-options";
-    let Some(options) = &request.connection_log_options else { return };
-    let group = options.cloudwatch_log_group.as_deref().filter(|group| !group.is_empty());
-    if group.is_some() {
+    let Some(options) = request.object("ConnectionLogOptions") else { return };
+    if options.text("CloudwatchLogGroup").is_some_and(|group| !group.is_empty()) {
         return;
     }
-    if options.enabled == Some(true) {
+    if options.boolean("Enabled") == Some(true) {
         report.missing(
             format!("{FLAG} CloudwatchLogGroup"),
             "is required when connection logging is enabled",
             Some("add --log-group NAME".into()),
         );
-    } else if let Some(stream) = options.cloudwatch_log_stream.as_deref() {
+    } else if let Some(stream) = options.text("CloudwatchLogStream") {
         report.error(
             format!("{FLAG} CloudwatchLogStream"),
-            stream,
+            &stream,
             "needs a log group",
             Some("add --log-group NAME".into()),
         );
     }
 }
 
-fn check_dns_servers(request: &CreateClientVpnEndpointRequest, report: &mut Report) {
+fn check_dns_servers(request: &Request, report: &mut Report) {
     const FLAG: &str = "--dns-servers";
-    let servers = request.dns_servers.as_deref().unwrap_or_default();
+    let servers = request.texts("DnsServers").unwrap_or_default();
     if servers.len() > MAX_DNS_SERVERS {
         report.error(
             FLAG,
@@ -269,7 +274,7 @@ fn check_dns_servers(request: &CreateClientVpnEndpointRequest, report: &mut Repo
             None,
         );
     }
-    for server in servers {
+    for server in &servers {
         if server.parse::<IpAddr>().is_err() {
             let hint = server
                 .contains(',')
@@ -294,15 +299,16 @@ fn check_id(flag: &str, id: &str, prefix: &str, report: &mut Report) {
     }
 }
 
-fn check_network(request: &CreateClientVpnEndpointRequest, report: &mut Report) {
-    let groups = request.security_group_ids.as_deref().unwrap_or_default();
-    for group in groups {
+fn check_network(request: &Request, report: &mut Report) {
+    let groups = request.texts("SecurityGroupIds").unwrap_or_default();
+    let vpc = request.text("VpcId");
+    for group in &groups {
         check_id("--security-group-ids", group, "sg-", report);
     }
-    if let Some(vpc) = request.vpc_id.as_deref() {
+    if let Some(vpc) = &vpc {
         check_id("--vpc-id", vpc, "vpc-", report);
     }
-    if !groups.is_empty() && request.vpc_id.is_none() {
+    if !groups.is_empty() && vpc.is_none() {
         report.error(
             "--security-group-ids",
             &groups.join(" "),
@@ -310,8 +316,8 @@ fn check_network(request: &CreateClientVpnEndpointRequest, report: &mut Report) 
             Some("add --vpc-id vpc-…".into()),
         );
     }
-    if request.transit_gateway_configuration.is_some() {
-        if let Some(vpc) = request.vpc_id.as_deref() {
+    if request.contains_key("TransitGatewayConfiguration") {
+        if let Some(vpc) = &vpc {
             report.error(
                 "--vpc-id",
                 vpc,
@@ -330,12 +336,11 @@ fn check_network(request: &CreateClientVpnEndpointRequest, report: &mut Report) 
     }
 }
 
-fn check_tags(request: &CreateClientVpnEndpointRequest, report: &mut Report) {
+fn check_tags(request: &Request, report: &mut Report) {
     const FLAG: &str = "--tag-specifications";
-    let specifications = request.tag_specifications.as_deref().unwrap_or_default();
-    let mut keys: Vec<&str> = Vec::new();
-    for (index, specification) in specifications.iter().enumerate() {
-        match specification.resource_type.as_deref() {
+    let mut keys: Vec<String> = Vec::new();
+    for (index, specification) in request.objects("TagSpecifications").into_iter().enumerate() {
+        match specification.text("ResourceType").as_deref() {
             Some(ENDPOINT_RESOURCE_TYPE) => {}
             Some(other) => report.error(
                 format!("{FLAG} [{index}] ResourceType"),
@@ -349,33 +354,33 @@ fn check_tags(request: &CreateClientVpnEndpointRequest, report: &mut Report) {
                 Some("or use --tag KEY=VALUE".into()),
             ),
         }
-        for tag in specification.tags.as_deref().unwrap_or_default() {
-            let key = tag.key.as_deref().unwrap_or("");
+        for tag in specification.objects("Tags") {
+            let key = tag.text("Key").unwrap_or_default();
             let key_chars = key.chars().count();
             if key_chars == 0 || key_chars > MAX_TAG_KEY_CHARS {
                 report.error(
                     format!("{FLAG} tag key"),
-                    key,
+                    &key,
                     format!("must be 1 to {MAX_TAG_KEY_CHARS} characters, not {key_chars}"),
                     None,
                 );
             }
             if key.to_ascii_lowercase().starts_with("aws:") {
-                report.error(format!("{FLAG} tag key"), key, "must not start with aws: (reserved for AWS)", None);
+                report.error(format!("{FLAG} tag key"), &key, "must not start with aws: (reserved for AWS)", None);
             }
-            if let Some(value) = tag.value.as_deref() {
+            if let Some(value) = tag.text("Value") {
                 let value_chars = value.chars().count();
                 if value_chars > MAX_TAG_VALUE_CHARS {
                     report.error(
                         format!("{FLAG} tag {key:?} value"),
-                        value,
+                        &value,
                         format!("must be at most {MAX_TAG_VALUE_CHARS} characters, not {value_chars}"),
                         None,
                     );
                 }
             }
             if keys.contains(&key) {
-                report.error(format!("{FLAG} tag key"), key, "is given twice: keys must be unique", None);
+                report.error(format!("{FLAG} tag key"), &key, "is given twice: keys must be unique", None);
             }
             keys.push(key);
         }
@@ -385,77 +390,74 @@ fn check_tags(request: &CreateClientVpnEndpointRequest, report: &mut Report) {
     }
 }
 
-fn check_options(request: &CreateClientVpnEndpointRequest, report: &mut Report) {
-    if let Some(protocol) = request.transport_protocol.as_deref() {
-        one_of("--transport-protocol", protocol, TRANSPORT_PROTOCOLS, report);
+fn check_options(request: &Request, report: &mut Report) {
+    if let Some(protocol) = request.text("TransportProtocol") {
+        one_of("--transport-protocol", &protocol, TRANSPORT_PROTOCOLS, report);
     }
-    if let Some(port) = request.vpn_port {
+    if let Some(port) = request.integer("VpnPort") {
         one_of_numbers("--vpn-port", port, &VPN_PORTS, report);
     }
-    if let Some(hours) = request.session_timeout_hours {
+    if let Some(hours) = request.integer("SessionTimeoutHours") {
         one_of_numbers("--session-timeout-hours", hours, &SESSION_TIMEOUT_HOURS, report);
     }
-    if let Some(kind) = request.endpoint_ip_address_type.as_deref() {
-        one_of("--endpoint-ip-address-type", kind, IP_ADDRESS_TYPES, report);
+    if let Some(kind) = request.text("EndpointIpAddressType") {
+        one_of("--endpoint-ip-address-type", &kind, IP_ADDRESS_TYPES, report);
     }
-    if let Some(kind) = request.traffic_ip_address_type.as_deref() {
-        one_of("--traffic-ip-address-type", kind, IP_ADDRESS_TYPES, report);
+    if let Some(kind) = request.text("TrafficIpAddressType") {
+        one_of("--traffic-ip-address-type", &kind, IP_ADDRESS_TYPES, report);
     }
-    if let Some(portal) = request.self_service_portal.as_deref() {
-        one_of("--self-service-portal", portal, SELF_SERVICE_PORTAL_STATES, report);
+    if let Some(portal) = request.text("SelfServicePortal") {
+        one_of("--self-service-portal", &portal, SELF_SERVICE_PORTAL_STATES, report);
         let federated = request
-            .authentication_options
-            .as_deref()
-            .unwrap_or_default()
+            .objects("AuthenticationOptions")
             .iter()
-            .any(|option| option.r#type.as_deref() == Some(FEDERATED_AUTHENTICATION));
+            .any(|option| option.text("Type").as_deref() == Some(FEDERATED_AUTHENTICATION_TYPE));
         if portal == "enabled" && !federated {
             report.warning(
                 "--self-service-portal",
-                portal,
+                &portal,
                 "serves federated users, and this endpoint has no federated authentication",
                 Some("add --saml-provider ARN".into()),
             );
         }
     }
-    if let Some(token) = request.client_token.as_deref()
+    if let Some(token) = request.text("ClientToken")
         && (token.chars().count() > MAX_CLIENT_TOKEN_CHARS || !token.is_ascii())
     {
         report.error(
             "--client-token",
-            token,
+            &token,
             format!("must be at most {MAX_CLIENT_TOKEN_CHARS} ASCII characters"),
             None,
         );
     }
-    if let Some(banner) = request.client_login_banner_options.as_ref().and_then(|banner| banner.banner_text.as_deref())
-    {
+    if let Some(banner) = nested(request, "ClientLoginBannerOptions", "BannerText") {
         let chars = banner.chars().count();
         if chars > MAX_BANNER_CHARS {
             report.error(
                 "--client-login-banner-options BannerText",
-                banner,
+                &banner,
                 format!("must be at most {MAX_BANNER_CHARS} characters, not {chars}"),
                 None,
             );
         }
     }
-    if let Some(connect) = &request.client_connect_options {
+    if let Some(connect) = request.object("ClientConnectOptions") {
         const FLAG: &str = "--client-connect-options LambdaFunctionArn";
-        match connect.lambda_function_arn.as_deref() {
+        match connect.text("LambdaFunctionArn") {
             Some(arn) => {
-                if let Some(function) = check_arn(FLAG, arn, &LAMBDA_FUNCTION, report)
+                if let Some(function) = check_arn(FLAG, &arn, &LAMBDA_FUNCTION, report)
                     && !function.starts_with(CONNECT_HANDLER_PREFIX)
                 {
                     report.error(
                         FLAG,
-                        arn,
+                        &arn,
                         format!("the function's name must start with {CONNECT_HANDLER_PREFIX}"),
                         Some(format!("rename the function to {CONNECT_HANDLER_PREFIX}{function}")),
                     );
                 }
             }
-            None if connect.enabled == Some(true) => report.missing(
+            None if connect.boolean("Enabled") == Some(true) => report.missing(
                 FLAG,
                 "is required when the client connect handler is enabled",
                 Some("use --connect-handler ARN".into()),
@@ -466,12 +468,12 @@ fn check_options(request: &CreateClientVpnEndpointRequest, report: &mut Report) 
 }
 
 /// Every problem with the request, errors and warnings, in flag order.
-pub fn validate(request: &CreateClientVpnEndpointRequest) -> Vec<Problem> {
+pub fn validate(request: &Request) -> Vec<Problem> {
     let mut report = Report::default();
     check_client_cidr(request, &mut report);
-    match request.server_certificate_arn.as_deref() {
+    match request.text("ServerCertificateArn") {
         Some(arn) => {
-            check_arn("--server-certificate-arn", arn, &ACM_CERTIFICATE, &mut report);
+            check_arn("--server-certificate-arn", &arn, &ACM_CERTIFICATE, &mut report);
         }
         None => report.missing("--server-certificate-arn", "is required", None),
     }
@@ -485,6 +487,6 @@ pub fn validate(request: &CreateClientVpnEndpointRequest) -> Vec<Problem> {
 }
 
 /// The request's warnings when it may be sent; a usage failure listing every error otherwise.
-pub fn check(request: &CreateClientVpnEndpointRequest) -> Result<Vec<Problem>, Failure> {
+pub fn check(request: &Request) -> Result<Vec<Problem>, Failure> {
     verdict(validate(request))
 }

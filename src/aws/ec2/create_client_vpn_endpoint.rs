@@ -1,4 +1,4 @@
-//! CreateClientVpnEndpoint: the request model onto the SDK builder, and the answer back.
+//! CreateClientVpnEndpoint: the request document onto the SDK builder, and the answer back.
 
 use aws_sdk_ec2 as ec2;
 use ec2::config::SharedHttpClient;
@@ -6,11 +6,14 @@ use ec2::operation::create_client_vpn_endpoint::CreateClientVpnEndpointOutput;
 use ec2::types;
 
 use super::{Call, check_whole_answer, client, sort_error};
-use crate::api::create_request as model;
 use crate::api::operation::CREATE_CLIENT_VPN_ENDPOINT;
 use crate::api::results::{CreateClientVpnEndpointResult, DryRunResult, EndpointStatus};
 use crate::aws::session::Session;
 use crate::failure::Failure;
+use crate::input::document::Members;
+
+/// A request document, or a structure inside one: members under their API names.
+type Request = serde_json::Map<String, serde_json::Value>;
 
 /// How a create ended when EC2 gave an answer cvpn understands.
 pub enum Outcome {
@@ -26,75 +29,77 @@ pub fn retry_safely_note(client_token: &str) -> String {
     )
 }
 
-fn non_empty<T>(list: &Option<Vec<T>>) -> Option<&Vec<T>> {
-    list.as_ref().filter(|list| !list.is_empty())
+/// The strings of a list member, when it holds any.
+fn strings(structure: &Request, name: &str) -> Option<Vec<String>> {
+    structure.non_empty_list(name).and(structure.texts(name))
 }
 
-fn authentication(option: &model::AuthenticationRequest) -> types::ClientVpnAuthenticationRequest {
+/// The structures of a list member mapped onto SDK types, when it holds any.
+fn structures<T>(structure: &Request, name: &str, map: impl Fn(&Request) -> T) -> Option<Vec<T>> {
+    structure.non_empty_list(name).map(|_| structure.objects(name).into_iter().map(map).collect())
+}
+
+fn authentication(option: &Request) -> types::ClientVpnAuthenticationRequest {
     types::ClientVpnAuthenticationRequest::builder()
-        .set_type(option.r#type.as_deref().map(types::ClientVpnAuthenticationType::from))
-        .set_active_directory(option.active_directory.as_ref().map(|ad| {
-            types::DirectoryServiceAuthenticationRequest::builder().set_directory_id(ad.directory_id.clone()).build()
+        .set_type(option.text("Type").as_deref().map(types::ClientVpnAuthenticationType::from))
+        .set_active_directory(option.object("ActiveDirectory").map(|ad| {
+            types::DirectoryServiceAuthenticationRequest::builder().set_directory_id(ad.text("DirectoryId")).build()
         }))
-        .set_mutual_authentication(option.mutual_authentication.as_ref().map(|mutual| {
+        .set_mutual_authentication(option.object("MutualAuthentication").map(|mutual| {
             types::CertificateAuthenticationRequest::builder()
-                .set_client_root_certificate_chain_arn(mutual.client_root_certificate_chain_arn.clone())
+                .set_client_root_certificate_chain_arn(mutual.text("ClientRootCertificateChainArn"))
                 .build()
         }))
-        .set_federated_authentication(option.federated_authentication.as_ref().map(|federated| {
+        .set_federated_authentication(option.object("FederatedAuthentication").map(|federated| {
             types::FederatedAuthenticationRequest::builder()
-                .set_saml_provider_arn(federated.saml_provider_arn.clone())
-                .set_self_service_saml_provider_arn(federated.self_service_saml_provider_arn.clone())
+                .set_saml_provider_arn(federated.text("SAMLProviderArn"))
+                .set_self_service_saml_provider_arn(federated.text("SelfServiceSAMLProviderArn"))
                 .build()
         }))
         .build()
 }
 
-fn connection_log(options: &model::ConnectionLogOptions) -> types::ConnectionLogOptions {
+fn connection_log(options: &Request) -> types::ConnectionLogOptions {
     types::ConnectionLogOptions::builder()
-        .set_enabled(options.enabled)
-        .set_cloudwatch_log_group(options.cloudwatch_log_group.clone())
-        .set_cloudwatch_log_stream(options.cloudwatch_log_stream.clone())
-        .set_include_authorization_policy_context(options.include_authorization_policy_context)
+        .set_enabled(options.boolean("Enabled"))
+        .set_cloudwatch_log_group(options.text("CloudwatchLogGroup"))
+        .set_cloudwatch_log_stream(options.text("CloudwatchLogStream"))
+        .set_include_authorization_policy_context(options.boolean("IncludeAuthorizationPolicyContext"))
         .build()
 }
 
-fn tag_specification(spec: &model::TagSpecification) -> types::TagSpecification {
-    let tags = non_empty(&spec.tags).map(|tags| {
-        tags.iter()
-            .map(|tag| types::Tag::builder().set_key(tag.key.clone()).set_value(tag.value.clone()).build())
-            .collect()
+fn tag_specification(spec: &Request) -> types::TagSpecification {
+    let tags = structures(spec, "Tags", |tag| {
+        types::Tag::builder().set_key(tag.text("Key")).set_value(tag.text("Value")).build()
     });
     types::TagSpecification::builder()
-        .set_resource_type(spec.resource_type.as_deref().map(types::ResourceType::from))
+        .set_resource_type(spec.text("ResourceType").as_deref().map(types::ResourceType::from))
         .set_tags(tags)
         .build()
 }
 
-fn transit_gateway(config: &model::TransitGatewayConfiguration) -> types::TransitGatewayConfigurationInputStructure {
+fn transit_gateway(config: &Request) -> types::TransitGatewayConfigurationInputStructure {
     types::TransitGatewayConfigurationInputStructure::builder()
-        .set_transit_gateway_id(config.transit_gateway_id.clone())
-        .set_availability_zones(non_empty(&config.availability_zones).cloned())
-        .set_availability_zone_ids(non_empty(&config.availability_zone_ids).cloned())
+        .set_transit_gateway_id(config.text("TransitGatewayId"))
+        .set_availability_zones(strings(config, "AvailabilityZones"))
+        .set_availability_zone_ids(strings(config, "AvailabilityZoneIds"))
         .build()
 }
 
-fn device_posture(options: &model::DevicePostureOptions) -> types::DevicePostureOptions {
-    let providers = non_empty(&options.trust_providers).map(|providers| {
-        providers
-            .iter()
-            .map(|provider| {
-                types::ClientVpnTrustProviderRequest::builder()
-                    .set_trust_provider_type(
-                        provider.trust_provider_type.as_deref().map(types::ClientVpnDeviceTrustProviderType::from),
-                    )
-                    .set_tenant_id(provider.tenant_id.clone())
-                    .set_public_signing_key_url(provider.public_signing_key_url.clone())
-                    .build()
-            })
-            .collect()
+fn device_posture(options: &Request) -> types::DevicePostureOptions {
+    let providers = structures(options, "TrustProviders", |provider| {
+        types::ClientVpnTrustProviderRequest::builder()
+            .set_trust_provider_type(
+                provider.text("TrustProviderType").as_deref().map(types::ClientVpnDeviceTrustProviderType::from),
+            )
+            .set_tenant_id(provider.text("TenantId"))
+            .set_public_signing_key_url(provider.text("PublicSigningKeyUrl"))
+            .build()
     });
-    types::DevicePostureOptions::builder().set_trust_providers(providers).set_enabled(options.enabled).build()
+    types::DevicePostureOptions::builder()
+        .set_trust_providers(providers)
+        .set_enabled(options.boolean("Enabled"))
+        .build()
 }
 
 fn result_from(output: CreateClientVpnEndpointOutput) -> CreateClientVpnEndpointResult {
@@ -110,65 +115,60 @@ fn result_from(output: CreateClientVpnEndpointOutput) -> CreateClientVpnEndpoint
 
 pub async fn create_endpoint(
     session: &Session,
-    request: &model::CreateClientVpnEndpointRequest,
+    request: &Request,
     http_client: Option<SharedHttpClient>,
     debug: bool,
 ) -> Result<Outcome, Failure> {
     let (client, log) = client(session, http_client, debug);
-    let token = request.client_token.as_deref().unwrap_or_default();
+    let token = request.text("ClientToken").unwrap_or_default();
     let call = Call {
         operation: CREATE_CLIENT_VPN_ENDPOINT.name,
         log: &log,
-        dry_run: request.dry_run == Some(true),
-        unknown_outcome_hint: Some(retry_safely_note(token)),
+        dry_run: request.boolean("DryRun") == Some(true),
+        unknown_outcome_hint: Some(retry_safely_note(&token)),
     };
     let sent = client
         .create_client_vpn_endpoint()
-        .set_client_cidr_block(request.client_cidr_block.clone())
-        .set_server_certificate_arn(request.server_certificate_arn.clone())
-        .set_authentication_options(
-            non_empty(&request.authentication_options).map(|options| options.iter().map(authentication).collect()),
-        )
-        .set_connection_log_options(request.connection_log_options.as_ref().map(connection_log))
-        .set_dns_servers(non_empty(&request.dns_servers).cloned())
-        .set_transport_protocol(request.transport_protocol.as_deref().map(types::TransportProtocol::from))
-        .set_vpn_port(request.vpn_port)
-        .set_description(request.description.clone())
-        .set_split_tunnel(request.split_tunnel)
-        .set_dry_run(request.dry_run)
-        .set_client_token(request.client_token.clone())
-        .set_tag_specifications(
-            non_empty(&request.tag_specifications).map(|specs| specs.iter().map(tag_specification).collect()),
-        )
-        .set_security_group_ids(non_empty(&request.security_group_ids).cloned())
-        .set_vpc_id(request.vpc_id.clone())
-        .set_self_service_portal(request.self_service_portal.as_deref().map(types::SelfServicePortal::from))
-        .set_client_connect_options(request.client_connect_options.as_ref().map(|options| {
+        .set_client_cidr_block(request.text("ClientCidrBlock"))
+        .set_server_certificate_arn(request.text("ServerCertificateArn"))
+        .set_authentication_options(structures(request, "AuthenticationOptions", authentication))
+        .set_connection_log_options(request.object("ConnectionLogOptions").map(connection_log))
+        .set_dns_servers(strings(request, "DnsServers"))
+        .set_transport_protocol(request.text("TransportProtocol").as_deref().map(types::TransportProtocol::from))
+        .set_vpn_port(request.integer("VpnPort"))
+        .set_description(request.text("Description"))
+        .set_split_tunnel(request.boolean("SplitTunnel"))
+        .set_dry_run(request.boolean("DryRun"))
+        .set_client_token(request.text("ClientToken"))
+        .set_tag_specifications(structures(request, "TagSpecifications", tag_specification))
+        .set_security_group_ids(strings(request, "SecurityGroupIds"))
+        .set_vpc_id(request.text("VpcId"))
+        .set_self_service_portal(request.text("SelfServicePortal").as_deref().map(types::SelfServicePortal::from))
+        .set_client_connect_options(request.object("ClientConnectOptions").map(|options| {
             types::ClientConnectOptions::builder()
-                .set_enabled(options.enabled)
-                .set_lambda_function_arn(options.lambda_function_arn.clone())
+                .set_enabled(options.boolean("Enabled"))
+                .set_lambda_function_arn(options.text("LambdaFunctionArn"))
                 .build()
         }))
-        .set_session_timeout_hours(request.session_timeout_hours)
-        .set_client_login_banner_options(request.client_login_banner_options.as_ref().map(|options| {
+        .set_session_timeout_hours(request.integer("SessionTimeoutHours"))
+        .set_client_login_banner_options(request.object("ClientLoginBannerOptions").map(|options| {
             types::ClientLoginBannerOptions::builder()
-                .set_enabled(options.enabled)
-                .set_banner_text(options.banner_text.clone())
+                .set_enabled(options.boolean("Enabled"))
+                .set_banner_text(options.text("BannerText"))
                 .build()
         }))
-        .set_client_route_enforcement_options(
-            request
-                .client_route_enforcement_options
-                .as_ref()
-                .map(|options| types::ClientRouteEnforcementOptions::builder().set_enforced(options.enforced).build()),
-        )
-        .set_disconnect_on_session_timeout(request.disconnect_on_session_timeout)
+        .set_client_route_enforcement_options(request.object("ClientRouteEnforcementOptions").map(|options| {
+            types::ClientRouteEnforcementOptions::builder().set_enforced(options.boolean("Enforced")).build()
+        }))
+        .set_disconnect_on_session_timeout(request.boolean("DisconnectOnSessionTimeout"))
         .set_endpoint_ip_address_type(
-            request.endpoint_ip_address_type.as_deref().map(types::EndpointIpAddressType::from),
+            request.text("EndpointIpAddressType").as_deref().map(types::EndpointIpAddressType::from),
         )
-        .set_traffic_ip_address_type(request.traffic_ip_address_type.as_deref().map(types::TrafficIpAddressType::from))
-        .set_transit_gateway_configuration(request.transit_gateway_configuration.as_ref().map(transit_gateway))
-        .set_device_posture_options(request.device_posture_options.as_ref().map(device_posture))
+        .set_traffic_ip_address_type(
+            request.text("TrafficIpAddressType").as_deref().map(types::TrafficIpAddressType::from),
+        )
+        .set_transit_gateway_configuration(request.object("TransitGatewayConfiguration").map(transit_gateway))
+        .set_device_posture_options(request.object("DevicePostureOptions").map(device_posture))
         .send()
         .await;
     match sent {

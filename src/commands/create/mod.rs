@@ -136,7 +136,14 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
     }
     // Chosen here, not by the SDK, so that every attempt carries it and it can be named when the
     // outcome is unknown.
-    let token = request.client_token.get_or_insert_with(|| uuid::Uuid::new_v4().to_string()).clone();
+    let token = match request.get("ClientToken").and_then(serde_json::Value::as_str) {
+        Some(token) => token.to_owned(),
+        None => {
+            let token = uuid::Uuid::new_v4().to_string();
+            request.insert("ClientToken".to_owned(), token.clone().into());
+            token
+        }
+    };
     let outcome = crate::app::run_async(
         async {
             let session = open_session(global, &mut printing).await?;
