@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::FromArgMatches;
 use clap_complete::CompleteEnv;
 
 use crate::cli::{Cli, Command};
@@ -18,8 +18,13 @@ pub fn main() -> ExitCode {
     // `COMPLETE=<shell> cvpn -- <words>`: answer a Tab from the clap definition and exit, before
     // anything else runs. The script it prints calls the `cvpn` on the PATH, as the committed
     // scripts and `cvpn completions SHELL` do.
-    CompleteEnv::with_factory(Cli::command).var(COMPLETE_VAR).shells(SHELLS).bin("cvpn").completer("cvpn").complete();
-    let cli = match Cli::try_parse() {
+    CompleteEnv::with_factory(crate::cli::command)
+        .var(COMPLETE_VAR)
+        .shells(SHELLS)
+        .bin("cvpn")
+        .completer("cvpn")
+        .complete();
+    let cli = match crate::cli::command().try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
@@ -30,6 +35,7 @@ pub fn main() -> ExitCode {
     let code = match &cli.command {
         Command::Create(args) => commands::create::run(&cli.global, args),
         Command::DescribeClientVpnEndpoints(args) => commands::describe_endpoints::run(&cli.global, args),
+        Command::Operation(command) => commands::operation::run(&cli.global, command.args()),
         Command::Completions { shell } => Ok(commands::completions::run(*shell)),
     };
     match code {

@@ -2,7 +2,7 @@
 //! validated, whatever the document.
 #![no_main]
 
-use cvpn::api::operation::CREATE_CLIENT_VPN_ENDPOINT;
+use cvpn::api::operations::CREATE_CLIENT_VPN_ENDPOINT;
 use cvpn::commands::create::request_from_flags::with_defaults;
 use cvpn::input::cli_input::DocumentFormat;
 use cvpn::input::document::from_input;

@@ -1,8 +1,9 @@
-//! An operation as data: its name, its input model and how its answers page.
+//! An operation as data: its name, its input model, how its answers page, how its flags are
+//! shown, where it is listed, and how to wait for the change it starts.
 
-use crate::api::model::{
-    CREATE_CLIENT_VPN_ENDPOINT_REQUEST, DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST, Member, Shape, xform_name,
-};
+use serde_json::{Map, Value};
+
+use crate::api::model::{Member, Shape, xform_name};
 
 /// How an operation's answers come in pages, as botocore's `paginators-1.json` says.
 #[derive(Debug)]
@@ -58,15 +59,70 @@ impl FlagStyle {
         self
     }
 
+    /// A second name for the flag, for a person (`--cidr` for `--target-network-cidr`).
+    pub const fn alias(mut self, alias: &'static str) -> FlagStyle {
+        self.alias = Some(alias);
+        self
+    }
+
     pub const fn required(mut self) -> FlagStyle {
         self.required = true;
         self
     }
 }
 
-/// `--dry-run` answers by exit code in cvpn, where EC2's own documentation speaks of errors.
-const DRY_RUN: FlagStyle =
-    FlagStyle::of("DryRun").help("Only check permissions: exit 0 if the request would succeed, 1 if it is denied.");
+/// Where `--help` lists a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Endpoints,
+    Networks,
+    Access,
+    Routes,
+    Clients,
+    Certificates,
+}
+
+impl Group {
+    pub const ALL: [Group; 6] =
+        [Group::Endpoints, Group::Networks, Group::Access, Group::Routes, Group::Clients, Group::Certificates];
+
+    pub fn heading(self) -> &'static str {
+        match self {
+            Group::Endpoints => "Endpoints",
+            Group::Networks => "Networks",
+            Group::Access => "Access",
+            Group::Routes => "Routes",
+            Group::Clients => "Clients",
+            Group::Certificates => "Certificates",
+        }
+    }
+}
+
+/// A request document or an answer: members under their API names.
+pub type Document = Map<String, Value>;
+
+/// What to poll, and for what, after an operation that starts a change (`--wait`).
+#[derive(Debug)]
+pub struct Wait {
+    /// The describe that lists the resource; its pages' items carry `Status.Code`.
+    pub describe: &'static Operation,
+    /// The state the change ends in; `None` waits until the resource is gone.
+    pub until: Option<&'static str>,
+    /// States that end the wait as a failure.
+    pub failed: &'static [&'static str],
+    /// States that count as gone (AWS lists some resources for a while after they end).
+    pub gone: &'static [&'static str],
+    /// The describe request, and the members that pick the resource out of its items, from the
+    /// change's request and answer.
+    pub lookup: fn(&Document, &Document) -> Lookup,
+}
+
+/// How to find one resource: the describe request, and the item members that must match.
+#[derive(Debug, PartialEq)]
+pub struct Lookup {
+    pub request: Document,
+    pub fields: Vec<(&'static str, Value)>,
+}
 
 #[derive(Debug)]
 pub struct Operation {
@@ -76,6 +132,16 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// How the flags are shown, for the members that need more than the model.
     pub flags: &'static [FlagStyle],
+    pub group: Group,
+    /// The name a person types (`cvpn associate`), beside the aws command name.
+    pub short: Option<&'static str>,
+    /// The member a first plain word gives (`cvpn routes cvpn-endpoint-0abc`).
+    pub positional: Option<&'static str>,
+    /// It starts a change, so EC2's "try again later" answers are retried.
+    pub changes: bool,
+    pub wait: Option<Wait>,
+    /// One line for `--help`.
+    pub about: &'static str,
 }
 
 impl Operation {
@@ -95,53 +161,16 @@ impl Operation {
     pub fn command(&self) -> String {
         xform_name(self.name)
     }
+
+    /// Whether the request takes DryRun (every EC2 operation here does).
+    pub fn takes_dry_run(&self) -> bool {
+        self.member("DryRun").is_some()
+    }
 }
-
-pub static DESCRIBE_CLIENT_VPN_ENDPOINTS: Operation = Operation {
-    name: "DescribeClientVpnEndpoints",
-    input: &DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST,
-    pagination: Some(Pagination {
-        input_token: "NextToken",
-        output_token: "NextToken",
-        limit_key: "MaxResults",
-        result_key: "ClientVpnEndpoints",
-    }),
-    flags: &[DRY_RUN],
-};
-
-pub static CREATE_CLIENT_VPN_ENDPOINT: Operation = Operation {
-    name: "CreateClientVpnEndpoint",
-    input: &CREATE_CLIENT_VPN_ENDPOINT_REQUEST,
-    pagination: None,
-    flags: &[
-        FlagStyle::of("ClientCidrBlock").value("CIDR").short('c', "client-cidr"),
-        FlagStyle::of("ServerCertificateArn").value("ARN").short('s', "server-cert").required(),
-        FlagStyle::of("AuthenticationOptions").value("OPTION").heading("Authentication"),
-        FlagStyle::of("ConnectionLogOptions").value("OPTIONS").heading("Connection logging"),
-        FlagStyle::of("DnsServers").value("IP"),
-        FlagStyle::of("TransportProtocol").value("PROTOCOL"),
-        FlagStyle::of("VpnPort").value("PORT"),
-        FlagStyle::of("Description").value("TEXT"),
-        DRY_RUN,
-        FlagStyle::of("ClientToken").help("Idempotency token; a UUID is generated when not given."),
-        FlagStyle::of("TagSpecifications").heading("Tags"),
-        FlagStyle::of("SecurityGroupIds").value("ID"),
-        FlagStyle::of("VpcId").value("ID"),
-        FlagStyle::of("SelfServicePortal").value("STATE"),
-        FlagStyle::of("ClientConnectOptions").value("OPTIONS").heading("Client connect handler"),
-        FlagStyle::of("SessionTimeoutHours").value("HOURS"),
-        FlagStyle::of("ClientLoginBannerOptions").value("OPTIONS").heading("Login banner"),
-        FlagStyle::of("ClientRouteEnforcementOptions").value("OPTIONS"),
-        FlagStyle::of("EndpointIpAddressType").value("TYPE"),
-        FlagStyle::of("TrafficIpAddressType").value("TYPE"),
-        FlagStyle::of("TransitGatewayConfiguration").value("OPTIONS"),
-        FlagStyle::of("DevicePostureOptions").value("OPTIONS"),
-    ],
-};
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS;
 
     #[test]
     fn an_operation_knows_its_command_and_members() {

@@ -208,7 +208,7 @@ impl Pager {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS;
+    use crate::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS;
     use serde_json::json;
 
     fn pagination() -> &'static Pagination {

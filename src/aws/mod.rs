@@ -5,3 +5,4 @@ pub mod ec2;
 pub mod http_client;
 pub mod insecure_tls;
 pub mod session;
+pub mod waiter;

@@ -42,11 +42,60 @@ pub enum Command {
     #[command(name = "describe-client-vpn-endpoints", visible_alias = "ls")]
     #[command(after_long_help = exit_codes_help(), args_override_self = true)]
     DescribeClientVpnEndpoints(Box<crate::commands::describe_endpoints::DescribeEndpointsArgs>),
+    #[command(flatten)]
+    Operation(flags::OperationCommand),
     /// Print the completion script for a shell (see README: Shell completion).
     Completions {
         #[arg(value_enum)]
         shell: CompletionShell,
     },
+}
+
+/// Commands that are not one operation each: (name, about), listed last in `--help`.
+const OTHER_COMMANDS: &[(&str, &str)] = &[("completions", "Print the completion script for a shell")];
+
+/// The commands as `--help` lists them: by group, under the name a person types; the aws names
+/// work too.
+pub fn grouped_commands() -> String {
+    use crate::api::operation::Group;
+    use crate::api::operations::ALL;
+    const NAME_WIDTH: usize = 16;
+    let line = |name: &str, about: &str| {
+        if name.len() < NAME_WIDTH {
+            format!("  {name:<NAME_WIDTH$}{about}\n")
+        } else {
+            format!("  {name}\n  {:NAME_WIDTH$}{about}\n", "")
+        }
+    };
+    let mut text = String::new();
+    for group in Group::ALL {
+        text.push_str(&format!("{}:\n", group.heading()));
+        for operation in ALL.iter().filter(|operation| operation.group == group) {
+            let name = operation.short.map(str::to_owned).unwrap_or_else(|| operation.command());
+            let name = if operation.name == "CreateClientVpnEndpoint" { "create".to_owned() } else { name };
+            text.push_str(&line(&name, operation.about));
+        }
+    }
+    text.push_str("Other:\n");
+    for (name, about) in OTHER_COMMANDS {
+        text.push_str(&line(name, about));
+    }
+    text.push_str(
+        "\nEvery command also answers to its aws CLI name, with the aws CLI's flags:\n  \
+         cvpn associate-client-vpn-target-network --client-vpn-endpoint-id ID --subnet-id SUBNET\n\
+         `cvpn COMMAND --help` shows a command's flags.\n",
+    );
+    text
+}
+
+/// The clap command, its `--help` listing the commands by group.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{}\nOptions:\n{{options}}{{after-help}}",
+        grouped_commands()
+    );
+    Cli::command().help_template(template)
 }
 
 /// Shells cvpn completes in.
@@ -207,6 +256,43 @@ pub struct InputArgs {
     /// Skip cvpn's checks of the documented rules and send the request as given.
     #[arg(long)]
     pub no_validate: bool,
+}
+
+/// `--wait` and how: on every command that starts a change cvpn can watch.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Waiting")]
+pub struct WaitArgs {
+    /// Wait until the change is done (polling the matching describe), or fails, or times out.
+    #[arg(long)]
+    pub wait: bool,
+    /// Seconds between polls while waiting (decimals allowed). Default 10.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_decimal_seconds, requires = "wait")]
+    pub poll_interval: Option<f64>,
+    /// Give up waiting after this many seconds (decimals allowed); exit 255 naming the last state. Default 1800.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_decimal_seconds, requires = "wait")]
+    pub wait_timeout: Option<f64>,
+}
+
+impl WaitArgs {
+    pub const DEFAULT_POLL_SECONDS: f64 = 10.0;
+    pub const DEFAULT_TIMEOUT_SECONDS: f64 = 1800.0;
+
+    pub fn poll_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.poll_interval.unwrap_or(Self::DEFAULT_POLL_SECONDS))
+    }
+
+    pub fn timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.wait_timeout.unwrap_or(Self::DEFAULT_TIMEOUT_SECONDS))
+    }
+}
+
+/// Seconds as a decimal number, at least 0 and at most a day times 365.
+pub fn parse_decimal_seconds(text: &str) -> Result<f64, String> {
+    let value: f64 = text.trim().parse().map_err(|_| format!("'{text}' is not a number of seconds"))?;
+    if !(0.0..=31_536_000.0).contains(&value) {
+        return Err(format!("'{text}' is out of range: give 0 to 31536000 seconds"));
+    }
+    Ok(value)
 }
 
 fn parse_count(text: &str) -> Result<usize, String> {

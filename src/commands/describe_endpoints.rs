@@ -3,11 +3,8 @@
 
 use clap::Args;
 
-use crate::cli::flags::DescribeClientVpnEndpointsFlags;
-#[cfg(any(feature = "aws", test))]
-use crate::cli::flags::{GivenValue, OperationFlags};
+use crate::cli::flags::{DescribeClientVpnEndpointsFlags, GivenValue, OperationArgs, OperationFlags};
 use crate::cli::{InputArgs, PageArgs};
-#[cfg(any(feature = "aws", test))]
 use crate::failure::Failure;
 
 #[derive(Debug, Args)]
@@ -23,141 +20,46 @@ pub struct DescribeEndpointsArgs {
     pub input: InputArgs,
 }
 
-/// The members the command line gives: the aws flags, and the IDs given as words.
-#[cfg(any(feature = "aws", test))]
-fn given(args: &DescribeEndpointsArgs) -> Result<Vec<(&'static str, GivenValue)>, Failure> {
-    let mut given = args.aws.given();
-    if !args.endpoint_ids.is_empty() {
-        if args.aws.client_vpn_endpoint_ids.is_some() {
-            return Err(Failure::usage(
-                "Endpoint IDs were given both as words and with --client-vpn-endpoint-ids; drop one of them.",
-            ));
-        }
-        given.push(("ClientVpnEndpointIds", GivenValue::Words(args.endpoint_ids.clone())));
+impl OperationArgs for DescribeEndpointsArgs {
+    fn operation(&self) -> &'static crate::api::operation::Operation {
+        &crate::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS
     }
-    Ok(given)
+
+    /// The aws flags, and the IDs given as words.
+    fn given(&self) -> Result<Vec<(&'static str, GivenValue)>, Failure> {
+        let mut given = self.aws.given();
+        if !self.endpoint_ids.is_empty() {
+            if self.aws.client_vpn_endpoint_ids.is_some() {
+                return Err(Failure::usage(
+                    "Endpoint IDs were given both as words and with --client-vpn-endpoint-ids; drop one of them.",
+                ));
+            }
+            given.push(("ClientVpnEndpointIds", GivenValue::Words(self.endpoint_ids.clone())));
+        }
+        Ok(given)
+    }
+
+    fn first_word(&self) -> Option<&str> {
+        None
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+
+    fn pages(&self) -> Option<&PageArgs> {
+        Some(&self.pages)
+    }
+
+    fn wait(&self) -> Option<&crate::cli::WaitArgs> {
+        None
+    }
 }
 
 /// Flags, input document → request document, checked; then every page, printed.
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, args: &DescribeEndpointsArgs) -> Result<u8, Failure> {
-    use serde_json::{Map, Value};
-
-    use crate::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS as OPERATION;
-    use crate::api::pagination::{PageSettings, Pager};
-    use crate::api::skeleton;
-    use crate::aws::ec2::describe_client_vpn_endpoints::{PageOutcome, page};
-    use crate::cli::SkeletonKind;
-    use crate::commands::global_options::{open_session, printing};
-    use crate::input::cli_input::DocumentFormat;
-    use crate::input::document;
-    use crate::output::format::OutputFormat;
-    use crate::output::{endpoints_table, printer, render, render_json};
-    use crate::validate::{model_rules, verdict};
-
-    let mut printing = printing(global)?;
-    if let Some(kind) = args.input.generate_cli_skeleton {
-        let text = match kind {
-            SkeletonKind::Input => render_json(&skeleton::input_skeleton_of(OPERATION.input)),
-            SkeletonKind::YamlInput => skeleton::yaml_input_skeleton_of(OPERATION.input),
-            SkeletonKind::Output => {
-                return Err(Failure::usage(
-                    "--generate-cli-skeleton output is not available for describe-client-vpn-endpoints yet; use input or yaml-input",
-                ));
-            }
-        };
-        printer::result(&text);
-        return Ok(0);
-    }
-    let mut request = Map::new();
-    if let Some(raw) = &args.input.cli_input_json {
-        request = document::from_input(&OPERATION, raw, DocumentFormat::Json)?;
-    } else if let Some(raw) = &args.input.cli_input_yaml {
-        request = document::from_input(&OPERATION, raw, DocumentFormat::Yaml)?;
-    }
-    let flags = document::from_flags(&OPERATION, given(args)?)?;
-    let pagination = OPERATION.pagination.as_ref().expect("DescribeClientVpnEndpoints pages");
-    // As the aws CLI: asking for a page by hand on the command line (--max-results,
-    // --next-token) or --no-paginate sends one request and prints its answer whole; the same
-    // members in an input document do not stop pagination.
-    let paginate = !args.pages.no_paginate
-        && !flags.contains_key(pagination.input_token)
-        && !flags.contains_key(pagination.limit_key);
-    let request = document::merged(request, flags);
-    if !args.input.no_validate {
-        let mut problems = model_rules::validate(&OPERATION, &request);
-        if let Some(size) = args.pages.page_size {
-            let limit = OPERATION.member(pagination.limit_key).and_then(|member| member.limit);
-            if let Some(crate::api::model::Limit::Range(min, max)) = limit
-                && !(min..=max).contains(&i64::from(size))
-            {
-                problems.push(model_rules::out_of_range("--page-size", size.into(), min, max));
-            }
-        }
-        for warning in verdict(problems)? {
-            printer::warning(&warning.to_string());
-        }
-    }
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
-    let settings = PageSettings {
-        max_items: args.pages.max_items,
-        page_size: args.pages.page_size,
-        starting_token: args.pages.starting_token.clone(),
-    };
-    let mut pager = Pager::new(pagination, &settings);
-    /// What came back: one answer as it is, every page in the pager, or a dry run's verdict.
-    enum Answer {
-        One(Map<String, Value>),
-        Paged,
-        DryRun(crate::api::results::DryRunResult),
-    }
-    let answer = crate::app::run_async(
-        async {
-            let session = open_session(global, &mut printing).await?;
-            let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
-            let (client, log) = crate::aws::ec2::client(&session, http, global.debug);
-            if !paginate {
-                return Ok(match page(&client, &log, &request, None, None).await? {
-                    PageOutcome::Page(answer) => Answer::One(answer),
-                    PageOutcome::DryRun(verdict) => Answer::DryRun(verdict),
-                });
-            }
-            while let Some(token) = pager.next_request() {
-                let token = token.map(str::to_owned);
-                match page(&client, &log, &request, token.as_deref(), settings.page_size).await? {
-                    PageOutcome::Page(answer) => pager.take(answer)?,
-                    PageOutcome::DryRun(verdict) => return Ok(Answer::DryRun(verdict)),
-                }
-            }
-            Ok(Answer::Paged)
-        },
-        || Failure::interrupted("Interrupted; describing changes nothing, so running the command again is safe."),
-    )?;
-    let title = OPERATION.name;
-    let options = &printing.options;
-    let result = match answer {
-        Answer::DryRun(verdict) => return crate::commands::dry_run::report(&verdict, title, options),
-        Answer::One(answer) => Value::Object(answer),
-        Answer::Paged => {
-            if options.format == OutputFormat::Text {
-                // The aws CLI prints text page by page, the query applied to each.
-                let text: String =
-                    pager.text_chunks().iter().map(|chunk| render(chunk, title, options)).collect::<Result<_, _>>()?;
-                printer::result(&text);
-                return Ok(0);
-            }
-            pager.merged()
-        }
-    };
-    let text = if options.format == OutputFormat::Table && options.query.is_none() {
-        endpoints_table::render_endpoints(title, &result, options.table)
-    } else {
-        render(&result, title, options)?
-    };
-    printer::result(&text);
-    Ok(0)
+    crate::commands::operation::run(global, args)
 }
 
 #[cfg(test)]
@@ -176,10 +78,10 @@ mod tests {
 
     #[test]
     fn ids_as_words_or_as_the_aws_flag_but_not_both() {
-        let words = given(&args(&["cvpn-endpoint-1", "cvpn-endpoint-2"]).unwrap()).unwrap();
-        let flag = given(&args(&["--client-vpn-endpoint-ids", "cvpn-endpoint-1", "cvpn-endpoint-2"]).unwrap()).unwrap();
+        let words = args(&["cvpn-endpoint-1", "cvpn-endpoint-2"]).unwrap().given().unwrap();
+        let flag = args(&["--client-vpn-endpoint-ids", "cvpn-endpoint-1", "cvpn-endpoint-2"]).unwrap().given().unwrap();
         assert_eq!(words, flag);
-        let both = given(&args(&["cvpn-endpoint-1", "--client-vpn-endpoint-ids", "cvpn-endpoint-2"]).unwrap());
+        let both = args(&["cvpn-endpoint-1", "--client-vpn-endpoint-ids", "cvpn-endpoint-2"]).unwrap().given();
         assert!(both.unwrap_err().message.contains("drop one"));
     }
 

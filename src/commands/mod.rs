@@ -4,4 +4,6 @@ pub mod completions;
 pub mod create;
 pub mod describe_endpoints;
 pub mod dry_run;
+pub mod export_configuration;
 pub mod global_options;
+pub mod operation;

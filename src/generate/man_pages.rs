@@ -1,14 +1,21 @@
-//! The man pages, cvpn(1) and cvpn-create(1), from the same clap definition as `--help`, with
-//! the sections a reference page needs beyond the flags.
+//! The man pages, cvpn(1) and one per command (cvpn-create(1), cvpn-associate-client-vpn-target-network(1),
+//! …), from the same clap definition as `--help`, with the sections a reference page needs
+//! beyond the flags.
 
-use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
-use crate::cli::Cli;
-
-/// The pages, by file name.
-pub const PAGES: [&str; 3] = ["cvpn.1", "cvpn-create.1", "cvpn-describe-client-vpn-endpoints.1"];
+/// The pages, by file name: cvpn(1), create's, and one per operation's command under its aws name.
+pub fn pages() -> Vec<String> {
+    let mut pages = vec!["cvpn.1".to_owned(), "cvpn-create.1".to_owned()];
+    pages.extend(
+        crate::api::operations::ALL
+            .iter()
+            .filter(|operation| operation.name != "CreateClientVpnEndpoint")
+            .map(|operation| format!("cvpn-{}.1", operation.command())),
+    );
+    pages
+}
 
 const SHORTHAND: &[(&str, &str)] = &[
     ("--connection-log-options Enabled=true,CloudwatchLogGroup=vpn-logs", "key=value pairs, separated by commas"),
@@ -112,7 +119,22 @@ fn create_sections(roff: &mut Roff) {
     roff.control("EE", []);
 }
 
-fn common_sections(roff: &mut Roff) {
+/// What `--wait` polls for, on the pages of the commands that take it.
+fn wait_section(roff: &mut Roff, wait: &crate::api::operation::Wait) {
+    section(roff, "WAITING");
+    let until = match wait.until {
+        Some(state) => format!("until it is {state}"),
+        None => "until it is gone".to_owned(),
+    };
+    roff.text([roman(format!(
+        "With --wait, cvpn polls {} every --poll-interval seconds (default 10) {until}, for at most --wait-timeout \
+         seconds (default 1800). A failed state exits 254 with AWS's message; a timeout exits 255 naming the last \
+         state. On a terminal a spinner shows the state and the time so far; piped, a line per state.",
+        wait.describe.command()
+    ))]);
+}
+
+fn common_sections(roff: &mut Roff, see_also: &str) {
     section(roff, "EXIT STATUS");
     let exit_status: Vec<(String, String)> =
         crate::failure::EXIT_CODES.iter().map(|(code, meaning)| (code.to_string(), sentence(meaning))).collect();
@@ -124,21 +146,22 @@ fn common_sections(roff: &mut Roff) {
     section(roff, "FILES");
     tagged_paragraphs(roff, FILES);
     section(roff, "SEE ALSO");
-    roff.text([italic("aws"), roman("(1): "), bold("aws ec2 create-client-vpn-endpoint help")]);
+    roff.text([italic("aws"), roman("(1): "), bold(see_also)]);
 }
 
 /// The text of one page.
 pub fn render(page: &str) -> String {
-    let mut command = Cli::command();
+    let mut command = crate::cli::command();
     command.build();
-    let page: &'static str =
-        PAGES.iter().copied().find(|known| *known == page).unwrap_or_else(|| panic!("no man page {page}"));
+    assert!(pages().iter().any(|known| known == page), "no man page {page}");
     let name = page.strip_suffix(".1").expect("pages end in .1");
     let subcommand = name.strip_prefix("cvpn-");
     let man = match subcommand {
         None => Man::new(command),
         Some(sub) => {
             let found = command.find_subcommand(sub).unwrap_or_else(|| panic!("no command {sub}"));
+            // The page is rendered once per run; clap takes a page name that lives as long as it.
+            let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
             Man::new(found.clone().name(name))
         }
     };
@@ -155,7 +178,16 @@ pub fn render(page: &str) -> String {
     if is_create {
         create_sections(&mut extra);
     }
-    common_sections(&mut extra);
+    let operation = subcommand.and_then(crate::api::operations::by_command);
+    if let Some(wait) = operation.and_then(|operation| operation.wait.as_ref()) {
+        wait_section(&mut extra, wait);
+    }
+    let see_also = match (is_create, operation) {
+        (true, _) => "aws ec2 create-client-vpn-endpoint help".to_owned(),
+        (false, Some(operation)) => format!("aws ec2 {} help", operation.command()),
+        (false, None) => "aws ec2 help".to_owned(),
+    };
+    common_sections(&mut extra, &see_also);
     man.render_version_section(&mut out).expect("rendering to memory");
     let mut text = String::from_utf8(out).expect("roff is text");
     text.push_str(&extra.to_roff());
@@ -185,5 +217,8 @@ mod tests {
             assert!(page.contains(expected), "cvpn-create.1 lacks {expected}");
         }
         assert!(render("cvpn.1").contains("completions"));
+        let associate = render("cvpn-associate-client-vpn-target-network.1");
+        assert!(associate.contains("WAITING") && associate.contains("until it is associated"), "{associate}");
+        assert!(associate.contains("aws ec2 associate\\-client\\-vpn\\-target\\-network help"), "{associate}");
     }
 }

@@ -101,7 +101,7 @@ impl Members for Map<String, Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS as DESCRIBE;
+    use crate::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS as DESCRIBE;
     use serde_json::json;
 
     fn words(items: &[&str]) -> GivenValue {

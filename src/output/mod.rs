@@ -4,6 +4,7 @@
 pub mod endpoints_table;
 pub mod format;
 pub mod printer;
+pub mod progress;
 pub mod query;
 pub mod table;
 pub mod text;

@@ -1,5 +1,6 @@
-//! The one place that writes to stdout and stderr: results, warnings, notes, failures and
-//! `--debug` lines. A reader that went away (`cvpn … | head -c0`) is not an error.
+//! The one place that writes to stdout and stderr (beside `progress.rs`, which draws a wait on
+//! stderr): results, warnings, notes, failures and `--debug` lines. A reader that went away
+//! (`cvpn … | head -c0`) is not an error.
 
 use std::io::Write;
 

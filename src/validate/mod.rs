@@ -9,6 +9,7 @@ use crate::failure::Failure;
 
 mod create_client_vpn_endpoint;
 pub mod model_rules;
+pub mod operation_rules;
 
 pub use create_client_vpn_endpoint::{
     CIDR_PREFIX_MAX, CIDR_PREFIX_MIN, CONNECT_HANDLER_PREFIX, MAX_AUTHENTICATION_OPTIONS, MAX_BANNER_CHARS,

@@ -72,6 +72,12 @@ fn check_member(flag: &str, member: &Member, value: &Value, report: &mut Report)
                 report.error(flag, text, format!("must be an IPv4 CIDR block from /{min} to /{max}"), None);
             }
         }
+        (Some(Limit::Cidr), Value::String(text)) if text.parse::<ipnet::Ipv4Net>().is_err() => {
+            report.error(flag, text, "must be an IPv4 CIDR block, like 10.0.0.0/16", None);
+        }
+        (Some(Limit::SubnetOrLocal), Value::String(text)) if text != "local" && !is_id(text, "subnet-") => {
+            report.error(flag, text, "must be a subnet ID (subnet- followed by hexadecimal digits) or local", None);
+        }
         _ => {}
     }
     if let (Shape::Enum(values), Value::String(text)) = (member.shape, value)
@@ -98,7 +104,7 @@ pub fn validate(operation: &Operation, document: &Map<String, Value>) -> Vec<Pro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS as DESCRIBE;
+    use crate::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS as DESCRIBE;
     use serde_json::json;
 
     fn problems(document: Value) -> Vec<String> {

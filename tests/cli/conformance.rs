@@ -274,7 +274,7 @@ fn describe_sends_and_prints_what_the_aws_cli_does_for_every_recorded_case() {
 fn the_describe_recordings_cover_every_aws_flag_of_the_model() {
     let recordings = recordings_in("describe_recordings.json");
     let used: Vec<&str> = recordings.iter().flat_map(|recording| recording.args.iter().map(String::as_str)).collect();
-    let operation = &cvpn::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS;
+    let operation = &cvpn::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS;
     let mut flags: Vec<String> = operation.members().iter().map(|member| format!("--{}", member.flag())).collect();
     flags.extend(
         ["--no-dry-run", "--cli-input-json", "--page-size", "--max-items", "--starting-token", "--no-paginate"]

@@ -60,7 +60,7 @@ fn sample(member: &cvpn::api::model::Member) -> Value {
 /// an input document and from the flags alike.
 #[test]
 fn every_member_reaches_the_wire_under_its_wire_name() {
-    let operation = &cvpn::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS;
+    let operation = &cvpn::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS;
     let document: serde_json::Map<String, Value> =
         operation.members().iter().map(|member| (member.name.to_owned(), sample(member))).collect();
     let mut flags: Vec<String> = Vec::new();

@@ -53,7 +53,7 @@ fn committed_completion_scripts_are_what_the_binary_prints() {
 
 #[test]
 fn committed_man_pages_are_what_the_clap_definition_renders() {
-    let stale: Vec<String> = cvpn::generate::man_pages::PAGES
+    let stale: Vec<String> = cvpn::generate::man_pages::pages()
         .iter()
         .filter_map(|page| {
             check_fresh(&format!("man/{page}"), &cvpn::generate::man_pages::render(page), "the clap definition")

@@ -5,8 +5,12 @@ use ec2::config::SharedHttpClient;
 use ec2::operation::create_client_vpn_endpoint::CreateClientVpnEndpointOutput;
 use ec2::types;
 
+use super::members::{
+    client_connect_options, client_login_banner_options, client_route_enforcement_options, connection_log_options,
+    device_posture_options, strings, transit_gateway_configuration,
+};
 use super::{Call, check_whole_answer, client, sort_error};
-use crate::api::operation::CREATE_CLIENT_VPN_ENDPOINT;
+use crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT;
 use crate::api::results::{CreateClientVpnEndpointResult, DryRunResult, EndpointStatus};
 use crate::aws::session::Session;
 use crate::failure::Failure;
@@ -27,11 +31,6 @@ pub fn retry_safely_note(client_token: &str) -> String {
         "The request may have created an endpoint. It used ClientToken {client_token}: running the same command \
          with --client-token {client_token} is safe, as EC2 then returns that endpoint instead of creating another."
     )
-}
-
-/// The strings of a list member, when it holds any.
-fn strings(structure: &Request, name: &str) -> Option<Vec<String>> {
-    structure.non_empty_list(name).and(structure.texts(name))
 }
 
 /// The structures of a list member mapped onto SDK types, when it holds any.
@@ -59,15 +58,6 @@ fn authentication(option: &Request) -> types::ClientVpnAuthenticationRequest {
         .build()
 }
 
-fn connection_log(options: &Request) -> types::ConnectionLogOptions {
-    types::ConnectionLogOptions::builder()
-        .set_enabled(options.boolean("Enabled"))
-        .set_cloudwatch_log_group(options.text("CloudwatchLogGroup"))
-        .set_cloudwatch_log_stream(options.text("CloudwatchLogStream"))
-        .set_include_authorization_policy_context(options.boolean("IncludeAuthorizationPolicyContext"))
-        .build()
-}
-
 fn tag_specification(spec: &Request) -> types::TagSpecification {
     let tags = structures(spec, "Tags", |tag| {
         types::Tag::builder().set_key(tag.text("Key")).set_value(tag.text("Value")).build()
@@ -75,30 +65,6 @@ fn tag_specification(spec: &Request) -> types::TagSpecification {
     types::TagSpecification::builder()
         .set_resource_type(spec.text("ResourceType").as_deref().map(types::ResourceType::from))
         .set_tags(tags)
-        .build()
-}
-
-fn transit_gateway(config: &Request) -> types::TransitGatewayConfigurationInputStructure {
-    types::TransitGatewayConfigurationInputStructure::builder()
-        .set_transit_gateway_id(config.text("TransitGatewayId"))
-        .set_availability_zones(strings(config, "AvailabilityZones"))
-        .set_availability_zone_ids(strings(config, "AvailabilityZoneIds"))
-        .build()
-}
-
-fn device_posture(options: &Request) -> types::DevicePostureOptions {
-    let providers = structures(options, "TrustProviders", |provider| {
-        types::ClientVpnTrustProviderRequest::builder()
-            .set_trust_provider_type(
-                provider.text("TrustProviderType").as_deref().map(types::ClientVpnDeviceTrustProviderType::from),
-            )
-            .set_tenant_id(provider.text("TenantId"))
-            .set_public_signing_key_url(provider.text("PublicSigningKeyUrl"))
-            .build()
-    });
-    types::DevicePostureOptions::builder()
-        .set_trust_providers(providers)
-        .set_enabled(options.boolean("Enabled"))
         .build()
 }
 
@@ -132,7 +98,7 @@ pub async fn create_endpoint(
         .set_client_cidr_block(request.text("ClientCidrBlock"))
         .set_server_certificate_arn(request.text("ServerCertificateArn"))
         .set_authentication_options(structures(request, "AuthenticationOptions", authentication))
-        .set_connection_log_options(request.object("ConnectionLogOptions").map(connection_log))
+        .set_connection_log_options(request.object("ConnectionLogOptions").map(connection_log_options))
         .set_dns_servers(strings(request, "DnsServers"))
         .set_transport_protocol(request.text("TransportProtocol").as_deref().map(types::TransportProtocol::from))
         .set_vpn_port(request.integer("VpnPort"))
@@ -144,22 +110,12 @@ pub async fn create_endpoint(
         .set_security_group_ids(strings(request, "SecurityGroupIds"))
         .set_vpc_id(request.text("VpcId"))
         .set_self_service_portal(request.text("SelfServicePortal").as_deref().map(types::SelfServicePortal::from))
-        .set_client_connect_options(request.object("ClientConnectOptions").map(|options| {
-            types::ClientConnectOptions::builder()
-                .set_enabled(options.boolean("Enabled"))
-                .set_lambda_function_arn(options.text("LambdaFunctionArn"))
-                .build()
-        }))
+        .set_client_connect_options(request.object("ClientConnectOptions").map(client_connect_options))
         .set_session_timeout_hours(request.integer("SessionTimeoutHours"))
-        .set_client_login_banner_options(request.object("ClientLoginBannerOptions").map(|options| {
-            types::ClientLoginBannerOptions::builder()
-                .set_enabled(options.boolean("Enabled"))
-                .set_banner_text(options.text("BannerText"))
-                .build()
-        }))
-        .set_client_route_enforcement_options(request.object("ClientRouteEnforcementOptions").map(|options| {
-            types::ClientRouteEnforcementOptions::builder().set_enforced(options.boolean("Enforced")).build()
-        }))
+        .set_client_login_banner_options(request.object("ClientLoginBannerOptions").map(client_login_banner_options))
+        .set_client_route_enforcement_options(
+            request.object("ClientRouteEnforcementOptions").map(client_route_enforcement_options),
+        )
         .set_disconnect_on_session_timeout(request.boolean("DisconnectOnSessionTimeout"))
         .set_endpoint_ip_address_type(
             request.text("EndpointIpAddressType").as_deref().map(types::EndpointIpAddressType::from),
@@ -167,8 +123,10 @@ pub async fn create_endpoint(
         .set_traffic_ip_address_type(
             request.text("TrafficIpAddressType").as_deref().map(types::TrafficIpAddressType::from),
         )
-        .set_transit_gateway_configuration(request.object("TransitGatewayConfiguration").map(transit_gateway))
-        .set_device_posture_options(request.object("DevicePostureOptions").map(device_posture))
+        .set_transit_gateway_configuration(
+            request.object("TransitGatewayConfiguration").map(transit_gateway_configuration),
+        )
+        .set_device_posture_options(request.object("DevicePostureOptions").map(device_posture_options))
         .send()
         .await;
     match sent {

@@ -5,58 +5,11 @@ use aws_sdk_ec2 as ec2;
 use ec2::types;
 use serde_json::{Map, Value};
 
-use super::{AttemptLog, Call, check_whole_answer, sort_error};
-use crate::api::operation::DESCRIBE_CLIENT_VPN_ENDPOINTS;
-use crate::api::results::DryRunResult;
+use super::json::{Object, list, status};
+use super::members::{filters, strings};
+use super::{Answer, Call, finish};
 use crate::failure::Failure;
 use crate::input::document::Members;
-
-/// What one request brought back.
-pub enum PageOutcome {
-    Page(Map<String, Value>),
-    DryRun(DryRunResult),
-}
-
-/// Members in order, the absent ones left out, as botocore's parser leaves them out.
-#[derive(Default)]
-struct Object(Map<String, Value>);
-
-impl Object {
-    fn put(mut self, key: &str, value: Option<Value>) -> Self {
-        if let Some(value) = value {
-            self.0.insert(key.to_owned(), value);
-        }
-        self
-    }
-
-    fn text(self, key: &str, value: Option<&str>) -> Self {
-        self.put(key, value.map(|text| Value::String(text.to_owned())))
-    }
-
-    fn flag(self, key: &str, value: Option<bool>) -> Self {
-        self.put(key, value.map(Value::Bool))
-    }
-
-    fn number(self, key: &str, value: Option<i32>) -> Self {
-        self.put(key, value.map(Value::from))
-    }
-
-    fn texts(self, key: &str, value: Option<&Vec<String>>) -> Self {
-        self.put(key, value.map(|items| items.iter().cloned().map(Value::String).collect()))
-    }
-
-    fn done(self) -> Value {
-        Value::Object(self.0)
-    }
-}
-
-fn list<T>(items: Option<&Vec<T>>, each: impl Fn(&T) -> Value) -> Option<Value> {
-    items.map(|items| Value::Array(items.iter().map(each).collect()))
-}
-
-fn status(code: Option<&str>, message: Option<&str>) -> Value {
-    Object::default().text("Code", code).text("Message", message).done()
-}
 
 fn authentication(option: &types::ClientVpnAuthentication) -> Value {
     Object::default()
@@ -207,56 +160,20 @@ fn endpoint(endpoint: &types::ClientVpnEndpoint) -> Value {
         .done()
 }
 
-fn filter(value: &Value) -> types::Filter {
-    let values = value
-        .get("Values")
-        .and_then(Value::as_array)
-        .map(|values| values.iter().filter_map(Value::as_str).map(str::to_owned).collect::<Vec<String>>());
-    types::Filter::builder()
-        .set_name(value.get("Name").and_then(Value::as_str).map(str::to_owned))
-        .set_values(values.filter(|values| !values.is_empty()))
-        .build()
-}
-
-/// One page: the document's members, with this page's token and size in place of its own.
-pub async fn page(
-    client: &ec2::Client,
-    log: &AttemptLog,
-    document: &Map<String, Value>,
-    token: Option<&str>,
-    page_size: Option<i32>,
-) -> Result<PageOutcome, Failure> {
-    let dry_run = document.boolean("DryRun");
-    let call = Call {
-        operation: DESCRIBE_CLIENT_VPN_ENDPOINTS.name,
-        log,
-        dry_run: dry_run == Some(true),
-        unknown_outcome_hint: None,
-    };
+/// One request: the document's members as they are (the pager sets each page's token and size).
+pub async fn send(client: &ec2::Client, call: &Call<'_>, request: &Map<String, Value>) -> Result<Answer, Failure> {
     let sent = client
         .describe_client_vpn_endpoints()
-        .set_client_vpn_endpoint_ids(document.texts("ClientVpnEndpointIds").filter(|ids| !ids.is_empty()))
-        .set_max_results(page_size.or_else(|| document.integer("MaxResults")))
-        .set_next_token(token.map(str::to_owned).or_else(|| document.text("NextToken")))
-        .set_filters(
-            document
-                .list("Filters")
-                .filter(|filters| !filters.is_empty())
-                .map(|filters| filters.iter().map(filter).collect()),
-        )
-        .set_dry_run(dry_run)
+        .set_client_vpn_endpoint_ids(strings(request, "ClientVpnEndpointIds"))
+        .set_max_results(request.integer("MaxResults"))
+        .set_next_token(request.text("NextToken"))
+        .set_filters(filters(request))
+        .set_dry_run(request.boolean("DryRun"))
         .send()
         .await;
-    match sent {
-        Ok(output) => {
-            check_whole_answer(&call, "DescribeClientVpnEndpointsResponse")?;
-            let page = Object::default()
-                .put("ClientVpnEndpoints", list(output.client_vpn_endpoints.as_ref(), endpoint))
-                .text("NextToken", output.next_token.as_deref())
-                .done();
-            let Value::Object(page) = page else { unreachable!("an Object is an object") };
-            Ok(PageOutcome::Page(page))
-        }
-        Err(error) => sort_error(error, &call).map(PageOutcome::DryRun),
-    }
+    finish(sent, call, |output| {
+        Object::default()
+            .put("ClientVpnEndpoints", list(output.client_vpn_endpoints.as_ref(), endpoint))
+            .text("NextToken", output.next_token.as_deref())
+    })
 }

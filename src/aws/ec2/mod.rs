@@ -1,9 +1,19 @@
 //! EC2 through aws-sdk-ec2: the client, the attempt log, and the sorting of what comes back into
-//! answers and failures. A module per operation maps its request onto the SDK builder and the
-//! answer back into cvpn's own types.
+//! answers and failures. A module per resource maps each operation's request document onto the
+//! SDK builder and the answer back into the JSON the aws CLI prints; `send.rs` picks the mapping
+//! of an operation.
 
+pub mod authorization;
+pub mod clients;
 pub mod create_client_vpn_endpoint;
 pub mod describe_client_vpn_endpoints;
+pub mod endpoints;
+pub mod json;
+pub mod members;
+pub mod routes;
+pub mod send;
+pub mod target_networks;
+pub mod transit_gateway;
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -283,6 +293,31 @@ pub fn client(session: &Session, http_client: Option<SharedHttpClient>, debug: b
         config = config.http_client(client);
     }
     (ec2::Client::from_conf(config.build()), log)
+}
+
+/// What one call brought back: the answer, members in botocore's order, or a dry run's verdict.
+#[derive(Debug)]
+pub enum Answer {
+    Output(serde_json::Map<String, serde_json::Value>),
+    DryRun(DryRunResult),
+}
+
+/// The end of one call: a whole answer as JSON, a dry run's verdict, or the failure sorted.
+pub fn finish<O, E>(
+    sent: Result<O, SdkError<E, HttpResponse>>,
+    call: &Call<'_>,
+    answer: impl FnOnce(O) -> json::Object,
+) -> Result<Answer, Failure>
+where
+    E: ProvideErrorMetadata + RequestId + std::error::Error + Send + Sync + 'static,
+{
+    match sent {
+        Ok(output) => {
+            check_whole_answer(call, &format!("{}Response", call.operation))?;
+            Ok(Answer::Output(answer(output).members()))
+        }
+        Err(error) => sort_error(error, call).map(Answer::DryRun),
+    }
 }
 
 /// After a success: the SDK's reader forgives a cut-off answer, cvpn does not.

@@ -114,7 +114,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
     use crate::commands::global_options::{open_session, printing};
     use crate::output::{printer, render, render_json};
 
-    let operation = crate::api::operation::CREATE_CLIENT_VPN_ENDPOINT.name;
+    let operation = crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT.name;
     let mut printing = printing(global)?;
     if let Some(kind) = args.generate_cli_skeleton {
         let text = match kind {

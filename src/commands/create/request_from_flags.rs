@@ -7,7 +7,7 @@ use crate::api::model::{
     CERTIFICATE_AUTHENTICATION_TYPE, DIRECTORY_AUTHENTICATION_TYPE, ENDPOINT_RESOURCE_TYPE,
     FEDERATED_AUTHENTICATION_TYPE,
 };
-use crate::api::operation::CREATE_CLIENT_VPN_ENDPOINT as OPERATION;
+use crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT as OPERATION;
 use crate::cli::flags::OperationFlags;
 use crate::commands::create::CreateArgs;
 use crate::failure::Failure;

@@ -4,6 +4,13 @@
 //! of keys and values, the generated flags and validation all read it; nothing else lists the
 //! members again.
 
+pub mod authorization;
+pub mod clients;
+pub mod endpoints;
+pub mod routes;
+pub mod target_networks;
+pub mod transit_gateway;
+
 /// A shape of the API model.
 #[derive(Debug)]
 pub enum Shape {
@@ -46,6 +53,10 @@ pub enum Limit {
     MaxChars(usize),
     /// A list of at most this many elements.
     MaxItems(usize),
+    /// An IPv4 CIDR block of any prefix length (`10.0.0.0/16`, `0.0.0.0/0`).
+    Cidr,
+    /// A subnet ID, or the word `local` (a route's target).
+    SubnetOrLocal,
 }
 
 /// "a, b or c".
@@ -68,6 +79,8 @@ impl Limit {
             Limit::OneOf(values) => either(&values.iter().map(i32::to_string).collect::<Vec<_>>()),
             Limit::MaxChars(count) => format!("at most {count} characters"),
             Limit::MaxItems(count) => format!("at most {count}"),
+            Limit::Cidr => "IPv4 CIDR".to_owned(),
+            Limit::SubnetOrLocal => "subnet-… or local".to_owned(),
         }
     }
 }
@@ -145,6 +158,54 @@ const fn member(name: &'static str, shape: &'static Shape, doc: &'static str) ->
 const fn required(name: &'static str, shape: &'static Shape, doc: &'static str) -> Member {
     Member { name, shape, required: true, doc, wire: None, limit: None }
 }
+
+/// The endpoint an operation acts on: `ClientVpnEndpointId`, required.
+const fn endpoint_id(doc: &'static str) -> Member {
+    required("ClientVpnEndpointId", &STRING, doc).limited(Limit::Id(ENDPOINT_ID_PREFIX))
+}
+
+const DRY_RUN_DOC: &str = "Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.";
+
+const fn dry_run() -> Member {
+    member("DryRun", &BOOLEAN, DRY_RUN_DOC)
+}
+
+const fn max_results() -> Member {
+    member(
+        "MaxResults",
+        &INTEGER,
+        "The maximum number of results to return for the request in a single page. The remaining results can be seen by sending another request with the nextToken value.",
+    )
+    .limited(Limit::Range(5, 1000))
+}
+
+const fn next_token() -> Member {
+    member("NextToken", &STRING, "The token to retrieve the next page of results.")
+}
+
+const fn filters(names: &'static [&'static str]) -> Member {
+    member("Filters", &FILTER_LIST, "One or more filters. Filter names and values are case-sensitive.")
+        .on_wire("Filter")
+        .limited(Limit::FilterNames(names))
+}
+
+const fn client_token() -> Member {
+    member(
+        "ClientToken",
+        &STRING,
+        "Unique, case-sensitive identifier that you provide to ensure the idempotency of the request.",
+    )
+}
+
+pub const ENDPOINT_ID_PREFIX: &str = "cvpn-endpoint-";
+pub const ASSOCIATION_ID_PREFIX: &str = "cvpn-assoc-";
+pub const SUBNET_ID_PREFIX: &str = "subnet-";
+pub const VPC_ID_PREFIX: &str = "vpc-";
+pub const SECURITY_GROUP_ID_PREFIX: &str = "sg-";
+pub const CONNECTION_ID_PREFIX: &str = "cvpn-connection-";
+pub const TGW_ATTACHMENT_ID_PREFIX: &str = "tgw-attach-";
+/// Security groups one target network takes (ApplySecurityGroupsToClientVpnTargetNetwork).
+pub const MAX_SECURITY_GROUPS: usize = 5;
 
 /// The limits AWS documents for CreateClientVpnEndpoint (EC2 API reference,
 /// API_CreateClientVpnEndpoint), written once: the model, `--help` and validation read them.
@@ -390,6 +451,37 @@ static DEVICE_POSTURE_OPTIONS: Shape = Shape::Structure(&[
     member("Enabled", &BOOLEAN, "Indicates whether device posture checks are enabled."),
 ]);
 
+/// Members CreateClientVpnEndpoint and ModifyClientVpnEndpoint share, as both models state them.
+const VPN_PORT_MEMBER: Member =
+    member("VpnPort", &INTEGER, "The port number to assign to the Client VPN endpoint for TCP and UDP traffic.")
+        .limited(Limit::OneOf(&VPN_PORTS));
+const DESCRIPTION_MEMBER: Member = member("Description", &STRING, "A brief description of the Client VPN endpoint.");
+const SELF_SERVICE_PORTAL_MEMBER: Member = member(
+    "SelfServicePortal",
+    &SELF_SERVICE_PORTAL,
+    "Specify whether to enable the self-service portal for the Client VPN endpoint.",
+);
+const CLIENT_CONNECT_OPTIONS_MEMBER: Member = member(
+    "ClientConnectOptions",
+    &CLIENT_CONNECT_OPTIONS,
+    "The options for managing connection authorization for new client connections.",
+);
+const SESSION_TIMEOUT_HOURS_MEMBER: Member =
+    member("SessionTimeoutHours", &INTEGER, "The maximum VPN session duration time in hours.")
+        .limited(Limit::OneOf(&SESSION_TIMEOUT_HOURS));
+const CLIENT_LOGIN_BANNER_OPTIONS_MEMBER: Member = member(
+    "ClientLoginBannerOptions",
+    &CLIENT_LOGIN_BANNER_OPTIONS,
+    "Options for enabling a customizable text banner that will be displayed on Amazon Web Services provided clients when a VPN session is established.",
+);
+const CLIENT_ROUTE_ENFORCEMENT_OPTIONS_MEMBER: Member = member(
+    "ClientRouteEnforcementOptions",
+    &CLIENT_ROUTE_ENFORCEMENT_OPTIONS,
+    "Client route enforcement is a feature of the Client VPN service that helps enforce administrator defined routes on devices connected through the VPN.",
+);
+const DEVICE_POSTURE_OPTIONS_MEMBER: Member =
+    member("DevicePostureOptions", &DEVICE_POSTURE_OPTIONS, "The device posture options for the Client VPN endpoint.");
+
 /// CreateClientVpnEndpointRequest, members in the model's order.
 pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
     member(
@@ -413,9 +505,8 @@ pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
     member("DnsServers", &STRING_LIST, "Information about the DNS servers to be used for DNS resolution.")
         .limited(Limit::MaxItems(MAX_DNS_SERVERS)),
     member("TransportProtocol", &TRANSPORT_PROTOCOL, "The transport protocol to be used by the VPN session."),
-    member("VpnPort", &INTEGER, "The port number to assign to the Client VPN endpoint for TCP and UDP traffic.")
-        .limited(Limit::OneOf(&VPN_PORTS)),
-    member("Description", &STRING, "A brief description of the Client VPN endpoint."),
+    VPN_PORT_MEMBER,
+    DESCRIPTION_MEMBER,
     member("SplitTunnel", &BOOLEAN, "Indicates whether split-tunnel is enabled on the Client VPN endpoint."),
     member(
         "DryRun",
@@ -437,28 +528,11 @@ pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
     member("SecurityGroupIds", &STRING_LIST, "The IDs of one or more security groups to apply to the target network.")
         .on_wire("SecurityGroupId"),
     member("VpcId", &STRING, "The ID of the VPC to associate with the Client VPN endpoint."),
-    member(
-        "SelfServicePortal",
-        &SELF_SERVICE_PORTAL,
-        "Specify whether to enable the self-service portal for the Client VPN endpoint.",
-    ),
-    member(
-        "ClientConnectOptions",
-        &CLIENT_CONNECT_OPTIONS,
-        "The options for managing connection authorization for new client connections.",
-    ),
-    member("SessionTimeoutHours", &INTEGER, "The maximum VPN session duration time in hours.")
-        .limited(Limit::OneOf(&SESSION_TIMEOUT_HOURS)),
-    member(
-        "ClientLoginBannerOptions",
-        &CLIENT_LOGIN_BANNER_OPTIONS,
-        "Options for enabling a customizable text banner that will be displayed on Amazon Web Services provided clients when a VPN session is established.",
-    ),
-    member(
-        "ClientRouteEnforcementOptions",
-        &CLIENT_ROUTE_ENFORCEMENT_OPTIONS,
-        "Client route enforcement is a feature of the Client VPN service that helps enforce administrator defined routes on devices connected through the VPN.",
-    ),
+    SELF_SERVICE_PORTAL_MEMBER,
+    CLIENT_CONNECT_OPTIONS_MEMBER,
+    SESSION_TIMEOUT_HOURS_MEMBER,
+    CLIENT_LOGIN_BANNER_OPTIONS_MEMBER,
+    CLIENT_ROUTE_ENFORCEMENT_OPTIONS_MEMBER,
     member(
         "DisconnectOnSessionTimeout",
         &BOOLEAN,
@@ -471,7 +545,7 @@ pub static CREATE_CLIENT_VPN_ENDPOINT_REQUEST: Shape = Shape::Structure(&[
         &TRANSIT_GATEWAY_CONFIGURATION,
         "The configuration for attaching the Client VPN endpoint to a transit gateway.",
     ),
-    member("DevicePostureOptions", &DEVICE_POSTURE_OPTIONS, "The device posture options for the Client VPN endpoint."),
+    DEVICE_POSTURE_OPTIONS_MEMBER,
 ]);
 
 static FILTER: Shape = Shape::Structure(&[
@@ -483,6 +557,8 @@ static FILTER: Shape = Shape::Structure(&[
     )
     .on_wire("Value"),
 ]);
+
+static FILTER_LIST: Shape = Shape::List(&FILTER);
 
 /// The filters DescribeClientVpnEndpoints documents.
 pub static ENDPOINT_FILTER_NAMES: &[&str] = &["endpoint-id", "transport-protocol"];
