@@ -277,7 +277,9 @@ pub async fn send_with_retries(
             }
             _ => false,
         };
-        if !busy || !operation.changes || retries == BUSY_RETRIES {
+        // Only an endpoint gets busy; a transit gateway attachment in the wrong state stays so.
+        let on_endpoint = operation.member("ClientVpnEndpointId").is_some();
+        if !busy || !operation.changes || !on_endpoint || retries == BUSY_RETRIES {
             return outcome;
         }
         retries += 1;

@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 pub mod acm;
+pub mod client_vpn;
 pub mod network;
 
 /// One request as it arrived.
@@ -116,6 +117,8 @@ struct State {
     endpoints: Vec<Endpoint>,
     /// Certificates imported into ACM.
     certificates: Vec<acm::Certificate>,
+    /// What the endpoints hold: associations, rules, routes, connections, ...
+    vpn: client_vpn::Resources,
 }
 
 pub struct Ec2TestServer {
@@ -213,6 +216,57 @@ impl Ec2TestServer {
             form.push((key.to_string(), value.to_string()));
         }
         create_endpoint(&mut state, REGION, &token, form)
+    }
+
+    /// Settles every pending change now (associations, rules, routes, deletions, ...).
+    pub fn settle(&self) {
+        client_vpn::settle(&mut self.state.lock().unwrap());
+    }
+
+    /// How many Client VPN describes a pending change takes to settle (2 unless set).
+    pub fn settle_after(&self, describes: u32) {
+        self.state.lock().unwrap().vpn.transitions.settle_after = describes;
+    }
+
+    /// Pending changes stay pending.
+    pub fn freeze_transitions(&self) {
+        self.state.lock().unwrap().vpn.transitions.frozen = true;
+    }
+
+    /// Pending changes settle in their failed state (association-failed, failed).
+    pub fn fail_transitions(&self) {
+        self.state.lock().unwrap().vpn.transitions.failing = true;
+    }
+
+    pub fn associations(&self) -> Vec<client_vpn::Association> {
+        self.state.lock().unwrap().vpn.associations.clone()
+    }
+
+    pub fn rules(&self) -> Vec<client_vpn::Rule> {
+        self.state.lock().unwrap().vpn.rules.clone()
+    }
+
+    pub fn routes(&self) -> Vec<client_vpn::Route> {
+        self.state.lock().unwrap().vpn.routes.clone()
+    }
+
+    pub fn connections(&self) -> Vec<client_vpn::Connection> {
+        self.state.lock().unwrap().vpn.connections.clone()
+    }
+
+    /// The certificate revocation list imported into an endpoint, and its status.
+    pub fn revocation_list(&self, endpoint: &str) -> Option<(String, String)> {
+        self.state.lock().unwrap().vpn.revocation_lists.get(endpoint).cloned()
+    }
+
+    /// A client connected to the endpoint with a certificate of this common name.
+    pub fn add_connection(&self, endpoint: &str, common_name: &str) -> String {
+        client_vpn::add_connection(&mut self.state.lock().unwrap(), endpoint, common_name)
+    }
+
+    /// The transit gateway attachments of endpoints made with a TransitGatewayConfiguration.
+    pub fn attachments(&self) -> Vec<client_vpn::Attachment> {
+        self.state.lock().unwrap().vpn.attachments.clone()
     }
 
     /// Waits until `count` requests have arrived (up to 10 seconds).
@@ -368,7 +422,10 @@ fn ec2_answer(request: &RecordedRequest, request_id: &str, state: &Mutex<State>)
     let region = request.region();
     match fields.get("Action").map(String::as_str) {
         Some("CreateClientVpnEndpoint") => create_answer(&form, &fields, &region, request_id, state),
-        Some("DescribeClientVpnEndpoints") => describe_answer(&fields, &region, request_id, state),
+        Some("DescribeClientVpnEndpoints") => {
+            client_vpn::tick(&mut state.lock().unwrap(), &region);
+            describe_answer(&fields, &region, request_id, state)
+        }
         Some(action @ ("DescribeVpcs" | "DescribeSubnets")) => {
             let members = if action == "DescribeVpcs" {
                 network::describe_vpcs(&fields)
@@ -380,7 +437,13 @@ fn ec2_answer(request: &RecordedRequest, request_id: &str, state: &Mutex<State>)
                 Err((code, message)) => error(400, &code, &message, request_id),
             }
         }
-        _ => error(400, "InvalidAction", "The action is not valid for this web service.", request_id),
+        Some(action) => {
+            let answer = client_vpn::answer(action, &fields, &region, request_id, &mut state.lock().unwrap());
+            answer.unwrap_or_else(|| {
+                error(400, "InvalidAction", "The action is not valid for this web service.", request_id)
+            })
+        }
+        None => error(400, "InvalidAction", "The action is not valid for this web service.", request_id),
     }
 }
 
@@ -389,6 +452,7 @@ fn create_endpoint(state: &mut State, region: &str, token: &str, parameters: Vec
     let id = endpoint_id(token);
     let created = format!("2026-11-28T10:{:02}:{:02}", state.endpoints.len() / 60, state.endpoints.len() % 60);
     state.endpoints_by_token.insert(format!("{region}/{token}"), (id.clone(), parameters.clone()));
+    let transit_gateway = parameters.iter().any(|(key, _)| key == "TransitGatewayConfiguration.TransitGatewayId");
     state.endpoints.push(Endpoint {
         region: region.to_owned(),
         id: id.clone(),
@@ -396,6 +460,9 @@ fn create_endpoint(state: &mut State, region: &str, token: &str, parameters: Vec
         created,
         parameters,
     });
+    if transit_gateway {
+        client_vpn::add_attachment(state, &id);
+    }
     id
 }
 
@@ -574,6 +641,33 @@ fn page_start(token: &str) -> Option<usize> {
     token.strip_prefix("AAEAA")?.strip_suffix("cvpnpage").and_then(|hex| usize::from_str_radix(hex, 16).ok())
 }
 
+/// A describe's page size (MaxResults, 5 to 1000) and where its page starts (NextToken).
+fn page_window(
+    fields: &HashMap<String, String>,
+    request_id: &str,
+) -> Result<(Option<usize>, usize), (u16, String, String)> {
+    let size = match fields.get("MaxResults").map(|text| text.parse::<usize>()) {
+        None => None,
+        Some(Ok(size)) if (5..=1000).contains(&size) => Some(size),
+        Some(_) => {
+            // Emulator wording: AWS's own for this case is not documented.
+            let message = format!(
+                "Value ( {} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.",
+                fields["MaxResults"]
+            );
+            return Err(error(400, "InvalidParameterValue", &message, request_id));
+        }
+    };
+    let start = match fields.get("NextToken") {
+        None => 0,
+        Some(token) => match page_start(token) {
+            Some(start) => start,
+            None => return Err(error(400, "InvalidNextToken", "The specified token is invalid.", request_id)),
+        },
+    };
+    Ok((size, start))
+}
+
 fn describe_answer(
     fields: &HashMap<String, String>,
     region: &str,
@@ -583,24 +677,9 @@ fn describe_answer(
     let numbered =
         |prefix: &str| -> Vec<String> { (1..).map_while(|n| fields.get(&format!("{prefix}.{n}")).cloned()).collect() };
     let ids = numbered("ClientVpnEndpointId");
-    let max_results = match fields.get("MaxResults").map(|text| text.parse::<usize>()) {
-        None => None,
-        Some(Ok(size)) if (5..=1000).contains(&size) => Some(size),
-        Some(_) => {
-            // Emulator wording: AWS's own for this case is not documented.
-            let message = format!(
-                "Value ( {} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.",
-                fields["MaxResults"]
-            );
-            return error(400, "InvalidParameterValue", &message, request_id);
-        }
-    };
-    let start = match fields.get("NextToken") {
-        None => 0,
-        Some(token) => match page_start(token) {
-            Some(start) => start,
-            None => return error(400, "InvalidNextToken", "The specified token is invalid.", request_id),
-        },
+    let (max_results, start) = match page_window(fields, request_id) {
+        Ok(window) => window,
+        Err(answer) => return answer,
     };
     if fields.get("DryRun").map(String::as_str) == Some("true") {
         return error(412, "DryRunOperation", DRY_RUN_MESSAGE, request_id);
