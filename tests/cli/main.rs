@@ -15,6 +15,7 @@ mod exit_codes;
 mod generated_files;
 mod input_documents;
 mod local_server;
+mod operations;
 mod output_formats;
 mod output_json;
 mod reliability;
