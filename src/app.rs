@@ -36,6 +36,7 @@ pub fn main() -> ExitCode {
         Command::Create(args) => commands::create::run(&cli.global, args),
         Command::DescribeClientVpnEndpoints(args) => commands::describe_endpoints::run(&cli.global, args),
         Command::Operation(command) => commands::operation::run(&cli.global, command.args()),
+        Command::Show(args) => commands::show::run(&cli.global, args),
         Command::Completions { shell } => Ok(commands::completions::run(*shell)),
     };
     match code {

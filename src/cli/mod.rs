@@ -44,6 +44,9 @@ pub enum Command {
     DescribeClientVpnEndpoints(Box<crate::commands::describe_endpoints::DescribeEndpointsArgs>),
     #[command(flatten)]
     Operation(flags::OperationCommand),
+    /// Show an endpoint with its networks, rules, routes and connections.
+    #[command(after_long_help = exit_codes_help())]
+    Show(crate::commands::show::ShowArgs),
     /// Print the completion script for a shell (see README: Shell completion).
     Completions {
         #[arg(value_enum)]
@@ -53,6 +56,14 @@ pub enum Command {
 
 /// Commands that are not one operation each: (name, about), listed last in `--help`.
 const OTHER_COMMANDS: &[(&str, &str)] = &[("completions", "Print the completion script for a shell")];
+
+/// Commands of a group that are not one operation: (group, name, about), listed after the group's
+/// operations.
+const VIEWS: &[(crate::api::operation::Group, &str, &str)] = &[(
+    crate::api::operation::Group::Endpoints,
+    "show",
+    "Show an endpoint with its networks, rules, routes and connections",
+)];
 
 /// The commands as `--help` lists them: by group, under the name a person types; the aws names
 /// work too.
@@ -74,6 +85,9 @@ pub fn grouped_commands() -> String {
             let name = operation.short.map(str::to_owned).unwrap_or_else(|| operation.command());
             let name = if operation.name == "CreateClientVpnEndpoint" { "create".to_owned() } else { name };
             text.push_str(&line(&name, operation.about));
+        }
+        for (_, name, about) in VIEWS.iter().filter(|(of, _, _)| *of == group) {
+            text.push_str(&line(name, about));
         }
     }
     text.push_str("Other:\n");

@@ -7,3 +7,4 @@ pub mod dry_run;
 pub mod export_configuration;
 pub mod global_options;
 pub mod operation;
+pub mod show;

@@ -7,7 +7,7 @@ use clap_mangen::roff::{Roff, bold, italic, roman};
 
 /// The pages, by file name: cvpn(1), create's, and one per operation's command under its aws name.
 pub fn pages() -> Vec<String> {
-    let mut pages = vec!["cvpn.1".to_owned(), "cvpn-create.1".to_owned()];
+    let mut pages = vec!["cvpn.1".to_owned(), "cvpn-create.1".to_owned(), "cvpn-show.1".to_owned()];
     pages.extend(
         crate::api::operations::ALL
             .iter()

@@ -1,6 +1,7 @@
 //! What cvpn prints on stdout in the chosen output format, after `--query`, and how failures
 //! read on stderr in the chosen error format.
 
+pub mod endpoint_view;
 pub mod endpoints_table;
 pub mod format;
 pub mod printer;

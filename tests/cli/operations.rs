@@ -451,3 +451,40 @@ fn help_lists_commands_by_group_with_short_names() {
     let associate = run(&Hermetic::new(), &Ec2TestServer::start(), &["associate", "--help"]);
     assert!(stdout_of(&associate).contains("[ENDPOINT_ID]"), "{}", stdout_of(&associate));
 }
+
+#[test]
+fn show_gathers_the_endpoint_and_what_it_holds_in_one_object() {
+    let (server, id, association) = associated();
+    let env = Hermetic::new();
+    server.add_connection(&id, "alice");
+    let output = run(&env, &server, &["show", &id]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let view = json_of(&output);
+    let keys: Vec<&String> = view.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["ClientVpnEndpoint", "ClientVpnTargetNetworks", "AuthorizationRules", "Routes", "Connections"]);
+    assert_eq!(view["ClientVpnEndpoint"]["ClientVpnEndpointId"], id);
+    assert_eq!(view["ClientVpnTargetNetworks"][0]["AssociationId"], association);
+    assert_eq!(view["Routes"][0]["Origin"], "associate");
+    assert_eq!(view["Connections"][0]["CommonName"], "alice");
+    assert_eq!(view["AuthorizationRules"], json!([]));
+    let actions: Vec<String> = server.requests().iter().filter_map(|request| request.field("Action")).collect();
+    for action in [
+        "DescribeClientVpnEndpoints",
+        "DescribeClientVpnTargetNetworks",
+        "DescribeClientVpnAuthorizationRules",
+        "DescribeClientVpnRoutes",
+        "DescribeClientVpnConnections",
+    ] {
+        assert_eq!(actions.iter().filter(|sent| *sent == action).count(), 1, "{action} once: {actions:?}");
+    }
+    let table = run(&env, &server, &["show", &id, "-o", "table"]);
+    let text = stdout_of(&table);
+    for heading in ["Target networks\n", "Authorization rules: none\n", "Routes\n", "Connections\n"] {
+        assert!(text.contains(heading), "{heading:?} in {text}");
+    }
+    let missing = run(&env, &server, &["show", "cvpn-endpoint-0123456789abcdef0"]);
+    assert_eq!(missing.status.code(), Some(254));
+    assert!(stderr_of(&missing).contains("cvpn ls"), "{}", stderr_of(&missing));
+    let malformed = run(&env, &server, &["show", "office"]);
+    assert_eq!(malformed.status.code(), Some(252));
+}

@@ -1,0 +1,129 @@
+//! `cvpn show ENDPOINT`: the endpoint with its target networks, authorization rules, routes and
+//! connections, the five describes sent at once; a section per kind for a person, one JSON
+//! object for scripts.
+
+use clap::Args;
+
+/// The arguments of `cvpn show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The endpoint to show (cvpn-endpoint-…).
+    #[arg(value_name = "ENDPOINT_ID")]
+    pub endpoint: String,
+}
+
+/// The describes `show` sends, and the member of the view each fills.
+#[cfg(feature = "aws")]
+const PARTS: [(&crate::api::operation::Operation, &str); 4] = [
+    (&crate::api::operations::DESCRIBE_CLIENT_VPN_TARGET_NETWORKS, "ClientVpnTargetNetworks"),
+    (&crate::api::operations::DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES, "AuthorizationRules"),
+    (&crate::api::operations::DESCRIBE_CLIENT_VPN_ROUTES, "Routes"),
+    (&crate::api::operations::DESCRIBE_CLIENT_VPN_CONNECTIONS, "Connections"),
+];
+
+/// Every item of every page of one describe.
+#[cfg(feature = "aws")]
+async fn all_items(
+    operation: &'static crate::api::operation::Operation,
+    session: &crate::aws::session::Session,
+    http: Option<aws_sdk_ec2::config::SharedHttpClient>,
+    debug: bool,
+    mut request: crate::api::operation::Document,
+) -> Result<Vec<serde_json::Value>, crate::failure::Failure> {
+    use crate::aws::ec2::{Answer, Call};
+    use serde_json::Value;
+    // A client of its own: its attempt log checks its own answers while the others run.
+    let (client, log) = crate::aws::ec2::client(session, http, debug);
+    let pagination = operation.pagination.as_ref().expect("show sends describes that page");
+    let mut items = Vec::new();
+    loop {
+        let call = Call { operation: operation.name, log: &log, dry_run: false, unknown_outcome_hint: None };
+        let Answer::Output(page) = crate::aws::ec2::send::send(operation, &client, &call, &request).await? else {
+            return Err(crate::failure::Failure::other("a describe answered as a dry run"));
+        };
+        if let Some(Value::Array(found)) = page.get(pagination.result_key) {
+            items.extend(found.iter().cloned());
+        }
+        match page.get(pagination.output_token).and_then(Value::as_str) {
+            Some(token) if !token.is_empty() => {
+                request.insert(pagination.input_token.to_owned(), Value::String(token.to_owned()));
+            }
+            _ => return Ok(items),
+        }
+    }
+}
+
+#[cfg(feature = "aws")]
+pub fn run(global: &crate::cli::GlobalArgs, args: &ShowArgs) -> Result<u8, crate::failure::Failure> {
+    use serde_json::{Map, Value, json};
+
+    use crate::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS;
+    use crate::commands::global_options::{open_session, printing};
+    use crate::failure::Failure;
+    use crate::output::format::OutputFormat;
+    use crate::output::{endpoint_view, printer, render};
+
+    let mut printing = printing(global)?;
+    let request: Map<String, Value> = match json!({"ClientVpnEndpointIds": [args.endpoint]}) {
+        Value::Object(request) => request,
+        _ => unreachable!("an object"),
+    };
+    let digits = args.endpoint.strip_prefix(crate::api::model::ENDPOINT_ID_PREFIX).unwrap_or("");
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(Failure::usage(format!(
+            "ENDPOINT_ID \"{}\": is not an endpoint ID (cvpn-endpoint- followed by hexadecimal digits); `cvpn ls` lists them",
+            args.endpoint
+        )));
+    }
+    if let Some(url) = &global.endpoint_url {
+        crate::aws::session::check_endpoint_url(url)?;
+    }
+    let view = crate::app::run_async(
+        async {
+            let session = open_session(global, &mut printing).await?;
+            let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
+            let one = |operation, request| all_items(operation, &session, http.clone(), global.debug, request);
+            let of_endpoint = || match json!({"ClientVpnEndpointId": args.endpoint}) {
+                Value::Object(request) => request,
+                _ => unreachable!("an object"),
+            };
+            let (endpoints, networks, rules, routes, connections) = tokio::join!(
+                one(&DESCRIBE_CLIENT_VPN_ENDPOINTS, request.clone()),
+                one(PARTS[0].0, of_endpoint()),
+                one(PARTS[1].0, of_endpoint()),
+                one(PARTS[2].0, of_endpoint()),
+                one(PARTS[3].0, of_endpoint()),
+            );
+            let endpoint = endpoints
+                .map_err(|failure| {
+                    let next = crate::api::lifecycle_errors::next_step(
+                        "InvalidClientVpnEndpointId.NotFound",
+                        DESCRIBE_CLIENT_VPN_ENDPOINTS.name,
+                        &args.endpoint,
+                    );
+                    match (&failure.kind, next) {
+                        (crate::failure::FailureKind::Service(_), Some(hint)) => failure.with_hint(hint),
+                        _ => failure,
+                    }
+                })?
+                .into_iter()
+                .next()
+                .ok_or_else(|| Failure::other(format!("No endpoint {} was listed", args.endpoint)))?;
+            let mut view = Map::new();
+            view.insert("ClientVpnEndpoint".to_owned(), endpoint);
+            for ((_, key), items) in PARTS.iter().zip([networks, rules, routes, connections]) {
+                view.insert((*key).to_owned(), Value::Array(items?));
+            }
+            Ok(Value::Object(view))
+        },
+        || Failure::interrupted("Interrupted; show changes nothing, so running it again is safe."),
+    )?;
+    let options = &printing.options;
+    let text = if options.format == OutputFormat::Table && options.query.is_none() {
+        endpoint_view::render(&view, options.table)
+    } else {
+        render(&view, "show", options)?
+    };
+    printer::result(&text);
+    Ok(0)
+}
