@@ -6,7 +6,8 @@ like EC2 (412 DryRunOperation for a dry run), then times with hyperfine (or a ti
 hyperfine is missing), all in the same run:
 
   * a dry-run create with cvpn, and a bare curl POST of the same form body (the floor);
-  * describe-client-vpn-endpoints answering ten endpoints;
+  * describe-client-vpn-endpoints answering ten endpoints, and the endpoint's networks, rules,
+    routes and connections; `cvpn show`, which sends those five describes at once;
   * cvpn create --help, and a completion request (COMPLETE=bash);
   * the aws CLI's dry-run create and help, when `aws` is on PATH (or --aws PATH);
 
@@ -57,6 +58,41 @@ DESCRIBE = (
     )
     + "</clientVpnEndpoint></DescribeClientVpnEndpointsResponse>"
 ).encode()
+ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
+
+
+def listing(action, element, item, count):
+    """A describe's answer holding `count` items."""
+    items = "".join(item % {"n": n, "endpoint": ENDPOINT} for n in range(count))
+    return (
+        '<%sResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">'
+        "<requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId><%s>%s</%s></%sResponse>"
+        % (action, element, items, element, action)
+    ).encode()
+
+
+LISTINGS = {
+    "DescribeClientVpnEndpoints": DESCRIBE,
+    "DescribeClientVpnTargetNetworks": listing(
+        "DescribeClientVpnTargetNetworks", "clientVpnTargetNetworks",
+        "<item><associationId>cvpn-assoc-0123456789abcdef%(n)d</associationId><vpcId>vpc-0a1b2c3d4e5f60718</vpcId>"
+        "<targetNetworkId>subnet-0a1b2c3d4e5f6000%(n)d</targetNetworkId><clientVpnEndpointId>%(endpoint)s</clientVpnEndpointId>"
+        "<status><code>associated</code></status><securityGroups><item>sg-0a1b2c3d4e5f60718</item></securityGroups></item>", 2),
+    "DescribeClientVpnAuthorizationRules": listing(
+        "DescribeClientVpnAuthorizationRules", "authorizationRule",
+        "<item><clientVpnEndpointId>%(endpoint)s</clientVpnEndpointId><groupId></groupId><accessAll>true</accessAll>"
+        "<destinationCidr>10.%(n)d.0.0/16</destinationCidr><status><code>active</code></status></item>", 10),
+    "DescribeClientVpnRoutes": listing(
+        "DescribeClientVpnRoutes", "routes",
+        "<item><clientVpnEndpointId>%(endpoint)s</clientVpnEndpointId><destinationCidr>10.%(n)d.0.0/16</destinationCidr>"
+        "<targetSubnet>subnet-0a1b2c3d4e5f60001</targetSubnet><type>Nat</type><origin>add-route</origin>"
+        "<status><code>active</code></status></item>", 10),
+    "DescribeClientVpnConnections": listing(
+        "DescribeClientVpnConnections", "connections",
+        "<item><clientVpnEndpointId>%(endpoint)s</clientVpnEndpointId><connectionId>cvpn-connection-0123456789abcdef%(n)d</connectionId>"
+        "<commonName>user-%(n)d</commonName><clientIp>10.0.0.%(n)d</clientIp><status><code>active</code></status></item>", 10),
+}
+
 DRY_RUN = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>DryRunOperation</Code>'
     "<Message>Request would have succeeded, but DryRun flag is set.</Message></Error></Errors>"
@@ -70,8 +106,9 @@ class Ec2(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         form = urllib.parse.parse_qs(body.decode())
-        if form.get("Action") == ["DescribeClientVpnEndpoints"]:
-            status, answer = 200, DESCRIBE
+        action = form.get("Action", [""])[0]
+        if action in LISTINGS:
+            status, answer = 200, LISTINGS[action]
         else:
             status, answer = (412, DRY_RUN) if form.get("DryRun") == ["true"] else (200, SUCCESS)
         self.send_response(status)
@@ -161,16 +198,32 @@ def main():
         }
         pathlib.Path(body).write_text(urllib.parse.urlencode(form))
         dry_run = [cvpn, "create", "--endpoint-url", url, "-c", "10.0.0.0/22", "-s", CERT, "--dry-run"]
+
+        def curl(form_file):
+            return ["curl", "-s", "-o", "/dev/null", "-X", "POST", "-H",
+                    "Content-Type: application/x-www-form-urlencoded; charset=utf-8",
+                    "--data-binary", "@" + form_file, url]
+
+        # Each describe's floor: curl sending the same form and reading the same answer.
+        floors = []
+        for action in LISTINGS:
+            form_file = os.path.join(home, action)
+            describe_form = {"Action": action, "Version": "2016-11-15", "ClientVpnEndpointId": ENDPOINT}
+            pathlib.Path(form_file).write_text(urllib.parse.urlencode(describe_form))
+            floors.append(("curl %s" % action, curl(form_file)))
         commands = [
-            ("curl POST (floor)", ["curl", "-s", "-o", "/dev/null", "-X", "POST", "-H",
-                                   "Content-Type: application/x-www-form-urlencoded; charset=utf-8",
-                                   "--data-binary", "@" + body, url]),
+            ("curl POST (floor)", curl(body)),
             ("cvpn dry-run create", dry_run),
             ("cvpn create --help", [cvpn, "create", "--help"]),
             ("cvpn completion", ["env", "COMPLETE=bash", "_CLAP_COMPLETE_INDEX=3", "_CLAP_IFS=,", cvpn, "--",
                                  "cvpn", "create", "--authentication-options", "Type="]),
             ("cvpn describe (10)", [cvpn, "describe-client-vpn-endpoints", "--endpoint-url", url]),
-        ]
+            ("cvpn networks (2)", [cvpn, "networks", ENDPOINT, "--endpoint-url", url]),
+            ("cvpn rules (10)", [cvpn, "rules", ENDPOINT, "--endpoint-url", url]),
+            ("cvpn routes (10)", [cvpn, "routes", ENDPOINT, "--endpoint-url", url]),
+            ("cvpn connections (10)", [cvpn, "connections", ENDPOINT, "--endpoint-url", url]),
+            ("cvpn show (all five)", [cvpn, "show", ENDPOINT, "--endpoint-url", url]),
+        ] + floors
         aws_dry_run = None
         if options.aws:
             aws_dry_run = [options.aws, "ec2", "create-client-vpn-endpoint", "--endpoint-url", url,
@@ -204,8 +257,14 @@ def main():
     print("machine: %s, %d cores, %s" % (cpu, os.cpu_count(), platform.platform()))
     print("%-24s %10s %10s" % ("command", "median", "vs curl"))
     for name, _ in commands:
-        if name in medians:
+        if name in medians and not name.startswith("curl Describe"):
             print("%-24s %8.2f ms %9.2fx" % (name, medians[name] * 1000, medians[name] / floor))
+    describes = ["cvpn describe (10)", "cvpn networks (2)", "cvpn rules (10)", "cvpn routes (10)", "cvpn connections (10)"]
+    print("each describe beside curl sending the same form and reading the same answer (goal: at most 1.10x):")
+    for name, action in zip(describes, LISTINGS):
+        print("  %-22s %6.2fx" % (name, medians[name] / medians["curl %s" % action]))
+    slowest = max(medians[name] for name in describes)
+    print("cvpn show / slowest single describe: %.2fx (goal: at most 1.20x)" % (medians["cvpn show (all five)"] / slowest))
     for name, mib in rss.items():
         print("peak RSS %-15s %8.1f MiB" % (name, mib))
     size = os.path.getsize(cvpn)

@@ -163,7 +163,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &dyn OperationArgs) -> Result<
             let title = operation.name;
             let send = |request: Document| {
                 let (client, log, retry_note) = (&client, &log, retry_note.clone());
-                async move { send_with_retries(operation, client, log, &request, retry_note).await }
+                async move { crate::aws::ec2::send::send_with_retries(operation, client, log, &request, retry_note).await }
             };
             let answer = if paginate {
                 let pagination = pagination.expect("paginate implies pagination");
@@ -242,53 +242,4 @@ fn render_answer(
         return Ok(crate::output::endpoints_table::render_endpoints(operation.name, &answer, options.table));
     }
     crate::output::render(&answer, operation.name, options)
-}
-
-/// How often, and after how long, a change that finds the endpoint busy is sent again.
-#[cfg(feature = "aws")]
-const BUSY_RETRIES: u32 = 4;
-#[cfg(feature = "aws")]
-const BUSY_FIRST_DELAY: std::time::Duration = std::time::Duration::from_millis(500);
-
-/// Sends the request; a change that finds the endpoint busy (ConcurrentMutationLimitExceeded,
-/// IncorrectState) is sent again after 0.5, 1, 2 and 4 seconds.
-#[cfg(feature = "aws")]
-pub async fn send_with_retries(
-    operation: &Operation,
-    client: &aws_sdk_ec2::Client,
-    log: &crate::aws::ec2::AttemptLog,
-    request: &Document,
-    unknown_outcome_hint: Option<String>,
-) -> Result<crate::aws::ec2::Answer, Failure> {
-    use crate::failure::FailureKind;
-    let mut delay = BUSY_FIRST_DELAY;
-    let mut retries = 0;
-    loop {
-        let call = crate::aws::ec2::Call {
-            operation: operation.name,
-            log,
-            dry_run: request.get("DryRun") == Some(&Value::Bool(true)),
-            unknown_outcome_hint: unknown_outcome_hint.clone(),
-        };
-        let outcome = crate::aws::ec2::send::send(operation, client, &call, request).await;
-        let busy = match &outcome {
-            Err(Failure { kind: FailureKind::Service(service), .. }) => {
-                service.code.as_deref().is_some_and(|code| crate::api::lifecycle_errors::RETRIED.contains(&code))
-            }
-            _ => false,
-        };
-        // Only an endpoint gets busy; a transit gateway attachment in the wrong state stays so.
-        let on_endpoint = operation.member("ClientVpnEndpointId").is_some();
-        if !busy || !operation.changes || !on_endpoint || retries == BUSY_RETRIES {
-            return outcome;
-        }
-        retries += 1;
-        crate::output::printer::note(&format!(
-            "The endpoint is busy; sending {} again in {:.1}s (retry {retries} of {BUSY_RETRIES})",
-            operation.name,
-            delay.as_secs_f64()
-        ));
-        tokio::time::sleep(delay).await;
-        delay *= 2;
-    }
 }

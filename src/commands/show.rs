@@ -21,38 +21,6 @@ const PARTS: [(&crate::api::operation::Operation, &str); 4] = [
     (&crate::api::operations::DESCRIBE_CLIENT_VPN_CONNECTIONS, "Connections"),
 ];
 
-/// Every item of every page of one describe.
-#[cfg(feature = "aws")]
-async fn all_items(
-    operation: &'static crate::api::operation::Operation,
-    session: &crate::aws::session::Session,
-    http: Option<aws_sdk_ec2::config::SharedHttpClient>,
-    debug: bool,
-    mut request: crate::api::operation::Document,
-) -> Result<Vec<serde_json::Value>, crate::failure::Failure> {
-    use crate::aws::ec2::{Answer, Call};
-    use serde_json::Value;
-    // A client of its own: its attempt log checks its own answers while the others run.
-    let (client, log) = crate::aws::ec2::client(session, http, debug);
-    let pagination = operation.pagination.as_ref().expect("show sends describes that page");
-    let mut items = Vec::new();
-    loop {
-        let call = Call { operation: operation.name, log: &log, dry_run: false, unknown_outcome_hint: None };
-        let Answer::Output(page) = crate::aws::ec2::send::send(operation, &client, &call, &request).await? else {
-            return Err(crate::failure::Failure::other("a describe answered as a dry run"));
-        };
-        if let Some(Value::Array(found)) = page.get(pagination.result_key) {
-            items.extend(found.iter().cloned());
-        }
-        match page.get(pagination.output_token).and_then(Value::as_str) {
-            Some(token) if !token.is_empty() => {
-                request.insert(pagination.input_token.to_owned(), Value::String(token.to_owned()));
-            }
-            _ => return Ok(items),
-        }
-    }
-}
-
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, args: &ShowArgs) -> Result<u8, crate::failure::Failure> {
     use serde_json::{Map, Value, json};
@@ -82,7 +50,9 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &ShowArgs) -> Result<u8, crate
         async {
             let session = open_session(global, &mut printing).await?;
             let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
-            let one = |operation, request| all_items(operation, &session, http.clone(), global.debug, request);
+            let one = |operation, request| {
+                crate::aws::ec2::send::all_items(operation, &session, http.clone(), global.debug, request)
+            };
             let of_endpoint = || match json!({"ClientVpnEndpointId": args.endpoint}) {
                 Value::Object(request) => request,
                 _ => unreachable!("an object"),

@@ -121,7 +121,7 @@ fn create_sections(roff: &mut Roff) {
 
 /// What `--wait` polls for, on the pages of the commands that take it.
 fn wait_section(roff: &mut Roff, wait: &crate::api::operation::Wait) {
-    section(roff, "WAITING");
+    section(roff, "HOW --WAIT WAITS");
     let until = match wait.until {
         Some(state) => format!("until it is {state}"),
         None => "until it is gone".to_owned(),
@@ -218,7 +218,10 @@ mod tests {
         }
         assert!(render("cvpn.1").contains("completions"));
         let associate = render("cvpn-associate-client-vpn-target-network.1");
-        assert!(associate.contains("WAITING") && associate.contains("until it is associated"), "{associate}");
+        assert!(
+            associate.contains("HOW --WAIT WAITS") && associate.contains("until it is associated"),
+            "{associate}"
+        );
         assert!(associate.contains("aws ec2 associate\\-client\\-vpn\\-target\\-network help"), "{associate}");
     }
 }

@@ -154,6 +154,11 @@ fn check_cases(terminal: &Terminal, list_tabs: usize) {
         &["MutualAuthentication={ClientRootCertificateChainArn="],
     );
     terminal.complete("cvpn create --connection-log-options file://logg", 1, &["file://logging.json"]);
+    // Every operation's command, its aws name and short name, and its values from the model.
+    terminal.complete("cvpn associate-client-vpn-t", 1, &["cvpn associate-client-vpn-target-network"]);
+    terminal.complete("cvpn route-a", 1, &["cvpn route-add"]);
+    terminal.complete("cvpn set-policy --shadow-mode ", list_tabs, &["enabled", "disabled"]);
+    terminal.complete("cvpn authorize --authorize-all-g", 1, &["cvpn authorize --authorize-all-groups"]);
 }
 
 #[test]

@@ -1,10 +1,14 @@
-//! Which SDK mapping sends an operation.
+//! Sending an operation: which SDK mapping sends it, a busy endpoint's retries, and every page
+//! of a describe.
 
 use aws_sdk_ec2::Client;
+use aws_sdk_ec2::config::SharedHttpClient;
+use serde_json::Value;
 
-use super::{Answer, Call, authorization, clients, describe_client_vpn_endpoints, endpoints, routes};
+use super::{Answer, AttemptLog, Call, authorization, clients, describe_client_vpn_endpoints, endpoints, routes};
 use super::{target_networks, transit_gateway};
 use crate::api::operation::{Document, Operation};
+use crate::aws::session::Session;
 use crate::failure::Failure;
 
 /// Sends `request` as `operation` and sorts what comes back.
@@ -46,5 +50,80 @@ pub async fn send(
         "DescribeClientVpnConnections" => clients::describe_connections(client, call, request).await,
         "TerminateClientVpnConnections" => clients::terminate_connections(client, call, request).await,
         other => Err(Failure::other(format!("cvpn cannot send {other} yet"))),
+    }
+}
+
+/// How often, and after how long, a change that finds the endpoint busy is sent again.
+const BUSY_RETRIES: u32 = 4;
+const BUSY_FIRST_DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Sends the request; a change that finds the endpoint busy (ConcurrentMutationLimitExceeded,
+/// IncorrectState) is sent again after 0.5, 1, 2 and 4 seconds.
+pub async fn send_with_retries(
+    operation: &Operation,
+    client: &Client,
+    log: &AttemptLog,
+    request: &Document,
+    unknown_outcome_hint: Option<String>,
+) -> Result<Answer, Failure> {
+    use crate::failure::FailureKind;
+    let mut delay = BUSY_FIRST_DELAY;
+    let mut retries = 0;
+    loop {
+        let call = Call {
+            operation: operation.name,
+            log,
+            dry_run: request.get("DryRun") == Some(&Value::Bool(true)),
+            unknown_outcome_hint: unknown_outcome_hint.clone(),
+        };
+        let outcome = send(operation, client, &call, request).await;
+        let busy = match &outcome {
+            Err(Failure { kind: FailureKind::Service(service), .. }) => {
+                service.code.as_deref().is_some_and(|code| crate::api::lifecycle_errors::RETRIED.contains(&code))
+            }
+            _ => false,
+        };
+        // Only an endpoint gets busy; a transit gateway attachment in the wrong state stays so.
+        let on_endpoint = operation.member("ClientVpnEndpointId").is_some();
+        if !busy || !operation.changes || !on_endpoint || retries == BUSY_RETRIES {
+            return outcome;
+        }
+        retries += 1;
+        crate::output::printer::note(&format!(
+            "The endpoint is busy; sending {} again in {:.1}s (retry {retries} of {BUSY_RETRIES})",
+            operation.name,
+            delay.as_secs_f64()
+        ));
+        tokio::time::sleep(delay).await;
+        delay *= 2;
+    }
+}
+
+/// Every item of every page of a describe, with a client of its own: its attempt log checks its
+/// own answers while other describes run beside it.
+pub async fn all_items(
+    operation: &Operation,
+    session: &Session,
+    http: Option<SharedHttpClient>,
+    debug: bool,
+    mut request: Document,
+) -> Result<Vec<Value>, Failure> {
+    let (client, log) = super::client(session, http, debug);
+    let pagination = operation.pagination.as_ref().expect("a describe that pages");
+    let mut items = Vec::new();
+    loop {
+        let call = Call { operation: operation.name, log: &log, dry_run: false, unknown_outcome_hint: None };
+        let Answer::Output(page) = send(operation, &client, &call, &request).await? else {
+            return Err(Failure::other("a describe answered as a dry run"));
+        };
+        if let Some(Value::Array(found)) = page.get(pagination.result_key) {
+            items.extend(found.iter().cloned());
+        }
+        match page.get(pagination.output_token).and_then(Value::as_str) {
+            Some(token) if !token.is_empty() => {
+                request.insert(pagination.input_token.to_owned(), Value::String(token.to_owned()));
+            }
+            _ => return Ok(items),
+        }
     }
 }

@@ -39,7 +39,7 @@ impl OperationFlags for AcceptTransitGatewayClientVpnAttachmentFlags {
     }
 }
 
-/// The arguments of `cvpn accept-transit-gateway-client-vpn-attachment`.
+// The arguments of `cvpn accept-transit-gateway-client-vpn-attachment` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct AcceptTransitGatewayClientVpnAttachmentArgs {
     #[doc = "The same as --transit-gateway-attachment-id, as a plain word."]

@@ -51,7 +51,7 @@ impl OperationFlags for ApplySecurityGroupsToClientVpnTargetNetworkFlags {
     }
 }
 
-/// The arguments of `cvpn apply-security-groups-to-client-vpn-target-network`.
+// The arguments of `cvpn apply-security-groups-to-client-vpn-target-network` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct ApplySecurityGroupsToClientVpnTargetNetworkArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

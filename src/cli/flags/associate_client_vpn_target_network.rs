@@ -63,7 +63,7 @@ impl OperationFlags for AssociateClientVpnTargetNetworkFlags {
     }
 }
 
-/// The arguments of `cvpn associate-client-vpn-target-network`.
+// The arguments of `cvpn associate-client-vpn-target-network` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct AssociateClientVpnTargetNetworkArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

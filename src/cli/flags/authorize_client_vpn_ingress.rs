@@ -74,7 +74,7 @@ impl OperationFlags for AuthorizeClientVpnIngressFlags {
     }
 }
 
-/// The arguments of `cvpn authorize-client-vpn-ingress`.
+// The arguments of `cvpn authorize-client-vpn-ingress` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct AuthorizeClientVpnIngressArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

@@ -63,7 +63,7 @@ impl OperationFlags for CreateClientVpnRouteFlags {
     }
 }
 
-/// The arguments of `cvpn create-client-vpn-route`.
+// The arguments of `cvpn create-client-vpn-route` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct CreateClientVpnRouteArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

@@ -39,7 +39,7 @@ impl OperationFlags for DeleteClientVpnEndpointFlags {
     }
 }
 
-/// The arguments of `cvpn delete-client-vpn-endpoint`.
+// The arguments of `cvpn delete-client-vpn-endpoint` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct DeleteClientVpnEndpointArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

@@ -39,7 +39,7 @@ impl OperationFlags for DeleteClientVpnEndpointAuthorizationPolicyFlags {
     }
 }
 
-/// The arguments of `cvpn delete-client-vpn-endpoint-authorization-policy`.
+// The arguments of `cvpn delete-client-vpn-endpoint-authorization-policy` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct DeleteClientVpnEndpointAuthorizationPolicyArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

@@ -51,7 +51,7 @@ impl OperationFlags for DeleteClientVpnRouteFlags {
     }
 }
 
-/// The arguments of `cvpn delete-client-vpn-route`.
+// The arguments of `cvpn delete-client-vpn-route` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct DeleteClientVpnRouteArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

@@ -57,7 +57,7 @@ impl OperationFlags for DescribeClientVpnAuthorizationRulesFlags {
     }
 }
 
-/// The arguments of `cvpn describe-client-vpn-authorization-rules`.
+// The arguments of `cvpn describe-client-vpn-authorization-rules` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct DescribeClientVpnAuthorizationRulesArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

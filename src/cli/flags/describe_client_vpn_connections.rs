@@ -57,7 +57,7 @@ impl OperationFlags for DescribeClientVpnConnectionsFlags {
     }
 }
 
-/// The arguments of `cvpn describe-client-vpn-connections`.
+// The arguments of `cvpn describe-client-vpn-connections` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct DescribeClientVpnConnectionsArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

@@ -57,7 +57,7 @@ impl OperationFlags for DescribeClientVpnRoutesFlags {
     }
 }
 
-/// The arguments of `cvpn describe-client-vpn-routes`.
+// The arguments of `cvpn describe-client-vpn-routes` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct DescribeClientVpnRoutesArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

@@ -63,7 +63,7 @@ impl OperationFlags for DescribeClientVpnTargetNetworksFlags {
     }
 }
 
-/// The arguments of `cvpn describe-client-vpn-target-networks`.
+// The arguments of `cvpn describe-client-vpn-target-networks` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct DescribeClientVpnTargetNetworksArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

@@ -45,7 +45,7 @@ impl OperationFlags for DisassociateClientVpnTargetNetworkFlags {
     }
 }
 
-/// The arguments of `cvpn disassociate-client-vpn-target-network`.
+// The arguments of `cvpn disassociate-client-vpn-target-network` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct DisassociateClientVpnTargetNetworkArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

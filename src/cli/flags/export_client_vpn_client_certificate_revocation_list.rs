@@ -39,7 +39,7 @@ impl OperationFlags for ExportClientVpnClientCertificateRevocationListFlags {
     }
 }
 
-/// The arguments of `cvpn export-client-vpn-client-certificate-revocation-list`.
+// The arguments of `cvpn export-client-vpn-client-certificate-revocation-list` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct ExportClientVpnClientCertificateRevocationListArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

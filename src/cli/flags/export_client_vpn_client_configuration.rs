@@ -39,7 +39,7 @@ impl OperationFlags for ExportClientVpnClientConfigurationFlags {
     }
 }
 
-/// The arguments of `cvpn export-client-vpn-client-configuration`.
+// The arguments of `cvpn export-client-vpn-client-configuration` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct ExportClientVpnClientConfigurationArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

@@ -39,7 +39,7 @@ impl OperationFlags for GetClientVpnEndpointAuthorizationPolicyFlags {
     }
 }
 
-/// The arguments of `cvpn get-client-vpn-endpoint-authorization-policy`.
+// The arguments of `cvpn get-client-vpn-endpoint-authorization-policy` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct GetClientVpnEndpointAuthorizationPolicyArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

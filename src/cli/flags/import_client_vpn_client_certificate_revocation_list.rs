@@ -45,7 +45,7 @@ impl OperationFlags for ImportClientVpnClientCertificateRevocationListFlags {
     }
 }
 
-/// The arguments of `cvpn import-client-vpn-client-certificate-revocation-list`.
+// The arguments of `cvpn import-client-vpn-client-certificate-revocation-list` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct ImportClientVpnClientCertificateRevocationListArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

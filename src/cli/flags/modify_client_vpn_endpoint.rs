@@ -145,7 +145,7 @@ impl OperationFlags for ModifyClientVpnEndpointFlags {
     }
 }
 
-/// The arguments of `cvpn modify-client-vpn-endpoint`.
+// The arguments of `cvpn modify-client-vpn-endpoint` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct ModifyClientVpnEndpointArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

@@ -63,7 +63,7 @@ impl OperationFlags for ModifyClientVpnEndpointAuthorizationPolicyFlags {
     }
 }
 
-/// The arguments of `cvpn modify-client-vpn-endpoint-authorization-policy`.
+// The arguments of `cvpn modify-client-vpn-endpoint-authorization-policy` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct ModifyClientVpnEndpointAuthorizationPolicyArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

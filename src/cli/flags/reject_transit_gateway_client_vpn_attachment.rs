@@ -39,7 +39,7 @@ impl OperationFlags for RejectTransitGatewayClientVpnAttachmentFlags {
     }
 }
 
-/// The arguments of `cvpn reject-transit-gateway-client-vpn-attachment`.
+// The arguments of `cvpn reject-transit-gateway-client-vpn-attachment` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct RejectTransitGatewayClientVpnAttachmentArgs {
     #[doc = "The same as --transit-gateway-attachment-id, as a plain word."]

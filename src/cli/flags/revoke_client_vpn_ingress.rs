@@ -62,7 +62,7 @@ impl OperationFlags for RevokeClientVpnIngressFlags {
     }
 }
 
-/// The arguments of `cvpn revoke-client-vpn-ingress`.
+// The arguments of `cvpn revoke-client-vpn-ingress` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct RevokeClientVpnIngressArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]

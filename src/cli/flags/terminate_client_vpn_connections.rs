@@ -51,7 +51,7 @@ impl OperationFlags for TerminateClientVpnConnectionsFlags {
     }
 }
 
-/// The arguments of `cvpn terminate-client-vpn-connections`.
+// The arguments of `cvpn terminate-client-vpn-connections` (a doc comment here would replace its about).
 #[derive(Debug, Args)]
 pub struct TerminateClientVpnConnectionsArgs {
     #[doc = "The same as --client-vpn-endpoint-id, as a plain word."]
