@@ -129,6 +129,8 @@ pub struct Operation {
     /// The API name: `DescribeClientVpnEndpoints`.
     pub name: &'static str,
     pub input: &'static Shape,
+    /// What it answers, members in the order the aws CLI prints them.
+    pub output: &'static Shape,
     pub pagination: Option<Pagination>,
     /// How the flags are shown, for the members that need more than the model.
     pub flags: &'static [FlagStyle],

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use crate::api::model::authorization::*;
 use crate::api::model::clients::*;
 use crate::api::model::endpoints::*;
+use crate::api::model::outputs::*;
 use crate::api::model::routes::*;
 use crate::api::model::target_networks::*;
 use crate::api::model::transit_gateway::*;
@@ -94,6 +95,7 @@ fn endpoint(request: &Document, _answer: &Document) -> Lookup {
 const BASE: Operation = Operation {
     name: "",
     input: &DELETE_CLIENT_VPN_ENDPOINT_REQUEST,
+    output: &OUT_DELETE_CLIENT_VPN_ENDPOINT_RESULT,
     pagination: None,
     flags: &[ENDPOINT, DRY_RUN],
     group: Group::Endpoints,
@@ -106,6 +108,7 @@ const BASE: Operation = Operation {
 
 pub static CREATE_CLIENT_VPN_ENDPOINT: Operation = Operation {
     name: "CreateClientVpnEndpoint",
+    output: &OUT_CREATE_CLIENT_VPN_ENDPOINT_RESULT,
     input: &CREATE_CLIENT_VPN_ENDPOINT_REQUEST,
     flags: &[
         FlagStyle::of("ClientCidrBlock").value("CIDR").short('c', "client-cidr"),
@@ -138,6 +141,7 @@ pub static CREATE_CLIENT_VPN_ENDPOINT: Operation = Operation {
 
 pub static DESCRIBE_CLIENT_VPN_ENDPOINTS: Operation = Operation {
     name: "DescribeClientVpnEndpoints",
+    output: &OUT_DESCRIBE_CLIENT_VPN_ENDPOINTS_RESULT,
     input: &DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST,
     pagination: pages("ClientVpnEndpoints"),
     flags: &[DRY_RUN],
@@ -150,6 +154,7 @@ pub static DESCRIBE_CLIENT_VPN_ENDPOINTS: Operation = Operation {
 
 pub static MODIFY_CLIENT_VPN_ENDPOINT: Operation = Operation {
     name: "ModifyClientVpnEndpoint",
+    output: &OUT_MODIFY_CLIENT_VPN_ENDPOINT_RESULT,
     input: &MODIFY_CLIENT_VPN_ENDPOINT_REQUEST,
     flags: &[
         ENDPOINT,
@@ -168,6 +173,7 @@ pub static MODIFY_CLIENT_VPN_ENDPOINT: Operation = Operation {
 
 pub static DELETE_CLIENT_VPN_ENDPOINT: Operation = Operation {
     name: "DeleteClientVpnEndpoint",
+    output: &OUT_DELETE_CLIENT_VPN_ENDPOINT_RESULT,
     short: Some("delete"),
     wait: Some(Wait {
         describe: &DESCRIBE_CLIENT_VPN_ENDPOINTS,
@@ -182,6 +188,7 @@ pub static DELETE_CLIENT_VPN_ENDPOINT: Operation = Operation {
 
 pub static ASSOCIATE_CLIENT_VPN_TARGET_NETWORK: Operation = Operation {
     name: "AssociateClientVpnTargetNetwork",
+    output: &OUT_ASSOCIATE_CLIENT_VPN_TARGET_NETWORK_RESULT,
     input: &ASSOCIATE_CLIENT_VPN_TARGET_NETWORK_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("SubnetId").value("ID"), CLIENT_TOKEN, DRY_RUN],
     group: Group::Networks,
@@ -199,6 +206,7 @@ pub static ASSOCIATE_CLIENT_VPN_TARGET_NETWORK: Operation = Operation {
 
 pub static DISASSOCIATE_CLIENT_VPN_TARGET_NETWORK: Operation = Operation {
     name: "DisassociateClientVpnTargetNetwork",
+    output: &OUT_DISASSOCIATE_CLIENT_VPN_TARGET_NETWORK_RESULT,
     input: &DISASSOCIATE_CLIENT_VPN_TARGET_NETWORK_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("AssociationId").value("ID"), DRY_RUN],
     group: Group::Networks,
@@ -216,6 +224,7 @@ pub static DISASSOCIATE_CLIENT_VPN_TARGET_NETWORK: Operation = Operation {
 
 pub static DESCRIBE_CLIENT_VPN_TARGET_NETWORKS: Operation = Operation {
     name: "DescribeClientVpnTargetNetworks",
+    output: &OUT_DESCRIBE_CLIENT_VPN_TARGET_NETWORKS_RESULT,
     input: &DESCRIBE_CLIENT_VPN_TARGET_NETWORKS_REQUEST,
     pagination: pages("ClientVpnTargetNetworks"),
     flags: &[ENDPOINT, FlagStyle::of("AssociationIds").value("ID"), DRY_RUN],
@@ -228,6 +237,7 @@ pub static DESCRIBE_CLIENT_VPN_TARGET_NETWORKS: Operation = Operation {
 
 pub static APPLY_SECURITY_GROUPS_TO_CLIENT_VPN_TARGET_NETWORK: Operation = Operation {
     name: "ApplySecurityGroupsToClientVpnTargetNetwork",
+    output: &OUT_APPLY_SECURITY_GROUPS_TO_CLIENT_VPN_TARGET_NETWORK_RESULT,
     input: &APPLY_SECURITY_GROUPS_TO_CLIENT_VPN_TARGET_NETWORK_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("VpcId").value("ID"), FlagStyle::of("SecurityGroupIds").value("ID"), DRY_RUN],
     group: Group::Networks,
@@ -238,6 +248,7 @@ pub static APPLY_SECURITY_GROUPS_TO_CLIENT_VPN_TARGET_NETWORK: Operation = Opera
 
 pub static AUTHORIZE_CLIENT_VPN_INGRESS: Operation = Operation {
     name: "AuthorizeClientVpnIngress",
+    output: &OUT_AUTHORIZE_CLIENT_VPN_INGRESS_RESULT,
     input: &AUTHORIZE_CLIENT_VPN_INGRESS_REQUEST,
     flags: &[
         ENDPOINT,
@@ -263,6 +274,7 @@ pub static AUTHORIZE_CLIENT_VPN_INGRESS: Operation = Operation {
 
 pub static REVOKE_CLIENT_VPN_INGRESS: Operation = Operation {
     name: "RevokeClientVpnIngress",
+    output: &OUT_REVOKE_CLIENT_VPN_INGRESS_RESULT,
     input: &REVOKE_CLIENT_VPN_INGRESS_REQUEST,
     flags: &[
         ENDPOINT,
@@ -286,6 +298,7 @@ pub static REVOKE_CLIENT_VPN_INGRESS: Operation = Operation {
 
 pub static DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES: Operation = Operation {
     name: "DescribeClientVpnAuthorizationRules",
+    output: &OUT_DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES_RESULT,
     input: &DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES_REQUEST,
     pagination: pages("AuthorizationRules"),
     group: Group::Access,
@@ -297,6 +310,7 @@ pub static DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES: Operation = Operation {
 
 pub static GET_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY: Operation = Operation {
     name: "GetClientVpnEndpointAuthorizationPolicy",
+    output: &OUT_GET_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_RESULT,
     input: &GET_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_REQUEST,
     group: Group::Access,
     short: Some("policy"),
@@ -307,6 +321,7 @@ pub static GET_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY: Operation = Operation {
 
 pub static MODIFY_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY: Operation = Operation {
     name: "ModifyClientVpnEndpointAuthorizationPolicy",
+    output: &OUT_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_STATUS,
     input: &MODIFY_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("PolicyDocument").value("CEDAR"), CLIENT_TOKEN, DRY_RUN],
     group: Group::Access,
@@ -317,6 +332,7 @@ pub static MODIFY_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY: Operation = Operatio
 
 pub static DELETE_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY: Operation = Operation {
     name: "DeleteClientVpnEndpointAuthorizationPolicy",
+    output: &OUT_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_STATUS,
     input: &DELETE_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_REQUEST,
     group: Group::Access,
     short: Some("delete-policy"),
@@ -326,6 +342,7 @@ pub static DELETE_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY: Operation = Operatio
 
 pub static CREATE_CLIENT_VPN_ROUTE: Operation = Operation {
     name: "CreateClientVpnRoute",
+    output: &OUT_CREATE_CLIENT_VPN_ROUTE_RESULT,
     input: &CREATE_CLIENT_VPN_ROUTE_REQUEST,
     flags: &[
         ENDPOINT,
@@ -350,6 +367,7 @@ pub static CREATE_CLIENT_VPN_ROUTE: Operation = Operation {
 
 pub static DELETE_CLIENT_VPN_ROUTE: Operation = Operation {
     name: "DeleteClientVpnRoute",
+    output: &OUT_DELETE_CLIENT_VPN_ROUTE_RESULT,
     input: &DELETE_CLIENT_VPN_ROUTE_REQUEST,
     flags: &[
         ENDPOINT,
@@ -366,6 +384,7 @@ pub static DELETE_CLIENT_VPN_ROUTE: Operation = Operation {
 
 pub static DESCRIBE_CLIENT_VPN_ROUTES: Operation = Operation {
     name: "DescribeClientVpnRoutes",
+    output: &OUT_DESCRIBE_CLIENT_VPN_ROUTES_RESULT,
     input: &DESCRIBE_CLIENT_VPN_ROUTES_REQUEST,
     pagination: pages("Routes"),
     group: Group::Routes,
@@ -377,6 +396,7 @@ pub static DESCRIBE_CLIENT_VPN_ROUTES: Operation = Operation {
 
 pub static EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION: Operation = Operation {
     name: "ExportClientVpnClientConfiguration",
+    output: &OUT_EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION_RESULT,
     input: &EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION_REQUEST,
     group: Group::Clients,
     short: Some("export"),
@@ -387,6 +407,7 @@ pub static EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION: Operation = Operation {
 
 pub static DESCRIBE_CLIENT_VPN_CONNECTIONS: Operation = Operation {
     name: "DescribeClientVpnConnections",
+    output: &OUT_DESCRIBE_CLIENT_VPN_CONNECTIONS_RESULT,
     input: &DESCRIBE_CLIENT_VPN_CONNECTIONS_REQUEST,
     pagination: pages("Connections"),
     group: Group::Clients,
@@ -398,6 +419,7 @@ pub static DESCRIBE_CLIENT_VPN_CONNECTIONS: Operation = Operation {
 
 pub static TERMINATE_CLIENT_VPN_CONNECTIONS: Operation = Operation {
     name: "TerminateClientVpnConnections",
+    output: &OUT_TERMINATE_CLIENT_VPN_CONNECTIONS_RESULT,
     input: &TERMINATE_CLIENT_VPN_CONNECTIONS_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("ConnectionId").value("ID"), FlagStyle::of("Username").value("NAME"), DRY_RUN],
     group: Group::Clients,
@@ -408,6 +430,7 @@ pub static TERMINATE_CLIENT_VPN_CONNECTIONS: Operation = Operation {
 
 pub static IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST: Operation = Operation {
     name: "ImportClientVpnClientCertificateRevocationList",
+    output: &OUT_IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_RESULT,
     input: &IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("CertificateRevocationList").value("PEM"), DRY_RUN],
     group: Group::Certificates,
@@ -418,6 +441,7 @@ pub static IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST: Operation = Ope
 
 pub static EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST: Operation = Operation {
     name: "ExportClientVpnClientCertificateRevocationList",
+    output: &OUT_EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_RESULT,
     input: &EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_REQUEST,
     group: Group::Certificates,
     short: Some("export-crl"),
@@ -430,6 +454,7 @@ const ATTACHMENT: [FlagStyle; 2] = [FlagStyle::of("TransitGatewayAttachmentId").
 
 pub static ACCEPT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT: Operation = Operation {
     name: "AcceptTransitGatewayClientVpnAttachment",
+    output: &OUT_ACCEPT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_RESULT,
     input: &ACCEPT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_REQUEST,
     flags: &ATTACHMENT,
     group: Group::Networks,
@@ -440,6 +465,7 @@ pub static ACCEPT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT: Operation = Operation {
 
 pub static REJECT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT: Operation = Operation {
     name: "RejectTransitGatewayClientVpnAttachment",
+    output: &OUT_REJECT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_RESULT,
     input: &REJECT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_REQUEST,
     flags: &ATTACHMENT,
     group: Group::Networks,
@@ -450,6 +476,7 @@ pub static REJECT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT: Operation = Operation {
 
 pub static DELETE_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT: Operation = Operation {
     name: "DeleteTransitGatewayClientVpnAttachment",
+    output: &OUT_DELETE_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_RESULT,
     input: &DELETE_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_REQUEST,
     flags: &ATTACHMENT,
     group: Group::Networks,

@@ -4,7 +4,6 @@
 use serde_json::{Map, Value};
 
 use crate::api::model::{CREATE_CLIENT_VPN_ENDPOINT_REQUEST, Member, Shape};
-use crate::api::results::{CreateClientVpnEndpointResult, EndpointStatus};
 
 fn placeholder(shape: &Shape) -> Value {
     match shape {
@@ -29,13 +28,22 @@ pub fn input_skeleton_of(input: &Shape) -> Value {
     placeholder(input)
 }
 
-/// The output skeleton: every member filled with its own name, as aws v2 prints it.
-pub fn output_skeleton() -> CreateClientVpnEndpointResult {
-    CreateClientVpnEndpointResult {
-        client_vpn_endpoint_id: Some("ClientVpnEndpointId".into()),
-        status: Some(EndpointStatus { code: Some("Code".into()), message: Some("Message".into()) }),
-        dns_name: Some("DnsName".into()),
+/// An answer as `--generate-cli-skeleton output` prints it: every text member filled with its own
+/// name, numbers 0, booleans true, one element per list (botocore's ArgumentGenerator with
+/// member names).
+pub fn output_skeleton_of(output: &Shape) -> Value {
+    fn sample(shape: &Shape, name: &str) -> Value {
+        match shape {
+            Shape::String | Shape::Enum(_) => Value::String(name.to_owned()),
+            Shape::Integer => Value::from(0),
+            Shape::Boolean => Value::Bool(true),
+            Shape::List(member) => Value::Array(vec![sample(member, name)]),
+            Shape::Structure(members) => Value::Object(
+                members.iter().map(|member| (member.name.to_owned(), sample(member.shape, member.name))).collect(),
+            ),
+        }
     }
+    sample(output, "")
 }
 
 fn comment(member: &Member) -> String {
@@ -123,6 +131,21 @@ mod tests {
         let from_yaml =
             read_document(&CREATE, &yaml, DocumentFormat::Yaml).unwrap_or_else(|error| panic!("{error}\n{yaml}"));
         assert_eq!(from_yaml, from_json);
+    }
+
+    #[test]
+    fn output_skeletons_name_every_member() {
+        use crate::api::model::outputs::{
+            OUT_CREATE_CLIENT_VPN_ENDPOINT_RESULT, OUT_DESCRIBE_CLIENT_VPN_ROUTES_RESULT,
+        };
+        assert_eq!(
+            output_skeleton_of(&OUT_CREATE_CLIENT_VPN_ENDPOINT_RESULT),
+            serde_json::json!({"ClientVpnEndpointId": "ClientVpnEndpointId",
+                "Status": {"Code": "Code", "Message": "Message"}, "DnsName": "DnsName"})
+        );
+        let routes = output_skeleton_of(&OUT_DESCRIBE_CLIENT_VPN_ROUTES_RESULT);
+        assert_eq!(routes["Routes"][0]["DestinationCidr"], "DestinationCidr");
+        assert_eq!(routes["NextToken"], "NextToken");
     }
 
     #[test]

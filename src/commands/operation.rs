@@ -112,10 +112,21 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &dyn OperationArgs) -> Result<
             SkeletonKind::Input => render_json(&skeleton::input_skeleton_of(operation.input)),
             SkeletonKind::YamlInput => skeleton::yaml_input_skeleton_of(operation.input),
             SkeletonKind::Output => {
-                return Err(Failure::usage(format!(
-                    "--generate-cli-skeleton output is not available for {} yet; use input or yaml-input",
-                    operation.command()
-                )));
+                // As the aws CLI: the sample answer still needs the request's required members.
+                let request = request_document(args)?;
+                let missing: Vec<String> = operation
+                    .members()
+                    .iter()
+                    .filter(|member| member.required && !request.contains_key(member.name))
+                    .map(|member| format!("--{}", member.flag()))
+                    .collect();
+                if !missing.is_empty() {
+                    return Err(Failure::usage(format!(
+                        "the following arguments are required: {}",
+                        missing.join(", ")
+                    )));
+                }
+                render(&skeleton::output_skeleton_of(operation.output), operation.name, &printing.options)?
             }
         };
         printer::result(&text);

@@ -218,10 +218,7 @@ mod tests {
         }
         assert!(render("cvpn.1").contains("completions"));
         let associate = render("cvpn-associate-client-vpn-target-network.1");
-        assert!(
-            associate.contains("HOW --WAIT WAITS") && associate.contains("until it is associated"),
-            "{associate}"
-        );
+        assert!(associate.contains("HOW --WAIT WAITS") && associate.contains("until it is associated"), "{associate}");
         assert!(associate.contains("aws ec2 associate\\-client\\-vpn\\-target\\-network help"), "{associate}");
     }
 }

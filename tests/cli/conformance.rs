@@ -410,3 +410,75 @@ fn the_lifecycle_recordings_cover_every_operation_the_recording_cli_knows() {
         );
     }
 }
+
+/// Whether `value` holds only members of `shape`, in the shape's order, all the way down.
+fn follows(value: &serde_json::Value, shape: &cvpn::api::model::Shape, path: &str) -> Result<(), String> {
+    use cvpn::api::model::Shape;
+    match (shape, value) {
+        (Shape::Structure(members), serde_json::Value::Object(object)) => {
+            let mut last = 0;
+            for (key, item) in object {
+                let Some(index) = members.iter().position(|member| member.name == key) else {
+                    return Err(format!("{path}.{key} is not in the output model"));
+                };
+                if index < last {
+                    return Err(format!("{path}.{key} comes before a member the model lists first"));
+                }
+                last = index;
+                follows(item, members[index].shape, &format!("{path}.{key}"))?;
+            }
+            Ok(())
+        }
+        (Shape::List(member), serde_json::Value::Array(items)) => {
+            items.iter().try_for_each(|item| follows(item, member, &format!("{path}[]")))
+        }
+        (Shape::Structure(_) | Shape::List(_), other) => Err(format!("{path} is {other}, not what the model says")),
+        _ => Ok(()),
+    }
+}
+
+#[test]
+fn the_output_models_hold_what_the_aws_cli_printed_in_its_order() {
+    let (steps, _) = lifecycle_steps();
+    let mut checked = 0;
+    for step in &steps {
+        let recording = &step.recording;
+        let Ok(printed) = serde_json::from_str::<serde_json::Value>(&recording.stdout) else { continue };
+        if recording.exit_code != 0 || recording.args.iter().any(|arg| arg == "--query") {
+            continue;
+        }
+        let operation = cvpn::api::operations::ALL
+            .iter()
+            .find(|operation| operation.command() == step.command)
+            .unwrap_or_else(|| panic!("no operation {}", step.command));
+        if let Err(problem) = follows(&printed, operation.output, &step.command) {
+            panic!("{}: {problem}", recording.name);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 25, "only {checked} answers checked");
+}
+
+#[test]
+fn every_operation_prints_a_sample_answer_without_sending() {
+    let env = Hermetic::new();
+    let server = Ec2TestServer::start();
+    for operation in cvpn::api::operations::ALL {
+        let mut args = vec![operation.command(), "--generate-cli-skeleton".to_owned(), "output".to_owned()];
+        for member in operation.members().iter().filter(|member| member.required) {
+            args.extend([format!("--{}", member.flag()), "x".to_owned()]);
+        }
+        if operation.name == "AuthorizeClientVpnIngress" || operation.name == "CreateClientVpnEndpoint" {
+            args.push("--no-validate".to_owned());
+        }
+        let output = env.cvpn().arg("--endpoint-url").arg(&server.url).args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}: {}", operation.name, stderr_of(&output));
+        let sample: serde_json::Value = serde_json::from_str(&stdout_of(&output)).unwrap();
+        assert_eq!(sample, cvpn::api::skeleton::output_skeleton_of(operation.output), "{}", operation.name);
+        follows(&sample, operation.output, operation.name).unwrap();
+    }
+    let missing = env.cvpn().args(["routes", "--generate-cli-skeleton", "output"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(252));
+    assert!(stderr_of(&missing).contains("--client-vpn-endpoint-id"), "{}", stderr_of(&missing));
+    assert!(server.requests().is_empty());
+}

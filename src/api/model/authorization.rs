@@ -53,7 +53,7 @@ pub static DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES_REQUEST: Shape = Shape::Struc
 ]);
 
 pub static SHADOW_MODES: &[&str] = &["enabled", "disabled"];
-static SHADOW_MODE: Shape = Shape::Enum(SHADOW_MODES);
+pub(super) static SHADOW_MODE: Shape = Shape::Enum(SHADOW_MODES);
 
 /// GetClientVpnEndpointAuthorizationPolicyRequest.
 pub static GET_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_REQUEST: Shape =

@@ -7,6 +7,7 @@
 pub mod authorization;
 pub mod clients;
 pub mod endpoints;
+pub mod outputs;
 pub mod routes;
 pub mod target_networks;
 pub mod transit_gateway;

@@ -120,7 +120,11 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
         let text = match kind {
             SkeletonKind::Input => render_json(&skeleton::input_skeleton()),
             SkeletonKind::YamlInput => skeleton::yaml_input_skeleton(),
-            SkeletonKind::Output => render(&skeleton::output_skeleton(), operation, &printing.options)?,
+            SkeletonKind::Output => render(
+                &skeleton::output_skeleton_of(crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT.output),
+                operation,
+                &printing.options,
+            )?,
         };
         printer::result(&text);
         return Ok(0);
