@@ -17,4 +17,6 @@ pub mod failure;
 pub mod generate;
 pub mod input;
 pub mod output;
+pub mod pki;
+pub mod private_files;
 pub mod validate;

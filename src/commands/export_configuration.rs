@@ -90,30 +90,6 @@ pub fn complete_configuration(configuration: &str, identity: Option<&(String, St
     text
 }
 
-/// Writes `text` to `path` with mode 0600 from the first byte: a new file is created exclusive;
-/// a replaced one is written beside it and renamed over it.
-pub fn write_private_file(path: &std::path::Path, text: &str, replace: bool) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    if !replace {
-        return options.open(path)?.write_all(text.as_bytes());
-    }
-    let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = directory.join(format!(".{name}.cvpn-{}", std::process::id()));
-    let written = options.open(&temporary).and_then(|mut file| file.write_all(text.as_bytes()));
-    match written.and_then(|()| std::fs::rename(&temporary, path)) {
-        Ok(()) => Ok(()),
-        Err(error) => {
-            let _ = std::fs::remove_file(&temporary);
-            Err(error)
-        }
-    }
-}
-
 impl Delivery {
     /// Writes the answer's configuration; says where on stderr.
     pub fn deliver(&self, answer: &serde_json::Map<String, serde_json::Value>) -> Result<(), crate::failure::Failure> {
@@ -121,7 +97,7 @@ impl Delivery {
             crate::failure::Failure::other("The answer holds no ClientConfiguration; no file was written.")
         })?;
         let text = complete_configuration(configuration, self.identity.as_ref(), &host_label());
-        write_private_file(&self.path, &text, self.force).map_err(|error| {
+        crate::private_files::write(&self.path, &text, self.force).map_err(|error| {
             crate::failure::Failure::other(format!(
                 "--config-out {}: could not be written: {error}",
                 self.path.display()
@@ -157,20 +133,5 @@ mod tests {
         assert_eq!(first.len(), 12);
         assert!(first.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
         assert_ne!(first, second);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn files_are_private_and_never_silently_replaced() {
-        use std::os::unix::fs::PermissionsExt;
-        let directory = tempfile::tempdir().unwrap();
-        let path = directory.path().join("office.ovpn");
-        write_private_file(&path, "one", false).unwrap();
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-        assert!(write_private_file(&path, "two", false).is_err());
-        write_private_file(&path, "three", true).unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "three");
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-        assert_eq!(std::fs::read_dir(directory.path()).unwrap().count(), 1);
     }
 }

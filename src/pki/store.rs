@@ -1,0 +1,169 @@
+//! A VPN's certificates on disk: a directory per VPN (mode 0700), keys in files of mode 0600,
+//! written before their certificates and never overwritten. What exists is reused; a key left
+//! without its certificate by an interrupted run gets its certificate.
+
+use std::path::{Path, PathBuf};
+
+use super::{CLIENT_DAYS, Identity, PkiError, Role, SERVER_DAYS, issue_for_key, new_ca_for_key, server_dns_name};
+use crate::private_files::{private_dir, write_new};
+
+/// One VPN's directory of certificates.
+#[derive(Debug)]
+pub struct VpnPki {
+    pub dir: PathBuf,
+    pub vpn: String,
+}
+
+/// A certificate and key, and whether this run made them.
+#[derive(Debug)]
+pub struct Kept {
+    pub identity: Identity,
+    pub created: bool,
+}
+
+/// A user name cvpn puts in a CN and a file name: letters, digits, `.`, `-`, `_`, `@`; at most 64.
+pub fn check_user(user: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@');
+    if user.is_empty() || user.len() > 64 || !user.chars().all(allowed) || user.starts_with('.') {
+        return Err(format!(
+            "user {user:?}: a user is 1 to 64 letters, digits, '.', '-', '_' or '@', not starting with '.'"
+        ));
+    }
+    Ok(())
+}
+
+/// Where a VPN's certificates live: `$XDG_DATA_HOME/cvpn/NAME`, else `~/.local/share/cvpn/NAME`.
+pub fn default_dir(vpn: &str) -> Option<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share")))?;
+    Some(data.join("cvpn").join(vpn))
+}
+
+fn io_error(path: &Path) -> impl Fn(std::io::Error) -> PkiError + '_ {
+    move |error| PkiError(format!("{}: {error}", path.display()))
+}
+
+fn read(path: &Path) -> Result<String, PkiError> {
+    std::fs::read_to_string(path).map_err(io_error(path))
+}
+
+impl VpnPki {
+    /// The directory, made (0700) when missing.
+    pub fn open(dir: PathBuf, vpn: &str) -> Result<VpnPki, PkiError> {
+        private_dir(&dir).map_err(io_error(&dir))?;
+        private_dir(&dir.join("clients")).map_err(io_error(&dir))?;
+        Ok(VpnPki { dir, vpn: vpn.to_owned() })
+    }
+
+    /// The certificate at `name.crt` and key at `name.key`: kept ones, or made by `make` (given
+    /// a key an interrupted run left) and written key first.
+    fn kept(
+        &self,
+        name: &str,
+        make: impl FnOnce(Option<&str>) -> Result<Identity, PkiError>,
+    ) -> Result<Kept, PkiError> {
+        let certificate_path = self.dir.join(format!("{name}.crt"));
+        let key_path = self.dir.join(format!("{name}.key"));
+        match (certificate_path.exists(), key_path.exists()) {
+            (true, true) => Ok(Kept {
+                identity: Identity { certificate_pem: read(&certificate_path)?, key_pem: read(&key_path)? },
+                created: false,
+            }),
+            (true, false) => Err(PkiError(format!(
+                "{} has no key beside it ({}); cvpn cannot use it and does not replace it: move it away to make a new pair",
+                certificate_path.display(),
+                key_path.display()
+            ))),
+            (false, has_key) => {
+                let kept_key = if has_key { Some(read(&key_path)?) } else { None };
+                let identity = make(kept_key.as_deref())?;
+                if !has_key {
+                    write_new(&key_path, &identity.key_pem).map_err(io_error(&key_path))?;
+                }
+                write_new(&certificate_path, &identity.certificate_pem).map_err(io_error(&certificate_path))?;
+                Ok(Kept { identity, created: true })
+            }
+        }
+    }
+
+    pub fn ca(&self) -> Result<Kept, PkiError> {
+        self.kept("ca", |key| new_ca_for_key(&self.vpn, key))
+    }
+
+    /// The server certificate, named for the VPN (see `server_dns_name`).
+    pub fn server(&self, ca: &Identity) -> Result<Kept, PkiError> {
+        let role = Role::Server { dns_name: server_dns_name(&self.vpn) };
+        self.kept("server", |key| issue_for_key(ca, &self.vpn, &role, SERVER_DAYS, key))
+    }
+
+    /// A user's client certificate, under `clients/`.
+    pub fn client(&self, ca: &Identity, user: &str) -> Result<Kept, PkiError> {
+        check_user(user).map_err(PkiError)?;
+        let role = Role::Client { user: user.to_owned() };
+        self.kept(&format!("clients/{user}"), |key| issue_for_key(ca, &self.vpn, &role, CLIENT_DAYS, key))
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn material_is_made_once_private_and_reused() {
+        let root = tempfile::tempdir().unwrap();
+        let pki = VpnPki::open(root.path().join("office"), "office").unwrap();
+        let ca = pki.ca().unwrap();
+        let server = pki.server(&ca.identity).unwrap();
+        let client = pki.client(&ca.identity, "alice").unwrap();
+        assert!(ca.created && server.created && client.created);
+        assert_eq!(mode(&pki.dir), 0o700);
+        for key in ["ca.key", "server.key", "clients/alice.key"] {
+            assert_eq!(mode(&pki.dir.join(key)), 0o600, "{key}");
+        }
+        let again = VpnPki::open(pki.dir.clone(), "office").unwrap();
+        let ca_again = again.ca().unwrap();
+        assert!(!ca_again.created);
+        assert_eq!(ca_again.identity.key_pem, ca.identity.key_pem);
+        assert!(!again.server(&ca_again.identity).unwrap().created);
+        assert!(!again.client(&ca_again.identity, "alice").unwrap().created);
+    }
+
+    #[test]
+    fn a_key_left_alone_gets_its_certificate_and_a_lone_certificate_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let pki = VpnPki::open(root.path().join("office"), "office").unwrap();
+        let ca = pki.ca().unwrap();
+        let server = pki.server(&ca.identity).unwrap();
+        // An interrupted run: the key was written, its certificate was not.
+        std::fs::remove_file(pki.dir.join("server.crt")).unwrap();
+        let resumed = pki.server(&ca.identity).unwrap();
+        assert!(resumed.created);
+        assert_eq!(resumed.identity.key_pem, server.identity.key_pem, "the kept key is used, not replaced");
+        std::fs::remove_file(pki.dir.join("clients/../ca.key")).unwrap();
+        let error = pki.ca().unwrap_err();
+        assert!(error.0.contains("has no key beside it"), "{error}");
+    }
+
+    #[test]
+    fn user_names_are_safe_common_names() {
+        for good in ["alice", "bob.smith", "ops-1", "a_b", "carol@example.com"] {
+            assert!(check_user(good).is_ok(), "{good}");
+        }
+        for bad in ["", "../etc", "a/b", "with space", ".hidden", &"x".repeat(65), "ünï"] {
+            assert!(check_user(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_default_directory_follows_xdg() {
+        let dir = default_dir("office").unwrap();
+        assert!(dir.ends_with("cvpn/office"), "{}", dir.display());
+    }
+}
