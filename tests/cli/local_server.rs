@@ -46,16 +46,106 @@ fn blob(text: &str) -> String {
 const PEM: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 const KEY: &str = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
 
+/// A server certificate as `cvpn up` makes it, and its CA.
+fn server_identity() -> (cvpn::pki::Identity, cvpn::pki::Identity) {
+    use cvpn::pki::{Role, SERVER_DAYS, issue, new_ca, server_dns_name};
+    let ca = new_ca("office").unwrap();
+    let server = issue(&ca, "office", &Role::Server { dns_name: server_dns_name("office") }, SERVER_DAYS).unwrap();
+    (ca, server)
+}
+
+/// A certificate with this CN and no SAN (as easy-rsa 3.2 builds `build-server-full server`).
+fn without_san(common_name: &str) -> (String, String) {
+    let key = rcgen::KeyPair::generate().unwrap();
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.distinguished_name.push(rcgen::DnType::CommonName, common_name);
+    (params.self_signed(&key).unwrap().pem(), key.serialize_pem())
+}
+
+#[test]
+fn acm_reads_the_domain_key_and_usages_out_of_the_certificate() {
+    let server = Ec2TestServer::start();
+    let (ca, identity) = server_identity();
+    let import = json!({"Certificate": blob(&identity.certificate_pem), "PrivateKey": blob(&identity.key_pem),
+        "CertificateChain": blob(&ca.certificate_pem)});
+    let (status, imported) = acm(&server, "us-east-1", "ImportCertificate", import);
+    assert_eq!(status, 200, "{imported}");
+    let arn = imported["CertificateArn"].as_str().unwrap().to_owned();
+    let (_, described) = acm(&server, "us-east-1", "DescribeCertificate", json!({"CertificateArn": arn}));
+    let certificate = &described["Certificate"];
+    assert_eq!(certificate["DomainName"], "server.office.cvpn.internal");
+    assert_eq!(certificate["SubjectAlternativeNames"], json!(["server.office.cvpn.internal"]));
+    assert_eq!(certificate["KeyAlgorithm"], "RSA-2048", "hyphenated, as DescribeCertificate spells it");
+    assert_eq!(certificate["ExtendedKeyUsages"][0]["Name"], "TLS_WEB_SERVER_AUTHENTICATION");
+    assert_eq!(certificate["Issuer"], "CN=cvpn office CA");
+    assert!(certificate["NotAfter"].as_f64().unwrap() > certificate["NotBefore"].as_f64().unwrap());
+
+    for (common_name, domain) in
+        [("server", None), ("vpn_server.example.com", None), ("vpn.example.com", Some("vpn.example.com"))]
+    {
+        let (pem, key) = without_san(common_name);
+        let (_, imported) = acm(
+            &server,
+            "us-east-1",
+            "ImportCertificate",
+            json!({"Certificate": blob(&pem), "PrivateKey": blob(&key)}),
+        );
+        let arn = imported["CertificateArn"].as_str().unwrap();
+        let (_, described) = acm(&server, "us-east-1", "DescribeCertificate", json!({"CertificateArn": arn}));
+        assert_eq!(described["Certificate"]["DomainName"].as_str(), domain, "CN {common_name}");
+        assert_eq!(described["Certificate"]["KeyAlgorithm"], "EC-prime256v1");
+    }
+    let (_, listed) = acm(&server, "us-east-1", "ListCertificates", json!({}));
+    assert_eq!(
+        listed["CertificateSummaryList"].as_array().unwrap().len(),
+        2,
+        "only certificates with a domain: {listed}"
+    );
+    let two = format!("{}{}", identity.certificate_pem, ca.certificate_pem);
+    let (status, refused) = acm(
+        &server,
+        "us-east-1",
+        "ImportCertificate",
+        json!({"Certificate": blob(&two), "PrivateKey": blob(&identity.key_pem)}),
+    );
+    assert_eq!(status, 400);
+    assert!(refused["message"].as_str().unwrap().contains("more than one certificate"), "{refused}");
+}
+
+#[test]
+fn an_endpoint_refuses_a_server_certificate_without_a_domain() {
+    let server = Ec2TestServer::start();
+    let (pem, key) = without_san("server");
+    let (_, imported) =
+        acm(&server, "us-east-1", "ImportCertificate", json!({"Certificate": blob(&pem), "PrivateKey": blob(&key)}));
+    let arn = imported["CertificateArn"].as_str().unwrap().to_owned();
+    let env = crate::common::Hermetic::new();
+    let output = env
+        .cvpn()
+        .args(["create", "--endpoint-url", &server.url, "--client-cidr", "10.0.0.0/22", "--server-cert", &arn])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(254));
+    let stderr = crate::common::stderr_of(&output);
+    assert!(
+        stderr.contains("(InvalidParameterValue)")
+            && stderr.contains(&format!("Certificate {arn} does not have a domain")),
+        "{stderr}"
+    );
+    assert!(server.endpoints().is_empty());
+}
+
 #[test]
 fn acm_imports_describes_lists_and_deletes_per_region() {
     let server = Ec2TestServer::start();
-    let import =
-        json!({"Certificate": blob(PEM), "PrivateKey": blob(KEY), "Tags": [{"Key": "cvpn", "Value": "office"}]});
+    let (_, identity) = server_identity();
+    let import = json!({"Certificate": blob(&identity.certificate_pem), "PrivateKey": blob(&identity.key_pem),
+        "Tags": [{"Key": "cvpn", "Value": "office"}]});
     let (status, imported) = acm(&server, "eu-west-1", "ImportCertificate", import);
     assert_eq!(status, 200, "{imported}");
     let arn = imported["CertificateArn"].as_str().unwrap().to_owned();
     assert!(arn.starts_with("arn:aws:acm:eu-west-1:123456789012:certificate/"), "{arn}");
-    assert_eq!(server.certificates()[0].certificate, PEM);
+    assert_eq!(server.certificates()[0].certificate, identity.certificate_pem);
     assert_eq!(server.certificates()[0].tags, [("cvpn".to_owned(), "office".to_owned())]);
 
     let (_, described) = acm(&server, "eu-west-1", "DescribeCertificate", json!({"CertificateArn": arn}));
@@ -85,6 +175,10 @@ fn acm_refuses_what_acm_refuses_and_fails_on_demand() {
         (status, answer["__type"].as_str(), answer["message"].as_str()),
         (400, Some("LimitExceededException"), Some("too many"))
     );
+    let (status, answer) =
+        acm(&server, "us-east-1", "ImportCertificate", json!({"Certificate": blob(PEM), "PrivateKey": blob(KEY)}));
+    assert_eq!(status, 400);
+    assert!(answer["message"].as_str().unwrap().contains("Unable to parse certificate"), "{answer}");
 }
 
 #[test]

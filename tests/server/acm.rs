@@ -1,7 +1,8 @@
 //! ACM over JSON 1.1 (`X-Amz-Target: CertificateManager.<Op>`): imported certificates, kept per
 //! region, with ACM's member names and error shape (`{"__type": Code, "message": …}`).
-//! What ACM reads out of a certificate (DomainName, KeyAlgorithm, key usages) is not derived here
-//! yet: DescribeCertificate answers the import's own facts.
+//! DescribeCertificate answers what ACM reads out of the certificate: the domain (the first SAN
+//! DNS name, else a CN that is a multi-label host name), the key algorithm as DescribeCertificate
+//! spells it (`RSA-2048`), the validity, key usages and extended key usages.
 
 use serde_json::{Value, json};
 
@@ -20,6 +21,108 @@ pub struct Certificate {
     pub tags: Vec<(String, String)>,
     /// Import order, as epoch seconds on the server's own clock.
     pub imported_at: u64,
+}
+
+/// What ACM reads out of a certificate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    pub domain: Option<String>,
+    pub subject_alternative_names: Vec<String>,
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    pub key_algorithm: String,
+    pub not_before: i64,
+    pub not_after: i64,
+    pub key_usages: Vec<&'static str>,
+    pub extended_key_usages: Vec<(&'static str, String)>,
+}
+
+/// A host name ACM takes for a domain: two or more labels of letters, digits and `-`.
+fn is_host_name(name: &str) -> bool {
+    let labels: Vec<&str> = name.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+/// Reads a PEM certificate as ACM does; `Err` with ACM's complaint when it cannot.
+pub fn facts(pem: &str) -> Result<Facts, String> {
+    use x509_parser::prelude::*;
+    if pem.matches("-----BEGIN CERTIFICATE-----").count() > 1 {
+        return Err("The certificate field contains more than one certificate. You can specify only one certificate in this field.".into());
+    }
+    let (_, block) = x509_parser::pem::parse_x509_pem(pem.as_bytes())
+        .map_err(|_| "Unable to parse certificate. Please ensure the certificate is in PEM format.".to_owned())?;
+    let (_, certificate) = X509Certificate::from_der(&block.contents)
+        .map_err(|_| "Unable to parse certificate. Please ensure the certificate is in PEM format.".to_owned())?;
+    let sans: Vec<String> = certificate
+        .subject_alternative_name()
+        .ok()
+        .flatten()
+        .map(|san| {
+            san.value
+                .general_names
+                .iter()
+                .filter_map(|name| match name {
+                    GeneralName::DNSName(dns) => Some(dns.to_string()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let common_name =
+        certificate.subject().iter_common_name().next().and_then(|cn| cn.as_str().ok()).map(str::to_owned);
+    let domain = sans.first().cloned().or_else(|| common_name.filter(|cn| is_host_name(cn)));
+    let key_algorithm = match certificate.public_key().parsed() {
+        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => format!("RSA-{}", rsa.key_size()),
+        Ok(x509_parser::public_key::PublicKey::EC(point)) => match point.key_size() {
+            256 => "EC-prime256v1".to_owned(),
+            384 => "EC-secp384r1".to_owned(),
+            _ => "EC-secp521r1".to_owned(),
+        },
+        _ => "UNKNOWN".to_owned(),
+    };
+    let mut key_usages = Vec::new();
+    if let Ok(Some(usage)) = certificate.key_usage() {
+        for (set, name) in [
+            (usage.value.digital_signature(), "DIGITAL_SIGNATURE"),
+            (usage.value.key_encipherment(), "KEY_ENCIPHERMENT"),
+            (usage.value.key_cert_sign(), "CERTIFICATE_SIGNING"),
+            (usage.value.crl_sign(), "CRL_SIGNING"),
+        ] {
+            if set {
+                key_usages.push(name);
+            }
+        }
+    }
+    let mut extended_key_usages = Vec::new();
+    if let Ok(Some(usage)) = certificate.extended_key_usage() {
+        if usage.value.server_auth {
+            extended_key_usages.push(("TLS_WEB_SERVER_AUTHENTICATION", "1.3.6.1.5.5.7.3.1".to_owned()));
+        }
+        if usage.value.client_auth {
+            extended_key_usages.push(("TLS_WEB_CLIENT_AUTHENTICATION", "1.3.6.1.5.5.7.3.2".to_owned()));
+        }
+    }
+    let serial = certificate.raw_serial().iter().map(|byte| format!("{byte:02x}")).collect::<Vec<_>>().join(":");
+    Ok(Facts {
+        domain,
+        subject_alternative_names: sans,
+        subject: certificate.subject().to_string(),
+        issuer: certificate.issuer().to_string(),
+        serial,
+        key_algorithm,
+        not_before: certificate.validity().not_before.timestamp(),
+        not_after: certificate.validity().not_after.timestamp(),
+        key_usages,
+        extended_key_usages,
+    })
 }
 
 pub(super) fn error(code: &str, message: &str) -> (u16, String, String) {
@@ -51,6 +154,9 @@ pub(super) fn answer(operation: &str, body: &str, region: &str, state: &mut Stat
                 Ok(_) => return error("ValidationException", "The certificate field must contain a PEM certificate"),
                 Err(answer) => return answer,
             };
+            if let Err(complaint) = facts(&certificate) {
+                return error("ValidationException", &complaint);
+            }
             match decoded_blob(&body, "PrivateKey") {
                 Ok(Some(key)) if key.contains("PRIVATE KEY-----") => {}
                 Ok(_) => return error("ValidationException", "The private key field must contain a PEM private key"),
@@ -118,20 +224,39 @@ pub(super) fn answer(operation: &str, body: &str, region: &str, state: &mut Stat
                 return ok(json!({}));
             }
             let certificate = &state.certificates[index];
-            ok(json!({"Certificate": {
+            let facts = facts(&certificate.certificate).expect("checked on import");
+            let mut described = json!({
                 "CertificateArn": certificate.arn,
-                "Status": "ISSUED",
-                "Type": "IMPORTED",
+                "SubjectAlternativeNames": facts.subject_alternative_names,
+                "Serial": facts.serial,
+                "Subject": facts.subject,
+                "Issuer": facts.issuer,
                 "ImportedAt": certificate.imported_at as f64,
+                "Status": "ISSUED",
+                "NotBefore": facts.not_before as f64,
+                "NotAfter": facts.not_after as f64,
+                "KeyAlgorithm": facts.key_algorithm,
+                "SignatureAlgorithm": "SHA256WITHRSA",
                 "InUseBy": [],
-            }}))
+                "Type": "IMPORTED",
+                "KeyUsages": facts.key_usages.iter().map(|name| json!({"Name": name})).collect::<Vec<_>>(),
+                "ExtendedKeyUsages": facts.extended_key_usages.iter().map(|(name, oid)| json!({"Name": name, "OID": oid})).collect::<Vec<_>>(),
+            });
+            if let Some(domain) = &facts.domain {
+                described["DomainName"] = json!(domain);
+            }
+            ok(json!({"Certificate": described}))
         }
         "ListCertificates" => {
             let summaries: Vec<Value> = state
                 .certificates
                 .iter()
                 .filter(|certificate| certificate.region == region)
-                .map(|certificate| json!({"CertificateArn": certificate.arn, "Status": "ISSUED", "Type": "IMPORTED"}))
+                .filter_map(|certificate| {
+                    // As ACM by default: only certificates that have a domain are listed.
+                    let domain = facts(&certificate.certificate).ok()?.domain?;
+                    Some(json!({"CertificateArn": certificate.arn, "DomainName": domain, "Status": "ISSUED", "Type": "IMPORTED"}))
+                })
                 .collect();
             ok(json!({"CertificateSummaryList": summaries}))
         }

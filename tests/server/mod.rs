@@ -486,6 +486,18 @@ fn create_answer(
     if fields.get("DryRun").map(String::as_str) == Some("true") {
         return error(412, "DryRunOperation", DRY_RUN_MESSAGE, request_id);
     }
+    // A certificate imported into this region's ACM must have a domain (unknown ARNs pass: the
+    // tests name certificates they never import).
+    let server_certificate = fields.get("ServerCertificateArn").cloned().unwrap_or_default();
+    let without_domain = state.lock().unwrap().certificates.iter().any(|certificate| {
+        certificate.region == region
+            && certificate.arn == server_certificate
+            && acm::facts(&certificate.certificate).map(|facts| facts.domain.is_none()).unwrap_or(true)
+    });
+    if without_domain {
+        let message = format!("Certificate {server_certificate} does not have a domain");
+        return error(400, "InvalidParameterValue", &message, request_id);
+    }
     let token = fields.get("ClientToken").cloned().unwrap_or_default();
     let parameters: Vec<(String, String)> = form
         .iter()
