@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """cvpn beside curl (and the aws CLI when installed), on one loopback EC2 server.
 
-Builds the release binary, starts a local EC2 server on 127.0.0.1 that answers CreateClientVpnEndpoint
-like EC2 (412 DryRunOperation for a dry run), then times with hyperfine (or a timing loop when
-hyperfine is missing), all in the same run:
+Builds the release binary and the local AWS server (`examples/local-aws`, seeded through cvpn;
+`--server python` uses this script's canned answers instead), starts the server on 127.0.0.1,
+then times with hyperfine (or a timing loop when hyperfine is missing), all in the same run:
 
   * a dry-run create with cvpn, and a bare curl POST of the same form body (the floor);
   * describe-client-vpn-endpoints answering ten endpoints, and the endpoint's networks, rules,
@@ -138,6 +138,26 @@ def hermetic_env(home):
     return env
 
 
+def seed(cvpn, url, env):
+    """Through cvpn, what the describes list on the local server: ten endpoints, the first with two
+    associated subnets, ten rules and ten routes (its connections list stays empty: clients are not
+    made through the API). Returns the first endpoint's ID."""
+    def run(*args):
+        done = subprocess.run([cvpn, "--endpoint-url", url] + list(args), env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit("seeding failed: %s\n%s" % (" ".join(args), done.stderr))
+        return done.stdout.strip()
+    ids = [run("create", "-c", "10.%d.0.0/22" % n, "-s", CERT, "--client-token", "bench-%d" % n, "-t", "Name=office-%d" % n,
+               "--query", "ClientVpnEndpointId", "--output", "text") for n in range(10)]
+    first = ids[0]
+    for subnet in ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]:
+        run("associate", first, "--subnet-id", subnet, "--wait", "--poll-interval", "0.01")
+    for n in range(10):
+        run("authorize", first, "--cidr", "10.%d.0.0/16" % (100 + n), "--all-groups")
+        run("route-add", first, "--cidr", "10.%d.0.0/16" % (100 + n), "--subnet", "subnet-0a1b2c3d4e5f60001")
+    return first
+
+
 def time_commands(commands, env, runs):
     """Median seconds per command, timed in one interleaved session."""
     if shutil.which("hyperfine"):
@@ -175,19 +195,33 @@ def main():
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--aws", default=shutil.which("aws"))
     parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--server", choices=["local", "python"], default="local",
+                        help="answer from the project's local AWS server (default: its release build, "
+                             "seeded through cvpn) or from this script's canned Python answers")
     options = parser.parse_args()
 
     target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     if not options.no_build:
         subprocess.run(["cargo", "build", "--release", "--locked"], cwd=ROOT, check=True)
+        if options.server == "local":
+            subprocess.run(["cargo", "build", "--release", "--locked", "--example", "local-aws"], cwd=ROOT, check=True)
     cvpn = str(target / "release" / "cvpn")
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ec2)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = "http://127.0.0.1:%d/" % server.server_address[1]
+    local = None
+    if options.server == "local":
+        local = subprocess.Popen([str(target / "release" / "examples" / "local-aws")], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, text=True)
+        url = local.stdout.readline().strip() + "/"
+    else:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ec2)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = "http://127.0.0.1:%d/" % server.server_address[1]
 
     with tempfile.TemporaryDirectory() as home:
         env = hermetic_env(home)
+        endpoint = ENDPOINT
+        if local:
+            endpoint = seed(cvpn, url, env)
         body = os.path.join(home, "body")
         form = {
             "Action": "CreateClientVpnEndpoint", "Version": "2016-11-15", "ClientCidrBlock": "10.0.0.0/22",
@@ -208,7 +242,7 @@ def main():
         floors = []
         for action in LISTINGS:
             form_file = os.path.join(home, action)
-            describe_form = {"Action": action, "Version": "2016-11-15", "ClientVpnEndpointId": ENDPOINT}
+            describe_form = {"Action": action, "Version": "2016-11-15", "ClientVpnEndpointId": endpoint}
             pathlib.Path(form_file).write_text(urllib.parse.urlencode(describe_form))
             floors.append(("curl %s" % action, curl(form_file)))
         commands = [
@@ -218,11 +252,11 @@ def main():
             ("cvpn completion", ["env", "COMPLETE=bash", "_CLAP_COMPLETE_INDEX=3", "_CLAP_IFS=,", cvpn, "--",
                                  "cvpn", "create", "--authentication-options", "Type="]),
             ("cvpn describe (10)", [cvpn, "describe-client-vpn-endpoints", "--endpoint-url", url]),
-            ("cvpn networks (2)", [cvpn, "networks", ENDPOINT, "--endpoint-url", url]),
-            ("cvpn rules (10)", [cvpn, "rules", ENDPOINT, "--endpoint-url", url]),
-            ("cvpn routes (10)", [cvpn, "routes", ENDPOINT, "--endpoint-url", url]),
-            ("cvpn connections (10)", [cvpn, "connections", ENDPOINT, "--endpoint-url", url]),
-            ("cvpn show (all five)", [cvpn, "show", ENDPOINT, "--endpoint-url", url]),
+            ("cvpn networks (2)", [cvpn, "networks", endpoint, "--endpoint-url", url]),
+            ("cvpn rules (10)", [cvpn, "rules", endpoint, "--endpoint-url", url]),
+            ("cvpn routes (10)", [cvpn, "routes", endpoint, "--endpoint-url", url]),
+            ("cvpn connections (10)", [cvpn, "connections", endpoint, "--endpoint-url", url]),
+            ("cvpn show (all five)", [cvpn, "show", endpoint, "--endpoint-url", url]),
         ] + floors
         aws_dry_run = None
         if options.aws:
@@ -247,7 +281,10 @@ def main():
         rss = {"cvpn dry-run create": peak_rss_mib(dry_run, env)}
         if aws_dry_run:
             rss["aws dry-run create"] = peak_rss_mib(aws_dry_run, env)
-    server.shutdown()
+    if local:
+        local.terminate()
+    else:
+        server.shutdown()
 
     floor = medians["curl POST (floor)"]
     cpu = platform.machine()
