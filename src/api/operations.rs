@@ -134,6 +134,7 @@ pub static CREATE_CLIENT_VPN_ENDPOINT: Operation = Operation {
         FlagStyle::of("TransitGatewayConfiguration").value("OPTIONS"),
         FlagStyle::of("DevicePostureOptions").value("OPTIONS"),
     ],
+    short: Some("create"),
     positional: None,
     about: "Create a Client VPN endpoint (aws ec2 create-client-vpn-endpoint)",
     ..BASE

@@ -8,8 +8,8 @@ use aws_sdk_ec2::Client;
 use serde_json::Value;
 
 use crate::api::operation::{Document, Lookup, Operation, Wait};
-use crate::aws::ec2::send::send;
-use crate::aws::ec2::{Answer, AttemptLog, Call};
+use crate::aws::ec2::AttemptLog;
+use crate::aws::ec2::send::every_item;
 use crate::failure::{Failure, FailureKind, ServiceError};
 use crate::output::progress::Progress;
 
@@ -28,37 +28,26 @@ enum Seen {
     Gone,
 }
 
-/// Every item of every page of the describe that `lookup` asks for.
-async fn items(describe: &Operation, client: &Client, log: &AttemptLog, lookup: &Lookup) -> Result<Seen, Failure> {
-    let pagination = describe.pagination.as_ref().expect("a wait polls a describe that pages");
-    let mut request = lookup.request.clone();
-    loop {
-        let call = Call { operation: describe.name, log, dry_run: false, unknown_outcome_hint: None };
-        let page = match send(describe, client, &call, &request).await {
-            Ok(Answer::Output(page)) => page,
-            Ok(Answer::DryRun(_)) => return Err(Failure::other("a wait's describe answered as a dry run")),
-            Err(failure) => {
-                let not_found = matches!(&failure.kind, FailureKind::Service(service)
-                    if service.code.as_deref().is_some_and(|code| code.ends_with("NotFound")));
-                return if not_found { Ok(Seen::Gone) } else { Err(failure) };
-            }
-        };
-        let found = page.get(pagination.result_key).and_then(Value::as_array).and_then(|items| {
-            items.iter().find(|item| lookup.fields.iter().all(|(name, value)| item.get(*name) == Some(value)))
-        });
-        if let Some(item) = found {
+/// The resource `lookup` picks out of every page of the describe.
+async fn seen(describe: &Operation, client: &Client, log: &AttemptLog, lookup: &Lookup) -> Result<Seen, Failure> {
+    let items = match every_item(describe, client, log, lookup.request.clone()).await {
+        Ok(items) => items,
+        Err(failure) => {
+            let not_found = matches!(&failure.kind, FailureKind::Service(service)
+                if service.code.as_deref().is_some_and(|code| code.ends_with("NotFound")));
+            return if not_found { Ok(Seen::Gone) } else { Err(failure) };
+        }
+    };
+    let found = items.iter().find(|item| lookup.fields.iter().all(|(name, value)| item.get(*name) == Some(value)));
+    Ok(match found {
+        Some(item) => {
             let status = item.get("Status");
             let code = status.and_then(|status| status.get("Code")).and_then(Value::as_str).unwrap_or("unknown");
             let message = status.and_then(|status| status.get("Message")).and_then(Value::as_str);
-            return Ok(Seen::State(code.to_owned(), message.map(str::to_owned)));
+            Seen::State(code.to_owned(), message.map(str::to_owned))
         }
-        match page.get(pagination.output_token).and_then(Value::as_str) {
-            Some(token) if !token.is_empty() => {
-                request.insert(pagination.input_token.to_owned(), Value::String(token.to_owned()));
-            }
-            _ => return Ok(Seen::Gone),
-        }
-    }
+        None => Seen::Gone,
+    })
 }
 
 /// Waits for what `wait` describes after a change sent `request` and got `answer`; `what` names
@@ -75,7 +64,7 @@ pub async fn wait(
     let lookup = (wait.lookup)(request, answer);
     let mut progress = Progress::start(what);
     loop {
-        let seen = items(wait.describe, client, log, &lookup).await?;
+        let seen = seen(wait.describe, client, log, &lookup).await?;
         match (&seen, wait.until) {
             (Seen::Gone, None) => {
                 progress.finish("Done: gone");

@@ -83,7 +83,6 @@ pub fn grouped_commands() -> String {
         text.push_str(&format!("{}:\n", group.heading()));
         for operation in ALL.iter().filter(|operation| operation.group == group) {
             let name = operation.short.map(str::to_owned).unwrap_or_else(|| operation.command());
-            let name = if operation.name == "CreateClientVpnEndpoint" { "create".to_owned() } else { name };
             text.push_str(&line(&name, operation.about));
         }
         for (_, name, about) in VIEWS.iter().filter(|(of, _, _)| *of == group) {

@@ -36,8 +36,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &ShowArgs) -> Result<u8, crate
         Value::Object(request) => request,
         _ => unreachable!("an object"),
     };
-    let digits = args.endpoint.strip_prefix(crate::api::model::ENDPOINT_ID_PREFIX).unwrap_or("");
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+    if !crate::validate::model_rules::is_id(&args.endpoint, crate::api::model::ENDPOINT_ID_PREFIX) {
         return Err(Failure::usage(format!(
             "ENDPOINT_ID \"{}\": is not an endpoint ID (cvpn-endpoint- followed by hexadecimal digits); `cvpn ls` lists them",
             args.endpoint

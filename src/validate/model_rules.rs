@@ -7,7 +7,8 @@ use super::{Problem, Report, Severity};
 use crate::api::model::{Limit, Member, Shape};
 use crate::api::operation::Operation;
 
-fn is_id(text: &str, prefix: &str) -> bool {
+/// `prefix` followed by hexadecimal digits: an AWS resource ID.
+pub fn is_id(text: &str, prefix: &str) -> bool {
     text.strip_prefix(prefix).is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_hexdigit()))
 }
 

@@ -106,14 +106,24 @@ pub async fn all_items(
     session: &Session,
     http: Option<SharedHttpClient>,
     debug: bool,
-    mut request: Document,
+    request: Document,
 ) -> Result<Vec<Value>, Failure> {
     let (client, log) = super::client(session, http, debug);
+    every_item(operation, &client, &log, request).await
+}
+
+/// Every item of every page of a describe, on this client.
+pub async fn every_item(
+    operation: &Operation,
+    client: &Client,
+    log: &AttemptLog,
+    mut request: Document,
+) -> Result<Vec<Value>, Failure> {
     let pagination = operation.pagination.as_ref().expect("a describe that pages");
     let mut items = Vec::new();
     loop {
-        let call = Call { operation: operation.name, log: &log, dry_run: false, unknown_outcome_hint: None };
-        let Answer::Output(page) = send(operation, &client, &call, &request).await? else {
+        let call = Call { operation: operation.name, log, dry_run: false, unknown_outcome_hint: None };
+        let Answer::Output(page) = send(operation, client, &call, &request).await? else {
             return Err(Failure::other("a describe answered as a dry run"));
         };
         if let Some(Value::Array(found)) = page.get(pagination.result_key) {

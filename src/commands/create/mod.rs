@@ -129,7 +129,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
         printer::result(&text);
         return Ok(0);
     }
-    let mut request = request_from_flags::assemble_request(args)?;
+    let request = request_from_flags::assemble_request(args)?;
     if !args.no_validate {
         for warning in crate::validate::check(&request)? {
             printer::warning(&warning.to_string());
@@ -140,14 +140,9 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
     }
     // Chosen here, not by the SDK, so that every attempt carries it and it can be named when the
     // outcome is unknown.
-    let token = match request.get("ClientToken").and_then(serde_json::Value::as_str) {
-        Some(token) => token.to_owned(),
-        None => {
-            let token = uuid::Uuid::new_v4().to_string();
-            request.insert("ClientToken".to_owned(), token.clone().into());
-            token
-        }
-    };
+    let request =
+        crate::commands::operation::with_client_token(&crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT, request);
+    let token = request.get("ClientToken").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
     let outcome = crate::app::run_async(
         async {
             let session = open_session(global, &mut printing).await?;
