@@ -37,6 +37,8 @@ pub fn main() -> ExitCode {
         Command::DescribeClientVpnEndpoints(args) => commands::describe_endpoints::run(&cli.global, args),
         Command::Operation(command) => commands::operation::run(&cli.global, command.args()),
         Command::Show(args) => commands::show::run(&cli.global, args),
+        Command::Up(args) => commands::up::run(&cli.global, args),
+        Command::Down(args) => commands::down::run(&cli.global, args),
         Command::Completions { shell } => Ok(commands::completions::run(*shell)),
     };
     match code {

@@ -19,4 +19,5 @@ pub mod input;
 pub mod output;
 pub mod pki;
 pub mod private_files;
+pub mod provision;
 pub mod validate;

@@ -147,6 +147,14 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The request with the idempotency token the aws CLI fills in when none is given.
+    pub fn with_client_token(&self, mut request: Document) -> Document {
+        if self.member("ClientToken").is_some() && !request.contains_key("ClientToken") {
+            request.insert("ClientToken".to_owned(), Value::String(uuid::Uuid::new_v4().to_string()));
+        }
+        request
+    }
+
     pub fn members(&self) -> &'static [Member] {
         self.input.members()
     }

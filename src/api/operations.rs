@@ -91,6 +91,15 @@ fn endpoint(request: &Document, _answer: &Document) -> Lookup {
     Lookup { request: object(json!({"ClientVpnEndpointIds": [id.clone()]})), fields: vec![("ClientVpnEndpointId", id)] }
 }
 
+/// An endpoint becoming available (its first association is made), which `cvpn up` waits for.
+pub static ENDPOINT_AVAILABLE: Wait = Wait {
+    describe: &DESCRIBE_CLIENT_VPN_ENDPOINTS,
+    until: Some("available"),
+    failed: &["deleting", "deleted"],
+    gone: &[],
+    lookup: endpoint,
+};
+
 /// The defaults of an operation, for the fields below that most leave as they are.
 const BASE: Operation = Operation {
     name: "",

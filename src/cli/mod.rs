@@ -33,6 +33,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// From nothing to a ready .ovpn file: certificates, ACM, endpoint, subnets, rules, waits, export.
+    #[command(after_long_help = exit_codes_help())]
+    Up(Box<crate::commands::up::UpArgs>),
+    /// Remove everything `cvpn up NAME` made, in the order AWS requires.
+    #[command(after_long_help = exit_codes_help())]
+    Down(crate::commands::down::DownArgs),
     /// Create a Client VPN endpoint (aws ec2 create-client-vpn-endpoint).
     #[command(visible_alias = "create-client-vpn-endpoint")]
     #[command(after_help = crate::commands::create::AFTER_HELP, after_long_help = format!("{}\n{}", crate::commands::create::AFTER_HELP, exit_codes_help()))]
@@ -53,6 +59,12 @@ pub enum Command {
         shell: CompletionShell,
     },
 }
+
+/// The commands that run a whole workflow: (name, about), listed first in `--help`.
+const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
+    ("up", "Create a VPN from nothing, or finish one: NAME.ovpn ready to use"),
+    ("down", "Remove everything `cvpn up` made for a VPN"),
+];
 
 /// Commands that are not one operation each: (name, about), listed last in `--help`.
 const OTHER_COMMANDS: &[(&str, &str)] = &[("completions", "Print the completion script for a shell")];
@@ -78,7 +90,10 @@ pub fn grouped_commands() -> String {
             format!("  {name}\n  {:NAME_WIDTH$}{about}\n", "")
         }
     };
-    let mut text = String::new();
+    let mut text = String::from("A VPN in one command:\n");
+    for (name, about) in WORKFLOW_COMMANDS {
+        text.push_str(&line(name, about));
+    }
     for group in Group::ALL {
         text.push_str(&format!("{}:\n", group.heading()));
         for operation in ALL.iter().filter(|operation| operation.group == group) {
@@ -296,6 +311,30 @@ impl WaitArgs {
 
     pub fn timeout(&self) -> std::time::Duration {
         std::time::Duration::from_secs_f64(self.wait_timeout.unwrap_or(Self::DEFAULT_TIMEOUT_SECONDS))
+    }
+}
+
+/// How a workflow (`up`, `down`) waits: it always does, these say how often and how long.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Waiting")]
+pub struct WaitTiming {
+    /// Seconds between polls while waiting (decimals allowed). Default 10.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_decimal_seconds)]
+    pub poll_interval: Option<f64>,
+    /// Give up waiting for one change after this many seconds (decimals allowed). Default 1800.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_decimal_seconds)]
+    pub wait_timeout: Option<f64>,
+}
+
+impl WaitTiming {
+    #[cfg(feature = "aws")]
+    pub fn settings(&self) -> crate::aws::waiter::WaitSettings {
+        crate::aws::waiter::WaitSettings {
+            poll_interval: std::time::Duration::from_secs_f64(
+                self.poll_interval.unwrap_or(WaitArgs::DEFAULT_POLL_SECONDS),
+            ),
+            timeout: std::time::Duration::from_secs_f64(self.wait_timeout.unwrap_or(WaitArgs::DEFAULT_TIMEOUT_SECONDS)),
+        }
     }
 }
 

@@ -32,7 +32,7 @@ pub struct Delivery {
     identity: Option<(String, String)>,
 }
 
-fn read_pem(flag: &str, path: &std::path::Path, marker: &str) -> Result<String, crate::failure::Failure> {
+pub fn read_pem(flag: &str, path: &std::path::Path, marker: &str) -> Result<String, crate::failure::Failure> {
     let text = std::fs::read_to_string(path).map_err(|error| {
         crate::failure::Failure::usage(format!("--{flag} {}: cannot be read: {error}", path.display()))
     })?;
@@ -67,7 +67,7 @@ pub fn prepare(extra: Option<&dyn std::any::Any>) -> Result<Option<Delivery>, cr
 /// A fresh random label for the start of the `remote` host name: the endpoint's DNS name is a
 /// wildcard, and clients that do not honour `remote-random-hostname` cannot resolve the bare
 /// name (AWS Client VPN administrator guide, "Export and configure the client configuration file").
-fn host_label() -> String {
+pub fn host_label() -> String {
     uuid::Uuid::new_v4().simple().to_string()[..12].to_owned()
 }
 

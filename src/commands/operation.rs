@@ -53,14 +53,6 @@ pub fn check(operation: &Operation, request: &Document, page_size: Option<i32>) 
     Ok(())
 }
 
-/// The request with the idempotency token the aws CLI fills in when none is given.
-pub fn with_client_token(operation: &Operation, mut request: Document) -> Document {
-    if operation.member("ClientToken").is_some() && !request.contains_key("ClientToken") {
-        request.insert("ClientToken".to_owned(), Value::String(uuid::Uuid::new_v4().to_string()));
-    }
-    request
-}
-
 /// What a wait is for, in words.
 #[cfg(feature = "aws")]
 fn waiting_for(operation: &Operation, request: &Document, answer: &Document) -> String {
@@ -150,7 +142,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &dyn OperationArgs) -> Result<
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    let request = with_client_token(operation, request);
+    let request = operation.with_client_token(request);
     let wait = args.wait().filter(|wait| wait.wait);
     let delivery = crate::commands::export_configuration::prepare(args.extra())?;
     let token = request.get("ClientToken").and_then(Value::as_str).map(str::to_owned);

@@ -7,7 +7,7 @@ use clap_mangen::roff::{Roff, bold, italic, roman};
 
 /// The pages, by file name: cvpn(1), create's, and one per operation's command under its aws name.
 pub fn pages() -> Vec<String> {
-    let mut pages = vec!["cvpn.1".to_owned(), "cvpn-create.1".to_owned(), "cvpn-show.1".to_owned()];
+    let mut pages = ["cvpn.1", "cvpn-up.1", "cvpn-down.1", "cvpn-create.1", "cvpn-show.1"].map(str::to_owned).to_vec();
     pages.extend(
         crate::api::operations::ALL
             .iter()
@@ -149,6 +149,36 @@ fn common_sections(roff: &mut Roff, see_also: &str) {
     roff.text([italic("aws"), roman("(1): "), bold(see_also)]);
 }
 
+/// What `cvpn up` and `cvpn down` do, in order, for their pages.
+fn workflow_steps(command: &str) -> Option<&'static [&'static str]> {
+    match command {
+        "up" => Some(&[
+            "Checks, before anything is made: the subnets exist, share one VPC and sit one per Availability Zone; \
+             the client CIDR misses every block of the VPC; a brought server certificate has a domain, is ISSUED, \
+             RSA 1024 or 2048, serverAuth, in the endpoint's region. Every problem at once, exit 252.",
+            "Certificates (RSA 2048) in the VPN's directory, mode 0700, keys 0600: a CA, a server certificate for \
+             server.NAME.cvpn.internal, a client certificate for --user. Existing ones are kept, never overwritten.",
+            "The server certificate imported into ACM with the CA as its chain, tagged Name=NAME and cvpn:vpn=NAME, once.",
+            "The endpoint created, tagged Name=NAME, with a ClientToken kept in the VPN's directory so that a rerun \
+             after a lost answer gets the same endpoint.",
+            "Every subnet associated; every CIDR block of the VPC authorized for all groups; with --internet a \
+             0.0.0.0/0 route through every subnet and its rule. Each change waited for.",
+            "The configuration exported, the client certificate and key embedded, a random host label added, \
+             written to --config-out (default NAME.ovpn) with mode 0600; a summary printed.",
+        ]),
+        "down" => Some(&[
+            "Routes added by hand deleted (the association's own go with it), each waited for until gone.",
+            "Authorization rules revoked, each waited for until gone.",
+            "Target networks disassociated, each waited for until gone.",
+            "The endpoint deleted, waited for until gone; its kept ClientToken forgotten.",
+            "The certificates cvpn imported for NAME deleted from ACM, sent again while ACM answers \
+             ResourceInUseException, up to --wait-timeout.",
+            "With --purge, the VPN's local certificates removed.",
+        ]),
+        _ => None,
+    }
+}
+
 /// The text of one page.
 pub fn render(page: &str) -> String {
     let mut command = crate::cli::command();
@@ -177,6 +207,18 @@ pub fn render(page: &str) -> String {
     let mut extra = Roff::new();
     if is_create {
         create_sections(&mut extra);
+    }
+    if let Some(steps) = subcommand.and_then(workflow_steps) {
+        extra.control("SH", ["STEPS"]);
+        for (number, step) in steps.iter().enumerate() {
+            extra.control("TP", []).text([bold(format!("{}.", number + 1))]).control("br", []).text([roman(*step)]);
+        }
+        extra.control("SH", ["RESUMING"]).text([roman(
+            "Every run finds what exists (the endpoint by its Name tag, the certificate cvpn imported by its cvpn:vpn \
+             tag, the certificates on disk) and does only what is missing. After a failure, a kill or Ctrl-C, run the \
+             same command again: it never makes a second endpoint or imports a second certificate for one NAME. A \
+             failure says what was done and prints the command that resumes.",
+        )]);
     }
     let operation = subcommand.and_then(crate::api::operations::by_command);
     if let Some(wait) = operation.and_then(|operation| operation.wait.as_ref()) {

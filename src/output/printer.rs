@@ -3,6 +3,18 @@
 //! (`cvpn … | head -c0`) is not an error.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// `--quiet`: notes and progress are not shown; results, warnings and failures still are.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+pub fn is_quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
 
 /// A result, on stdout.
 pub fn result(text: &str) {
@@ -18,14 +30,16 @@ pub fn failure(text: &str) {
 
 /// A line for the person at the terminal, on stderr.
 pub fn note(text: &str) {
-    failure(&format!("{text}\n"));
+    if !is_quiet() {
+        failure(&format!("{text}\n"));
+    }
 }
 
 pub fn warning(text: &str) {
-    note(&format!("cvpn: warning: {text}"));
+    failure(&format!("cvpn: warning: {text}\n"));
 }
 
 /// A `--debug` line; callers never pass secrets.
 pub fn debug(text: &str) {
-    note(&format!("cvpn debug: {text}"));
+    failure(&format!("cvpn debug: {text}\n"));
 }

@@ -22,7 +22,7 @@ fn seconds(elapsed: Duration) -> String {
 impl Progress {
     /// Starts showing a wait for `what` ("association cvpn-assoc-… to be associated").
     pub fn start(what: &str) -> Progress {
-        let spinner = std::io::stderr().is_terminal().then(|| {
+        let spinner = (std::io::stderr().is_terminal() && !printer::is_quiet()).then(|| {
             let spinner = ProgressBar::new_spinner();
             if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}") {
                 spinner.set_style(style);

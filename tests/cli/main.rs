@@ -21,5 +21,6 @@ mod output_json;
 mod reliability;
 mod shell_completion;
 mod shorthand_roundtrip;
+mod up_down;
 mod validation_cli;
 mod validation_rules;

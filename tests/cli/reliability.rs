@@ -171,7 +171,7 @@ fn debug_shows_what_happened_and_never_a_secret() {
         "attempt 1: HTTP 500",
         "attempt 2: HTTP 200",
         "request id 00000000-0000-4000-8000-000000000002",
-        "request form: Action=CreateClientVpnEndpoint",
+        "request body: Action=CreateClientVpnEndpoint",
         "response body: <?xml",
     ] {
         assert!(stderr.contains(shown), "--debug lacks {shown:?}:\n{stderr}");

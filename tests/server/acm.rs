@@ -220,6 +220,21 @@ pub(super) fn answer(operation: &str, body: &str, region: &str, state: &mut Stat
                 return error("ResourceNotFoundException", &format!("Could not find certificate {arn}."));
             };
             if operation == "DeleteCertificate" {
+                // As ACM: a certificate an endpoint still uses cannot be deleted.
+                let in_use = state.endpoints.iter().any(|endpoint| {
+                    endpoint.region == region
+                        && endpoint.status != "deleted"
+                        && endpoint.parameters.iter().any(|(key, value)| {
+                            (key == "ServerCertificateArn" || key.ends_with("ClientRootCertificateChainArn"))
+                                && *value == arn
+                        })
+                });
+                if in_use {
+                    return error(
+                        "ResourceInUseException",
+                        &format!("Certificate {arn} in account {ACCOUNT} is in use."),
+                    );
+                }
                 state.certificates.remove(index);
                 return ok(json!({}));
             }
@@ -259,6 +274,20 @@ pub(super) fn answer(operation: &str, body: &str, region: &str, state: &mut Stat
                 })
                 .collect();
             ok(json!({"CertificateSummaryList": summaries}))
+        }
+        "ListTagsForCertificate" => {
+            let Some(arn) = arn_of(&body) else {
+                return error(
+                    "ValidationException",
+                    "1 validation error detected: Value null at 'certificateArn' failed to satisfy constraint: Member must not be null",
+                );
+            };
+            match state.certificates.iter().find(|c| c.arn == arn && c.region == region) {
+                Some(certificate) => ok(
+                    json!({"Tags": certificate.tags.iter().map(|(key, value)| json!({"Key": key, "Value": value})).collect::<Vec<_>>()}),
+                ),
+                None => error("ResourceNotFoundException", &format!("Could not find certificate {arn}.")),
+            }
         }
         other => error("UnknownOperationException", &format!("Unknown operation {other}")),
     }

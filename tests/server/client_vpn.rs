@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::network::{SUBNETS, VPC_CIDR, VPC_ID};
+use super::network::{VPC_CIDR, VPC_ID};
 use super::{DRY_RUN_MESSAGE, Endpoint, State, element, error, success};
 
 type Answer = (u16, String, String);
@@ -422,14 +422,19 @@ fn attachment_xml(attachment: &Attachment) -> String {
 }
 
 /// The OpenVPN configuration AWS exports for an endpoint (the aws CLI's example's lines).
-pub fn client_configuration(endpoint: &Endpoint) -> String {
+/// The configuration AWS exports: `<ca>` holds the chain imported with the server certificate
+/// (the local CA when the certificate is not in the local ACM, or came without a chain).
+pub fn client_configuration(endpoint: &Endpoint, certificates: &[super::acm::Certificate]) -> String {
+    let chain = endpoint.parameter("ServerCertificateArn").and_then(|arn| {
+        certificates.iter().find(|certificate| certificate.arn == arn).and_then(|certificate| certificate.chain.clone())
+    });
     let protocol = endpoint.parameter("TransportProtocol").unwrap_or("udp");
     let port = endpoint.parameter("VpnPort").unwrap_or("443");
     format!(
         "client\ndev tun\nproto {protocol}\nremote {}.prod.clientvpn.{}.amazonaws.com {port}\nremote-random-hostname\nresolv-retry infinite\nnobind\nremote-cert-tls server\ncipher AES-256-GCM\nverb 3\n<ca>\n{}\n</ca>\n\nreneg-sec 0\n",
         endpoint.id,
         endpoint.region,
-        LOCAL_CA.trim_end()
+        chain.as_deref().unwrap_or(LOCAL_CA).trim_end()
     )
 }
 
@@ -559,7 +564,8 @@ pub(super) fn answer(
                 None => {}
             }
             let Some(subnet) = text("SubnetId") else { return Some(missing("SubnetId", request_id)) };
-            let Some((_, _, zone)) = SUBNETS.iter().find(|(id, _, _)| *id == subnet) else {
+            let subnets = super::network::all_subnets();
+            let Some((_, _, zone, vpc)) = subnets.iter().find(|(id, _, _, _)| *id == subnet) else {
                 return Some(error(
                     400,
                     "InvalidSubnetID.NotFound",
@@ -591,7 +597,7 @@ pub(super) fn answer(
                 endpoint: endpoint_id,
                 id: id.clone(),
                 subnet,
-                vpc: VPC_ID.to_owned(),
+                vpc: (*vpc).to_owned(),
                 zone,
                 state: "associating".into(),
                 security_groups: vec!["sg-0a1b2c3d4e5f60718".into()],
@@ -822,8 +828,9 @@ pub(super) fn answer(
             }
         }
         "ExportClientVpnClientConfiguration" => {
+            let certificates = state.certificates.clone();
             let endpoint = endpoint(state, fields, region).expect("found above");
-            ok(format!("    {}\n", element("clientConfiguration", &client_configuration(endpoint))))
+            ok(format!("    {}\n", element("clientConfiguration", &client_configuration(endpoint, &certificates))))
         }
         "ImportClientVpnClientCertificateRevocationList" => {
             let crl = text("CertificateRevocationList").unwrap_or_default();

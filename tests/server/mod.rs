@@ -75,6 +75,9 @@ pub enum Reply {
     Hang,
     /// Read the request and close the connection without an answer.
     Close,
+    /// Act on the request as AWS would, then close the connection without the answer (a lost
+    /// answer: the change is made, the caller never hears of it).
+    ActThenClose,
 }
 
 impl Reply {
@@ -189,6 +192,21 @@ impl Ec2TestServer {
     /// The certificates imported into ACM now.
     pub fn certificates(&self) -> Vec<acm::Certificate> {
         self.state.lock().unwrap().certificates.clone()
+    }
+
+    /// Imports a certificate into the region's ACM as ImportCertificate would; returns its ARN.
+    pub fn import_certificate(&self, certificate: &str, key: &str, chain: Option<&str>) -> String {
+        use base64::Engine;
+        let blob = |pem: &str| base64::engine::general_purpose::STANDARD.encode(pem);
+        let mut body = serde_json::json!({"Certificate": blob(certificate), "PrivateKey": blob(key)});
+        if let Some(chain) = chain {
+            body["CertificateChain"] = serde_json::json!(blob(chain));
+        }
+        let (status, _, answer) =
+            acm::answer("ImportCertificate", &body.to_string(), REGION, &mut self.state.lock().unwrap());
+        assert_eq!(status, 200, "{answer}");
+        let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        answer["CertificateArn"].as_str().unwrap().to_owned()
     }
 
     /// The endpoints the server holds now.
@@ -308,6 +326,18 @@ fn serve(mut stream: impl Read + Write, state: &Mutex<State>) {
             return;
         }
         Reply::Close => return,
+        Reply::ActThenClose => {
+            match &target {
+                Some(operation) => {
+                    let region = request.region();
+                    acm::answer(operation, &request.body, &region, &mut state.lock().unwrap());
+                }
+                None => {
+                    ec2_answer(&request, &request_id, state);
+                }
+            }
+            return;
+        }
         Reply::Ec2 => match &target {
             Some(operation) => {
                 let region = request.region();

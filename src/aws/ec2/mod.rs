@@ -10,6 +10,7 @@ pub mod describe_client_vpn_endpoints;
 pub mod endpoints;
 pub mod json;
 pub mod members;
+pub mod network;
 pub mod routes;
 pub mod send;
 pub mod target_networks;
@@ -70,7 +71,7 @@ impl Intercept for AttemptLog {
         if self.debug {
             let body = request.body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
             printer::debug(&format!("attempt {}: {} {}", seen.count, request.method(), request.uri()));
-            printer::debug(&format!("request form: {body}"));
+            printer::debug(&format!("request body: {}", without_secrets(&body)));
         }
         Ok(())
     }
@@ -109,6 +110,23 @@ impl Intercept for AttemptLog {
             printer::debug(&format!("attempt {}: {outcome}", seen.count));
         }
         Ok(())
+    }
+}
+
+/// A request body fit for `--debug`: an ACM import carries a private key, which is replaced.
+fn without_secrets(body: &str) -> String {
+    const SECRET_MEMBERS: [&str; 1] = ["PrivateKey"];
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(mut members)) => {
+            for name in SECRET_MEMBERS {
+                if let Some(value) = members.get_mut(name) {
+                    *value = serde_json::Value::String("<redacted>".to_owned());
+                }
+            }
+            serde_json::Value::Object(members).to_string()
+        }
+        _ if SECRET_MEMBERS.iter().any(|name| body.contains(name)) => "<not shown: it holds a secret>".to_owned(),
+        _ => body.to_owned(),
     }
 }
 
@@ -334,6 +352,16 @@ pub fn check_whole_answer(call: &Call<'_>, root: &str) -> Result<(), Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_private_key_never_reaches_debug() {
+        let body = r#"{"Certificate":"Q0VSVA==","PrivateKey":"S0VZ","Tags":[{"Key":"Name","Value":"office"}]}"#;
+        let shown = without_secrets(body);
+        assert!(!shown.contains("S0VZ"), "{shown}");
+        assert!(shown.contains(r#""PrivateKey":"<redacted>""#) && shown.contains("Q0VSVA=="), "{shown}");
+        assert_eq!(without_secrets("Action=DescribeVpcs"), "Action=DescribeVpcs");
+        assert!(!without_secrets("{\"PrivateKey\": trunc").contains("trunc"));
+    }
 
     #[test]
     fn only_whole_answers_count() {

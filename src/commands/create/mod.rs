@@ -140,8 +140,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
     }
     // Chosen here, not by the SDK, so that every attempt carries it and it can be named when the
     // outcome is unknown.
-    let request =
-        crate::commands::operation::with_client_token(&crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT, request);
+    let request = crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT.with_client_token(request);
     let token = request.get("ClientToken").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
     let outcome = crate::app::run_async(
         async {

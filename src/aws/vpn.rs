@@ -1,0 +1,94 @@
+//! A VPN's resources at AWS, found again by its name: the endpoints tagged `Name=NAME` (EC2 has
+//! no tag filter for Client VPN endpoints, so every page is read and matched here) and the
+//! certificates cvpn imported for it (its server certificate's domain, tagged `cvpn:vpn=NAME`).
+
+use serde_json::Value;
+
+use crate::api::operation::Document;
+use crate::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS;
+use crate::aws::ec2::AttemptLog;
+use crate::aws::ec2::send::every_item;
+use crate::failure::Failure;
+use crate::provision::{NAME_TAG, VPN_TAG};
+
+/// The text of member `name` of an item.
+pub fn text<'a>(item: &'a Value, name: &str) -> &'a str {
+    item.get(name).and_then(Value::as_str).unwrap_or_default()
+}
+
+/// The state of an item: `Status.Code`.
+pub fn state(item: &Value) -> &str {
+    item.get("Status").and_then(|status| status.get("Code")).and_then(Value::as_str).unwrap_or_default()
+}
+
+/// The endpoints named `name` that are not being deleted, as DescribeClientVpnEndpoints lists them.
+pub async fn endpoints_named(
+    client: &aws_sdk_ec2::Client,
+    log: &AttemptLog,
+    name: &str,
+) -> Result<Vec<Value>, Failure> {
+    let endpoints = every_item(&DESCRIBE_CLIENT_VPN_ENDPOINTS, client, log, Document::new()).await?;
+    Ok(endpoints
+        .into_iter()
+        .filter(|endpoint| !matches!(state(endpoint), "deleting" | "deleted"))
+        .filter(|endpoint| {
+            endpoint
+                .get("Tags")
+                .and_then(Value::as_array)
+                .is_some_and(|tags| tags.iter().any(|tag| text(tag, "Key") == NAME_TAG && text(tag, "Value") == name))
+        })
+        .collect())
+}
+
+/// The certificates cvpn imported into ACM for VPN `name`.
+pub async fn imported_certificates(
+    client: &aws_sdk_acm::Client,
+    log: &AttemptLog,
+    name: &str,
+) -> Result<Vec<String>, Failure> {
+    let domain = crate::pki::server_dns_name(name);
+    let mut ours = Vec::new();
+    for arn in crate::aws::acm::with_domain(client, log, &domain).await? {
+        if crate::aws::acm::tag(client, log, &arn, VPN_TAG).await?.as_deref() == Some(name) {
+            ours.push(arn);
+        }
+    }
+    Ok(ours)
+}
+
+/// Every item a describe of one endpoint lists (target networks, rules, routes).
+pub async fn of_endpoint(
+    describe: &crate::api::operation::Operation,
+    client: &aws_sdk_ec2::Client,
+    log: &AttemptLog,
+    endpoint: &str,
+) -> Result<Vec<Value>, Failure> {
+    let mut request = Document::new();
+    request.insert("ClientVpnEndpointId".to_owned(), Value::String(endpoint.to_owned()));
+    every_item(describe, client, log, request).await
+}
+
+/// Sends a change (with a fresh ClientToken where the operation takes one, busy endpoints
+/// retried); an error whose code is in `already` means the change is already so: `None`.
+pub async fn change(
+    operation: &'static crate::api::operation::Operation,
+    client: &aws_sdk_ec2::Client,
+    log: &AttemptLog,
+    request: Value,
+    already: &[&str],
+) -> Result<Option<Document>, Failure> {
+    let Value::Object(request) = request else { return Err(Failure::other("a request is an object")) };
+    let request = operation.with_client_token(request);
+    match crate::aws::ec2::send::send_with_retries(operation, client, log, &request, None).await {
+        Ok(crate::aws::ec2::Answer::Output(answer)) => Ok(Some(answer)),
+        Ok(crate::aws::ec2::Answer::DryRun(_)) => {
+            Err(Failure::other(format!("{} answered as a dry run", operation.name)))
+        }
+        Err(failure)
+            if failure.service_error().and_then(|e| e.code.as_deref()).is_some_and(|code| already.contains(&code)) =>
+        {
+            Ok(None)
+        }
+        Err(failure) => Err(failure),
+    }
+}
