@@ -47,7 +47,7 @@ pub fn error_code(failure: &Failure) -> Option<&str> {
     failure.service_error().and_then(|service| service.code.as_deref())
 }
 
-/// Imports a certificate with its chain and tags; returns its ARN.
+/// Imports a certificate with its chain and tags, one attempt; returns its ARN.
 pub async fn import(
     client: &acm::Client,
     log: &AttemptLog,
@@ -67,6 +67,10 @@ pub async fn import(
         .private_key(Blob::new(key_pem.as_bytes()))
         .certificate_chain(Blob::new(chain_pem.as_bytes()))
         .set_tags(Some(tags))
+        // ImportCertificate takes no idempotency token: a retry after a lost answer would import
+        // a second copy. The caller looks for the first before it sends again (`vpn::import_once`).
+        .customize()
+        .config_override(acm::config::Builder::default().retry_config(acm::config::retry::RetryConfig::disabled()))
         .send()
         .await
         .map_err(|error| failed(error, "ImportCertificate", log))?;

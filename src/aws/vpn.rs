@@ -92,3 +92,50 @@ pub async fn change(
         Err(failure) => Err(failure),
     }
 }
+
+/// How often `import_once` sends the import, and the pause before the second attempt (doubled
+/// for each after it).
+const IMPORT_ATTEMPTS: u32 = 3;
+const IMPORT_FIRST_PAUSE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Imports VPN `name`'s server certificate at most once: after a failed attempt, whose answer
+/// may have been lost after ACM imported it, the tagged certificate is looked for before the
+/// import is sent again (throttling, a 5xx, a dropped connection).
+pub async fn import_once(
+    client: &aws_sdk_acm::Client,
+    log: &AttemptLog,
+    name: &str,
+    server: &crate::pki::Identity,
+    ca: &crate::pki::Identity,
+) -> Result<String, Failure> {
+    use crate::failure::FailureKind;
+    let tags = [(NAME_TAG, name), (VPN_TAG, name)];
+    let mut pause = IMPORT_FIRST_PAUSE;
+    let mut attempt = 1;
+    loop {
+        let imported =
+            crate::aws::acm::import(client, log, &server.certificate_pem, &server.key_pem, &ca.certificate_pem, &tags)
+                .await;
+        let failure = match imported {
+            Ok(arn) => return Ok(arn),
+            Err(failure) => failure,
+        };
+        if let Some(arn) = imported_certificates(client, log, name).await?.into_iter().next() {
+            return Ok(arn);
+        }
+        let transient = match &failure.kind {
+            FailureKind::Other => true,
+            FailureKind::Service(service) => service.code.as_deref().is_some_and(|code| {
+                code.starts_with("Throttling")
+                    || matches!(code, "InternalFailure" | "InternalError" | "ServiceUnavailable" | "RequestTimeout")
+            }),
+            _ => false,
+        };
+        if !transient || attempt == IMPORT_ATTEMPTS {
+            return Err(failure);
+        }
+        attempt += 1;
+        tokio::time::sleep(pause).await;
+        pause *= 2;
+    }
+}

@@ -212,7 +212,7 @@ async fn bring_up(
         ENDPOINT_AVAILABLE, EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION,
     };
     use crate::aws::vpn::{change, of_endpoint, state, text};
-    use crate::provision::{NAME_TAG, VPN_TAG};
+    use crate::provision::NAME_TAG;
 
     let session = crate::commands::global_options::open_session(global, printing).await?;
     let region = session.config.region().map(|region| region.as_ref().to_owned()).unwrap_or_default();
@@ -321,15 +321,7 @@ async fn bring_up(
         (Some(arn), _, _) => arn.clone(),
         (None, Some(ca), Some(server)) => {
             step("Importing the server certificate into ACM");
-            let arn = crate::aws::acm::import(
-                &acm,
-                &log,
-                &server.certificate_pem,
-                &server.key_pem,
-                &ca.certificate_pem,
-                &[(NAME_TAG, &args.name), (VPN_TAG, &args.name)],
-            )
-            .await?;
+            let arn = crate::aws::vpn::import_once(&acm, &log, &args.name, server, ca).await?;
             done(format!("imported the server certificate: {arn}"));
             arn
         }
@@ -555,7 +547,9 @@ async fn preflight(
     region: &str,
 ) -> Result<Found, Failure> {
     use crate::aws::vpn::text;
-    use crate::provision::preflight::{check_client_cidr, check_server_certificate, check_subnets, choose_client_cidr};
+    use crate::provision::preflight::{
+        check_client_cidr, check_region, check_server_certificate, check_subnets, choose_client_cidr,
+    };
 
     let mut problems = Vec::new();
     let subnets = match crate::aws::ec2::network::subnets(ec2, log, &args.subnet_ids).await {
@@ -630,18 +624,21 @@ async fn preflight(
     };
     let (server_arn, client_root_arn) = match &args.certificates.server_cert {
         Some(arn) => {
-            match crate::aws::acm::describe(acm, log, arn).await {
-                Ok(facts) => problems.extend(check_server_certificate("server-cert", &facts, region)),
-                Err(failure) if crate::aws::acm::error_code(&failure) == Some("ResourceNotFoundException") => {
-                    problems.push(format!("--server-cert {arn}: ACM has no such certificate in {region}"));
+            let brought =
+                [("server-cert", Some(arn)), ("client-root-cert", args.certificates.client_root_cert.as_ref())];
+            for (flag, arn) in brought.into_iter().filter_map(|(flag, arn)| Some((flag, arn?))) {
+                // ACM answers for its own region only: a certificate elsewhere is reported as such.
+                if let Some(problem) = check_region(flag, arn, region) {
+                    problems.push(problem);
+                    continue;
                 }
-                Err(failure) => return Err(failure),
-            }
-            if let Some(root) = &args.certificates.client_root_cert {
-                match crate::aws::acm::describe(acm, log, root).await {
+                match crate::aws::acm::describe(acm, log, arn).await {
+                    Ok(facts) if flag == "server-cert" => {
+                        problems.extend(check_server_certificate(flag, &facts, region))
+                    }
                     Ok(_) => {}
                     Err(failure) if crate::aws::acm::error_code(&failure) == Some("ResourceNotFoundException") => {
-                        problems.push(format!("--client-root-cert {root}: ACM has no such certificate in {region}"));
+                        problems.push(format!("--{flag} {arn}: ACM has no such certificate in {region}"));
                     }
                     Err(failure) => return Err(failure),
                 }

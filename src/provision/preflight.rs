@@ -119,19 +119,20 @@ pub fn arn_region(arn: &str) -> Option<&str> {
     arn.split(':').nth(3)
 }
 
+/// A certificate an endpoint uses must be in the endpoint's region.
+pub fn check_region(flag: &str, arn: &str, region: &str) -> Option<String> {
+    let certificate_region = arn_region(arn).filter(|certificate_region| *certificate_region != region)?;
+    Some(format!(
+        "--{flag} {arn}: is in {certificate_region}, the endpoint in {region}; import the certificate into {region} \
+         (or give --region {certificate_region})"
+    ))
+}
+
 /// A certificate brought with `flag` must serve as an endpoint's server certificate: a domain,
 /// ISSUED, RSA 1024 or 2048, serverAuth, in the endpoint's region.
 pub fn check_server_certificate(flag: &str, facts: &CertificateFacts, region: &str) -> Vec<String> {
     let arn = &facts.arn;
-    let mut problems = Vec::new();
-    if let Some(certificate_region) = arn_region(arn)
-        && certificate_region != region
-    {
-        problems.push(format!(
-            "--{flag} {arn}: is in {certificate_region}, the endpoint in {region}; import the certificate into {region} \
-             (or give --region {certificate_region})"
-        ));
-    }
+    let mut problems: Vec<String> = check_region(flag, arn, region).into_iter().collect();
     if facts.domain.is_none() {
         problems.push(format!(
             "--{flag} {arn}: ACM gives it no domain, and Client VPN refuses a server certificate without one; issue it \

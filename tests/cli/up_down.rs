@@ -303,11 +303,46 @@ fn up_killed_after_each_step_resumes_to_exactly_one_of_everything() {
 }
 
 #[test]
+fn ctrl_c_says_what_is_done_and_how_to_resume() {
+    let server = Ec2TestServer::start();
+    let env = env();
+    server.fail("AuthorizeClientVpnIngress", [Reply::Hang]);
+    let child = env
+        .command(cvpn_binary())
+        .args(["--endpoint-url", &server.url, "up", "office", "--subnet-id", SUBNET_A, "--poll-interval", "0.01"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !actions(&server).iter().any(|sent| sent == "AuthorizeClientVpnIngress") {
+        assert!(std::time::Instant::now() < deadline, "the rule was never sent");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let interrupt = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(interrupt.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("Interrupted."), "{stderr}");
+    assert!(stderr.contains("Done: checked vpc-") && stderr.contains("created endpoint cvpn-endpoint-"), "{stderr}");
+    assert!(stderr.contains("Failed while: Authorizing 172.31.0.0/16 for all groups."), "{stderr}");
+    assert!(
+        stderr.contains(&format!("  cvpn --endpoint-url {} up office --subnet-id {SUBNET_A}", server.url)),
+        "{stderr}"
+    );
+    let resumed = up(&env, &server, &[]);
+    assert_eq!(resumed.status.code(), Some(0), "{}", stderr_of(&resumed));
+    assert_one_of_everything(&server, 1, false);
+}
+
+#[test]
 fn faults_at_each_step_are_retried_or_reported_with_the_command_that_resumes() {
     // Faults the run recovers from by itself.
     for (action, reply) in [
         ("DescribeSubnets", Reply::error(503, "Unavailable", "Service unavailable")),
         ("ImportCertificate", Reply::error(400, "ThrottlingException", "Rate exceeded")),
+        ("ImportCertificate", Reply::ActThenClose),
         ("CreateClientVpnEndpoint", Reply::ActThenClose),
         ("CreateClientVpnEndpoint", Reply::Close),
         (
@@ -422,6 +457,31 @@ fn preflight_refuses_every_mistake_at_once_and_creates_nothing() {
         assert!(stderr.contains(problem), "{problem}: {stderr}");
     }
     assert_eq!(server.requests().len(), before);
+
+    // A certificate in another region is named as such, not looked up where it cannot be.
+    let elsewhere = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-4000-a000-000000000001";
+    let before = server.requests().len();
+    let output = cvpn(
+        &env,
+        &server,
+        &[
+            "up",
+            "office",
+            "--subnet-id",
+            SUBNET_A,
+            "--server-cert",
+            elsewhere,
+            "--client-cert",
+            "alice.crt",
+            "--client-key",
+            "alice.key",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(252));
+    assert!(
+        stderr_of(&output).contains(&format!("--server-cert {elsewhere}: is in eu-west-1, the endpoint in us-east-1"))
+    );
+    assert!(!actions(&server)[before..].iter().any(|action| action == "DescribeCertificate"), "{:?}", actions(&server));
 }
 
 #[test]
