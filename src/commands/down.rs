@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+#[cfg(feature = "aws")]
 use crate::failure::Failure;
 
 /// The arguments of `cvpn down`.

@@ -2,6 +2,7 @@
 //! document → request document → the model's and the operation's rules → EC2 (every page; a
 //! busy endpoint retried) → the answer printed as the aws CLI prints it → `--wait`.
 
+#[cfg(feature = "aws")]
 use serde_json::Value;
 
 use crate::api::operation::{Document, Operation};

@@ -87,6 +87,7 @@ pub struct BroughtCertificates {
 
 /// What the command line settles before anything is sent.
 #[derive(Debug)]
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
 struct Settled {
     dir: PathBuf,
     user: String,
@@ -96,6 +97,7 @@ struct Settled {
 }
 
 /// Every problem of the command line at once, before anything is sent.
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
 fn settle(args: &UpArgs) -> Result<Settled, Failure> {
     use crate::api::model::SUBNET_ID_PREFIX;
     use crate::validate::model_rules::is_id;
@@ -740,4 +742,53 @@ fn dict_with(step: &str, details: serde_json::Value) -> serde_json::Value {
         object.extend(details);
     }
     serde_json::Value::Object(object)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Up {
+        #[command(flatten)]
+        args: UpArgs,
+    }
+
+    fn settled(words: &[&str]) -> Result<Settled, Failure> {
+        let up = Up::try_parse_from([&["up"][..], words].concat()).expect("clap accepts the words");
+        settle(&up.args)
+    }
+
+    #[test]
+    fn every_bad_word_is_named_at_once_and_the_defaults_follow_the_name() {
+        let failure = settled(&[
+            "a/b",
+            "--subnet-id",
+            "subnet-0abc",
+            "subnet-0abc",
+            "x",
+            "--dns-servers",
+            "1.1.1",
+            "--user",
+            "a b",
+        ])
+        .unwrap_err();
+        assert_eq!(failure.exit_code(), crate::failure::EXIT_USAGE);
+        for expected in [
+            "NAME \"a/b\"",
+            "--subnet-id subnet-0abc: given twice",
+            "--subnet-id x: is not a subnet ID",
+            "--dns-servers 1.1.1: is not an IPv4 address",
+            "--user: user \"a b\"",
+            "Nothing was sent.",
+        ] {
+            assert!(failure.message.contains(expected), "{expected}: {}", failure.message);
+        }
+        let good =
+            settled(&["office", "--subnet-id", "subnet-0abc", "--pki-dir", "/tmp/pki", "--user", "bob"]).unwrap();
+        assert_eq!(good.config_out, PathBuf::from("office.ovpn"));
+        assert_eq!((good.dir, good.user), (PathBuf::from("/tmp/pki"), "bob".to_owned()));
+    }
 }
