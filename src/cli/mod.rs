@@ -34,10 +34,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// From nothing to a ready .ovpn file: certificates, ACM, endpoint, subnets, rules, waits, export.
-    #[command(after_long_help = exit_codes_help())]
+    #[command(after_help = UP_EXAMPLES, after_long_help = format!("{UP_EXAMPLES}\n{}", exit_codes_help()))]
     Up(Box<crate::commands::up::UpArgs>),
     /// Remove everything `cvpn up NAME` made, in the order AWS requires.
-    #[command(after_long_help = exit_codes_help())]
+    #[command(after_help = DOWN_EXAMPLES, after_long_help = format!("{DOWN_EXAMPLES}\n{}", exit_codes_help()))]
     Down(crate::commands::down::DownArgs),
     /// Create a Client VPN endpoint (aws ec2 create-client-vpn-endpoint).
     #[command(visible_alias = "create-client-vpn-endpoint")]
@@ -59,6 +59,17 @@ pub enum Command {
         shell: CompletionShell,
     },
 }
+
+const UP_EXAMPLES: &str = "Examples:
+  cvpn up office --subnet-id subnet-0abc subnet-0def       # office.ovpn, the VPC reachable
+  cvpn up office --subnet-id subnet-0abc --internet        # all traffic through the VPN
+  cvpn up office --subnet-id subnet-0abc --dry-run         # the plan and the checks only
+Run it again after any failure: it finds what exists and does only what is missing.";
+
+const DOWN_EXAMPLES: &str = "Examples:
+  cvpn down office --dry-run      # what would be removed
+  cvpn down office                # everything up made at AWS; local certificates stay
+  cvpn down office --purge        # and the local certificates too";
 
 /// The commands that run a whole workflow: (name, about), listed first in `--help`.
 const WORKFLOW_COMMANDS: &[(&str, &str)] = &[

@@ -45,7 +45,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DownArgs) -> Result<u8, Failu
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    let resume = crate::provision::same_command(std::env::args());
+    let resume = crate::provision::same_command(std::env::args_os().map(|word| word.to_string_lossy().into_owned()));
     let journal = Rc::new(RefCell::new(crate::provision::Journal::default()));
     let outcome = crate::app::run_async(tear_down(global, args, &dir, &mut printing, journal.clone()), || {
         Failure::interrupted("Interrupted.")

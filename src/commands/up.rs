@@ -59,10 +59,13 @@ pub struct EndpointOptions {
     /// DNS servers for the clients (at most two).
     #[arg(long, value_name = "IP", num_args = 1..=2)]
     pub dns_servers: Vec<String>,
+    /// The tunnel's transport (default udp).
     #[arg(long, value_name = "PROTOCOL", value_parser = ["udp", "tcp"])]
     pub transport_protocol: Option<String>,
+    /// The port clients connect to (default 443).
     #[arg(long, value_name = "PORT", value_parser = ["443", "1194"])]
     pub vpn_port: Option<String>,
+    /// The endpoint's description.
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
 }
@@ -173,7 +176,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UpArgs) -> Result<u8, Failure
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    let resume = crate::provision::same_command(std::env::args());
+    let resume = crate::provision::same_command(std::env::args_os().map(|word| word.to_string_lossy().into_owned()));
     let journal = Rc::new(RefCell::new(crate::provision::Journal::default()));
     let outcome = crate::app::run_async(bring_up(global, args, &settled, &mut printing, journal.clone()), || {
         Failure::interrupted("Interrupted.")

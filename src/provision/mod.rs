@@ -110,9 +110,13 @@ impl Journal {
         self.current = None;
     }
 
-    /// What a failure adds: what is done, what failed, and how to go on.
+    /// What a failure adds: what is done, what failed, and how to go on; nothing when no step
+    /// had started (the session could not be opened).
     pub fn hints(&self, resume: &str) -> Vec<String> {
         let mut hints = Vec::new();
+        if self.done.is_empty() && self.current.is_none() {
+            return hints;
+        }
         if !self.done.is_empty() {
             hints.push(format!("Done: {}.", self.done.join("; ")));
         }
@@ -169,5 +173,6 @@ mod tests {
         assert_eq!(hints[0], "Done: imported arn:aws:acm:x.");
         assert_eq!(hints[1], "Failed while: Creating the endpoint.");
         assert!(hints[2].ends_with("\n  cvpn up office --subnet-id subnet-1"));
+        assert!(Journal::default().hints("cvpn up office").is_empty(), "nothing started, nothing to resume");
     }
 }
