@@ -39,6 +39,11 @@ pub enum Command {
     /// Remove everything `cvpn up NAME` made, in the order AWS requires.
     #[command(after_help = DOWN_EXAMPLES, after_long_help = format!("{DOWN_EXAMPLES}\n{}", exit_codes_help()))]
     Down(crate::commands::down::DownArgs),
+    /// A VPN's users: a client certificate and configuration each.
+    User {
+        #[command(subcommand)]
+        command: crate::commands::user::UserCommand,
+    },
     /// Create a Client VPN endpoint (aws ec2 create-client-vpn-endpoint).
     #[command(visible_alias = "create-client-vpn-endpoint")]
     #[command(after_help = crate::commands::create::AFTER_HELP, after_long_help = format!("{}\n{}", crate::commands::create::AFTER_HELP, exit_codes_help()))]
@@ -75,6 +80,7 @@ const DOWN_EXAMPLES: &str = "Examples:
 const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("up", "Create a VPN from nothing, or finish one: NAME.ovpn ready to use"),
     ("down", "Remove everything `cvpn up` made for a VPN"),
+    ("user add", "Issue a user a certificate and write NAME-USER.ovpn"),
 ];
 
 /// Commands that are not one operation each: (name, about), listed last in `--help`.

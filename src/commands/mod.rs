@@ -10,3 +10,4 @@ pub mod global_options;
 pub mod operation;
 pub mod show;
 pub mod up;
+pub mod user;

@@ -100,9 +100,52 @@ impl VpnPki {
 
     /// A user's client certificate, under `clients/`.
     pub fn client(&self, ca: &Identity, user: &str) -> Result<Kept, PkiError> {
+        self.client_for_days(ca, user, CLIENT_DAYS)
+    }
+
+    /// A user's client certificate, valid `days` when it is made now.
+    pub fn client_for_days(&self, ca: &Identity, user: &str, days: i64) -> Result<Kept, PkiError> {
         check_user(user).map_err(PkiError)?;
         let role = Role::Client { user: user.to_owned() };
-        self.kept(&format!("clients/{user}"), |key| issue_for_key(ca, &self.vpn, &role, CLIENT_DAYS, key))
+        self.kept(&format!("clients/{user}"), |key| issue_for_key(ca, &self.vpn, &role, days, key))
+    }
+
+    /// The CA, when the VPN has one (`cvpn up` made it); never made here.
+    pub fn existing_ca(&self) -> Result<Option<Identity>, PkiError> {
+        let (certificate, key) = (self.dir.join("ca.crt"), self.dir.join("ca.key"));
+        if !certificate.exists() || !key.exists() {
+            return Ok(None);
+        }
+        Ok(Some(Identity { certificate_pem: read(&certificate)?, key_pem: read(&key)? }))
+    }
+
+    /// Whether `user` has a certificate in the directory.
+    pub fn has_client(&self, user: &str) -> bool {
+        self.dir.join(format!("clients/{user}.crt")).exists()
+    }
+
+    /// Moves `user`'s certificate and key aside (`USER.replaced-SECONDS.crt`/`.key`), so that a new
+    /// pair can be made without overwriting key material; returns the new names.
+    pub fn set_aside_client(&self, user: &str) -> Result<Vec<PathBuf>, PkiError> {
+        check_user(user).map_err(PkiError)?;
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_secs())
+            .unwrap_or_default();
+        let mut moved = Vec::new();
+        for extension in ["crt", "key"] {
+            let from = self.dir.join(format!("clients/{user}.{extension}"));
+            if !from.exists() {
+                continue;
+            }
+            let to = self.dir.join(format!("clients/{user}.replaced-{seconds}.{extension}"));
+            if to.exists() {
+                return Err(PkiError(format!("{} exists; try again in a second", to.display())));
+            }
+            std::fs::rename(&from, &to).map_err(io_error(&from))?;
+            moved.push(to);
+        }
+        Ok(moved)
     }
 }
 
@@ -149,6 +192,24 @@ mod tests {
         std::fs::remove_file(pki.dir.join("clients/../ca.key")).unwrap();
         let error = pki.ca().unwrap_err();
         assert!(error.0.contains("has no key beside it"), "{error}");
+    }
+
+    #[test]
+    fn a_renewal_sets_the_old_pair_aside_and_makes_a_new_one() {
+        let root = tempfile::tempdir().unwrap();
+        let pki = VpnPki::open(root.path().join("office"), "office").unwrap();
+        assert!(pki.existing_ca().unwrap().is_none(), "the store never makes a CA unasked");
+        let ca = pki.ca().unwrap().identity;
+        assert_eq!(pki.existing_ca().unwrap().unwrap().key_pem, ca.key_pem);
+        let first = pki.client_for_days(&ca, "bob", 30).unwrap();
+        assert!(pki.has_client("bob"));
+        let moved = pki.set_aside_client("bob").unwrap();
+        assert_eq!(moved.len(), 2);
+        assert_eq!(std::fs::read_to_string(&moved[1]).unwrap(), first.identity.key_pem, "the old key is kept");
+        assert_eq!(mode(&moved[1]), 0o600);
+        let second = pki.client_for_days(&ca, "bob", 30).unwrap();
+        assert!(second.created);
+        assert_ne!(second.identity.key_pem, first.identity.key_pem);
     }
 
     #[test]

@@ -22,5 +22,6 @@ mod reliability;
 mod shell_completion;
 mod shorthand_roundtrip;
 mod up_down;
+mod users;
 mod validation_cli;
 mod validation_rules;

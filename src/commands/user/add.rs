@@ -1,0 +1,170 @@
+//! `cvpn user add NAME USER`: a client certificate for USER from the CA `cvpn up NAME` made
+//! (RSA 2048, CN=USER, clientAuth), and the endpoint's configuration with it embedded, written
+//! to NAME-USER.ovpn (mode 0600). A user who has a certificate keeps it unless `--renew`, which
+//! sets the old pair aside (never overwritten) and issues a new one.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::failure::Failure;
+
+/// The arguments of `cvpn user add`.
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// The VPN, as given to `cvpn up`.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The user: the certificate's CN (letters, digits, '.', '-', '_', '@'; at most 64).
+    #[arg(value_name = "USER")]
+    pub user: String,
+    /// Days the certificate is valid.
+    #[arg(long, value_name = "N", default_value_t = crate::pki::CLIENT_DAYS, value_parser = clap::value_parser!(i64).range(1..=3650))]
+    pub days: i64,
+    /// Issue a new certificate for a user who has one (the old pair is kept beside it).
+    #[arg(long)]
+    pub renew: bool,
+    /// Write the configuration here (mode 0600). Default NAME-USER.ovpn.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub config_out: Option<PathBuf>,
+    /// Replace --config-out when it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Where the VPN's certificates live, if not the default (see `cvpn up --pki-dir`).
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub pki_dir: Option<PathBuf>,
+}
+
+/// What is checked before anything is sent or made: the names, the CA, the user's certificate,
+/// the file.
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
+struct Checked {
+    pki: crate::pki::store::VpnPki,
+    ca: crate::pki::Identity,
+    config_out: PathBuf,
+}
+
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
+fn check(args: &UserAddArgs) -> Result<Checked, Failure> {
+    let mut problems = Vec::new();
+    if let Err(problem) = crate::provision::check_vpn_name(&args.name) {
+        problems.push(problem);
+    }
+    if let Err(problem) = crate::pki::store::check_user(&args.user) {
+        problems.push(format!("USER: {problem}"));
+    }
+    if !problems.is_empty() {
+        return Err(Failure::usage(format!("{}\nNothing was sent.", problems.join("\n"))));
+    }
+    let dir = crate::provision::vpn_dir(args.pki_dir.as_deref(), &args.name).map_err(Failure::usage)?;
+    if !dir.join("ca.key").exists() {
+        return Err(Failure::usage(format!(
+            "{} has no CA for {}: `cvpn up {} --subnet-id …` makes one (or give --pki-dir)",
+            dir.display(),
+            args.name,
+            args.name
+        )));
+    }
+    let pki = crate::pki::store::VpnPki::open(dir, &args.name).map_err(|error| Failure::other(error.0))?;
+    let ca = pki
+        .existing_ca()
+        .map_err(|error| Failure::other(error.0))?
+        .ok_or_else(|| Failure::usage(format!("{} has no CA", pki.dir.display())))?;
+    if pki.has_client(&args.user) && !args.renew {
+        return Err(Failure::usage(format!(
+            "{} has a certificate for {} already ({}); --renew issues a new one and keeps the old pair beside it",
+            args.user,
+            args.name,
+            pki.dir.join(format!("clients/{}.crt", args.user)).display()
+        )));
+    }
+    let config_out =
+        args.config_out.clone().unwrap_or_else(|| PathBuf::from(format!("{}-{}.ovpn", args.name, args.user)));
+    if config_out.exists() && !args.force {
+        return Err(Failure::usage(format!(
+            "--config-out {}: the file exists; nothing was sent. Add --force to replace it.",
+            config_out.display()
+        )));
+    }
+    Ok(Checked { pki, ca, config_out })
+}
+
+#[cfg(feature = "aws")]
+pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Failure> {
+    use serde_json::{Value, json};
+
+    use crate::api::operations::EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION;
+    use crate::aws::vpn::{change, endpoints_named, text};
+    use crate::output::printer;
+
+    let mut printing = crate::commands::global_options::printing(global)?;
+    let checked = check(args)?;
+    if let Some(url) = &global.endpoint_url {
+        crate::aws::session::check_endpoint_url(url)?;
+    }
+    crate::app::run_async(
+        async {
+            let session = crate::commands::global_options::open_session(global, &mut printing).await?;
+            let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
+            let (ec2, log) = crate::aws::ec2::client(&session, http, global.debug);
+            let mut endpoints = endpoints_named(&ec2, &log, &args.name).await?;
+            let endpoint = match (endpoints.pop(), endpoints.is_empty()) {
+                (Some(endpoint), true) => endpoint,
+                (None, _) => {
+                    return Err(Failure::usage(format!(
+                        "No endpoint is named {}; `cvpn up {} --subnet-id …` makes it. No certificate was issued.",
+                        args.name, args.name
+                    )));
+                }
+                (Some(_), false) => {
+                    return Err(Failure::usage(format!(
+                        "More than one endpoint is named {}; no certificate was issued.",
+                        args.name
+                    )));
+                }
+            };
+            let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
+            let request = json!({"ClientVpnEndpointId": id});
+            let exported = change(&EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION, &ec2, &log, request, &[]).await?;
+            let configuration = exported
+                .as_ref()
+                .and_then(|answer| answer.get("ClientConfiguration"))
+                .and_then(Value::as_str)
+                .ok_or_else(|| {
+                    Failure::other("The export answered without a ClientConfiguration; nothing was issued.")
+                })?
+                .to_owned();
+            // The certificate is made once the endpoint answered, so a refusal leaves nothing behind.
+            let pki = &checked.pki;
+            let set_aside = if args.renew { pki.set_aside_client(&args.user) } else { Ok(Vec::new()) }
+                .map_err(|error| Failure::other(error.0))?;
+            let client = pki
+                .client_for_days(&checked.ca, &args.user, args.days)
+                .map_err(|error| Failure::other(error.0))?
+                .identity;
+            let identity = (client.certificate_pem.clone(), client.key_pem.clone());
+            let label = crate::commands::export_configuration::host_label();
+            let text_out =
+                crate::commands::export_configuration::complete_configuration(&configuration, Some(&identity), &label);
+            crate::private_files::write(&checked.config_out, &text_out, args.force).map_err(|error| {
+                Failure::other(format!("--config-out {}: could not be written: {error}", checked.config_out.display()))
+            })?;
+            for old in &set_aside {
+                printer::note(&format!("Kept the old {}", old.display()));
+            }
+            printer::note(&format!("Wrote {} (mode 0600, certificate and key embedded)", checked.config_out.display()));
+            let summary = json!({
+                "Name": args.name,
+                "User": args.user,
+                "ClientVpnEndpointId": id,
+                "ConfigurationFile": checked.config_out.display().to_string(),
+                "Certificate": pki.dir.join(format!("clients/{}.crt", args.user)).display().to_string(),
+                "Days": args.days,
+                "Renewed": args.renew && !set_aside.is_empty(),
+            });
+            printer::result(&crate::output::render(&summary, "user add", &printing.options)?);
+            Ok(0)
+        },
+        || Failure::interrupted("Interrupted; run the same command again."),
+    )
+}

@@ -1,0 +1,18 @@
+//! `cvpn user …`: the people of a VPN made by `cvpn up`, a certificate each.
+
+pub mod add;
+
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Issue USER a client certificate from NAME's CA and write NAME-USER.ovpn.
+    Add(add::UserAddArgs),
+}
+
+#[cfg(feature = "aws")]
+pub fn run(global: &crate::cli::GlobalArgs, command: &UserCommand) -> Result<u8, crate::failure::Failure> {
+    match command {
+        UserCommand::Add(args) => add::run(global, args),
+    }
+}

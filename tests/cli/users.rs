@@ -1,0 +1,80 @@
+//! `cvpn user add` against the local server, after `cvpn up` made the VPN.
+
+use x509_parser::prelude::*;
+
+use crate::common::{Hermetic, stderr_of, stdout_of};
+use crate::server::{Ec2TestServer, network};
+
+fn cvpn(env: &Hermetic, server: &Ec2TestServer, args: &[&str]) -> std::process::Output {
+    let mut command = env.cvpn();
+    command.arg("--endpoint-url").arg(&server.url).args(args);
+    command.output().expect("run cvpn")
+}
+
+/// The PEM between `<tag>` and `</tag>`, parsed.
+fn certificate_in(configuration: &str, tag: &str) -> Vec<u8> {
+    let start = configuration.find(&format!("<{tag}>\n")).unwrap() + tag.len() + 3;
+    let end = configuration.find(&format!("</{tag}>")).unwrap();
+    parse_x509_pem(&configuration.as_bytes()[start..end]).unwrap().1.contents
+}
+
+#[test]
+fn a_user_gets_a_certificate_from_the_vpns_ca_once_and_a_new_one_on_renew() {
+    let server = Ec2TestServer::start();
+    let env = Hermetic::new().set("USER", "alice");
+    let up = cvpn(&env, &server, &["up", "office", "--subnet-id", network::SUBNETS[0].0, "--poll-interval", "0.01"]);
+    assert_eq!(up.status.code(), Some(0), "{}", stderr_of(&up));
+
+    let output = cvpn(&env, &server, &["user", "add", "office", "bob", "--days", "30"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let summary: serde_json::Value = serde_json::from_str(&stdout_of(&output)).unwrap();
+    assert_eq!(
+        (summary["User"].as_str(), summary["ConfigurationFile"].as_str()),
+        (Some("bob"), Some("office-bob.ovpn"))
+    );
+    let path = env.home.path().join("office-bob.ovpn");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    let configuration = std::fs::read_to_string(&path).unwrap();
+    let (ca_der, bob_der) = (certificate_in(&configuration, "ca"), certificate_in(&configuration, "cert"));
+    let ca = X509Certificate::from_der(&ca_der).unwrap().1;
+    let bob = X509Certificate::from_der(&bob_der).unwrap().1;
+    assert_eq!(bob.subject().to_string(), "CN=bob");
+    bob.verify_signature(Some(ca.public_key())).expect("issued by the VPN's CA");
+    let days = (bob.validity().not_after.timestamp() - bob.validity().not_before.timestamp()) / 86_400;
+    assert!((29..=31).contains(&days), "{days}");
+    assert!(!stdout_of(&output).contains("PRIVATE KEY") && !stderr_of(&output).contains("PRIVATE KEY"));
+
+    // Again: refused before anything is sent, naming --renew.
+    let sent = server.requests().len();
+    let again = cvpn(&env, &server, &["user", "add", "office", "bob"]);
+    assert_eq!(again.status.code(), Some(252));
+    assert!(stderr_of(&again).contains("--renew issues a new one"), "{}", stderr_of(&again));
+    assert_eq!(server.requests().len(), sent);
+
+    // --renew: a new pair; the old one is kept beside it, never overwritten.
+    let renewed = cvpn(&env, &server, &["user", "add", "office", "bob", "--renew", "--force"]);
+    assert_eq!(renewed.status.code(), Some(0), "{}", stderr_of(&renewed));
+    let new_configuration = std::fs::read_to_string(&path).unwrap();
+    assert_ne!(certificate_in(&new_configuration, "cert"), bob_der);
+    let clients = env.home.path().join(".local/share/cvpn/office/clients");
+    let kept: Vec<String> = std::fs::read_dir(&clients)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("bob.replaced-"))
+        .collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+}
+
+#[test]
+fn a_user_needs_a_vpn_with_a_ca_and_a_safe_name() {
+    let server = Ec2TestServer::start();
+    let env = Hermetic::new();
+    let output = cvpn(&env, &server, &["user", "add", "office", "bob"]);
+    assert_eq!(output.status.code(), Some(252));
+    assert!(stderr_of(&output).contains("has no CA for office: `cvpn up office --subnet-id …` makes one"));
+    let output = cvpn(&env, &server, &["user", "add", "office", "b/ob"]);
+    assert_eq!(output.status.code(), Some(252));
+    assert!(stderr_of(&output).contains("USER: user \"b/ob\""), "{}", stderr_of(&output));
+    assert!(server.requests().is_empty());
+}
