@@ -40,6 +40,24 @@ pub async fn endpoints_named(
         .collect())
 }
 
+/// The one endpoint named `name`, for commands that work on a VPN `cvpn up` made; `unchanged`
+/// says what a refusal leaves as it was.
+pub async fn the_endpoint_named(
+    client: &aws_sdk_ec2::Client,
+    log: &AttemptLog,
+    name: &str,
+    unchanged: &str,
+) -> Result<Value, Failure> {
+    let mut endpoints = endpoints_named(client, log, name).await?;
+    match (endpoints.pop(), endpoints.is_empty()) {
+        (Some(endpoint), true) => Ok(endpoint),
+        (None, _) => Err(Failure::usage(format!(
+            "No endpoint is named {name}; `cvpn up {name} --subnet-id …` makes it. {unchanged}"
+        ))),
+        (Some(_), false) => Err(Failure::usage(format!("More than one endpoint is named {name}. {unchanged}"))),
+    }
+}
+
 /// The certificates cvpn imported into ACM for VPN `name`.
 pub async fn imported_certificates(
     client: &aws_sdk_acm::Client,

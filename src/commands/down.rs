@@ -74,9 +74,8 @@ async fn tear_down(
     };
     use crate::aws::vpn::{change, of_endpoint, state, text};
 
-    let session = crate::commands::global_options::open_session(global, printing).await?;
-    let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
-    let (ec2, log) = crate::aws::ec2::client(&session, http.clone(), global.debug);
+    let crate::commands::global_options::Connected { session, http, ec2, log } =
+        crate::commands::global_options::connect(global, printing).await?;
     let acm = crate::aws::acm::client(&session, http, &log);
     let step = |name: &str| journal.borrow_mut().start(name);
     let done = |outcome: String| journal.borrow_mut().done(&outcome);

@@ -101,3 +101,22 @@ pub async fn open_session(
     }
     Ok(session)
 }
+
+/// What a command that talks to AWS opens first: the session, the HTTP client its services share,
+/// and an EC2 client with its attempt log.
+#[cfg(feature = "aws")]
+pub struct Connected {
+    pub session: crate::aws::session::Session,
+    pub http: Option<aws_sdk_ec2::config::SharedHttpClient>,
+    pub ec2: aws_sdk_ec2::Client,
+    pub log: crate::aws::ec2::AttemptLog,
+}
+
+/// Opens the session and an EC2 client on it.
+#[cfg(feature = "aws")]
+pub async fn connect(global: &GlobalArgs, printing: &mut Printing) -> Result<Connected, Failure> {
+    let session = open_session(global, printing).await?;
+    let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
+    let (ec2, log) = crate::aws::ec2::client(&session, http.clone(), global.debug);
+    Ok(Connected { session, http, ec2, log })
+}

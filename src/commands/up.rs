@@ -219,10 +219,9 @@ async fn bring_up(
     use crate::aws::vpn::{change, of_endpoint, state, text};
     use crate::provision::NAME_TAG;
 
-    let session = crate::commands::global_options::open_session(global, printing).await?;
+    let crate::commands::global_options::Connected { session, http, ec2, log } =
+        crate::commands::global_options::connect(global, printing).await?;
     let region = session.config.region().map(|region| region.as_ref().to_owned()).unwrap_or_default();
-    let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
-    let (ec2, log) = crate::aws::ec2::client(&session, http.clone(), global.debug);
     let acm = crate::aws::acm::client(&session, http.clone(), &log);
     let step = |name: &str| journal.borrow_mut().start(name);
     let done = |outcome: String| journal.borrow_mut().done(&outcome);

@@ -2,6 +2,7 @@
 //! needs and a certificate per client, RSA 2048 (Client VPN takes RSA 1024 and 2048 only: AWS
 //! Client VPN administrator guide, "Mutual authentication"). `store.rs` keeps them on disk.
 
+pub mod revocation;
 pub mod store;
 
 use rcgen::{
@@ -118,6 +119,12 @@ pub fn new_ca_for_key(vpn: &str, existing_key: Option<&str>) -> Result<Identity,
     Ok(Identity { certificate_pem: certificate.pem(), key_pem: key.serialize_pem() })
 }
 
+/// `ca` as the signer of what it issues (certificates, revocation lists).
+fn ca_issuer(ca: &Identity, vpn: &str, now: OffsetDateTime) -> Result<Issuer<'static, KeyPair>, PkiError> {
+    let ca_key = KeyPair::from_pem(&ca.key_pem).map_err(failed("reading the CA key"))?;
+    Ok(Issuer::new(ca_params(vpn, now), ca_key))
+}
+
 /// A certificate for `role`, signed by `ca` (the CA of `vpn`), valid for `days`.
 pub fn issue(ca: &Identity, vpn: &str, role: &Role, days: i64) -> Result<Identity, PkiError> {
     issue_for_key(ca, vpn, role, days, None)
@@ -131,9 +138,8 @@ pub fn issue_for_key(
     days: i64,
     existing_key: Option<&str>,
 ) -> Result<Identity, PkiError> {
-    let ca_key = KeyPair::from_pem(&ca.key_pem).map_err(failed("reading the CA key"))?;
     let now = OffsetDateTime::now_utc();
-    let issuer = Issuer::new(ca_params(vpn, now), ca_key);
+    let issuer = ca_issuer(ca, vpn, now)?;
     let key = rsa_key(existing_key)?;
     let mut params = CertificateParams::default();
     params.serial_number = Some(serial());

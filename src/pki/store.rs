@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use super::{CLIENT_DAYS, Identity, PkiError, Role, SERVER_DAYS, issue_for_key, new_ca_for_key, server_dns_name};
 use crate::private_files::{private_dir, write_new};
 
+/// Where the revoked certificates are recorded, in the VPN's directory.
+const REVOKED_FILE: &str = "revoked.json";
+
 /// One VPN's directory of certificates.
 #[derive(Debug)]
 pub struct VpnPki {
@@ -117,6 +120,32 @@ impl VpnPki {
             return Ok(None);
         }
         Ok(Some(Identity { certificate_pem: read(&certificate)?, key_pem: read(&key)? }))
+    }
+
+    /// The revoked certificates, as `cvpn user revoke` recorded them (none when nothing was revoked).
+    pub fn revocations(&self) -> Result<Vec<super::revocation::Revoked>, PkiError> {
+        let path = self.dir.join(REVOKED_FILE);
+        if !path.exists() {
+            return Ok(Vec::new());
+        }
+        serde_json::from_str(&read(&path)?).map_err(|error| PkiError(format!("{}: {error}", path.display())))
+    }
+
+    /// Records the revoked certificates (mode 0600, replaced as a whole).
+    pub fn save_revocations(&self, revoked: &[super::revocation::Revoked]) -> Result<(), PkiError> {
+        let path = self.dir.join(REVOKED_FILE);
+        let text = serde_json::to_string_pretty(revoked).map_err(|error| PkiError(error.to_string()))?;
+        crate::private_files::write(&path, &format!("{text}\n"), true).map_err(io_error(&path))
+    }
+
+    /// The certificate of `user`, when there is one.
+    pub fn client_certificate(&self, user: &str) -> Result<Option<String>, PkiError> {
+        check_user(user).map_err(PkiError)?;
+        let path = self.dir.join(format!("clients/{user}.crt"));
+        if !path.exists() {
+            return Ok(None);
+        }
+        read(&path).map(Some)
     }
 
     /// Whether `user` has a certificate in the directory.

@@ -78,3 +78,51 @@ fn a_user_needs_a_vpn_with_a_ca_and_a_safe_name() {
     assert!(stderr_of(&output).contains("USER: user \"b/ob\""), "{}", stderr_of(&output));
     assert!(server.requests().is_empty());
 }
+
+#[test]
+fn a_revoked_user_is_in_the_imported_list_and_cut_off_and_revoking_again_sends_nothing() {
+    let server = Ec2TestServer::start();
+    let env = Hermetic::new().set("USER", "alice");
+    let up = cvpn(&env, &server, &["up", "office", "--subnet-id", network::SUBNETS[0].0, "--poll-interval", "0.01"]);
+    assert_eq!(up.status.code(), Some(0), "{}", stderr_of(&up));
+    assert_eq!(cvpn(&env, &server, &["user", "add", "office", "bob"]).status.code(), Some(0));
+    let endpoint = server.endpoints()[0].id.clone();
+    let bob_connection = server.add_connection(&endpoint, "bob");
+    let alice_connection = server.add_connection(&endpoint, "alice");
+
+    let output = cvpn(&env, &server, &["user", "revoke", "office", "bob"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let summary: serde_json::Value = serde_json::from_str(&stdout_of(&output)).unwrap();
+    assert_eq!(summary["TerminatedConnections"], serde_json::json!([bob_connection]));
+
+    // The imported list is signed by the VPN's CA and names bob's serial, and only it.
+    let bob_pem = std::fs::read_to_string(env.home.path().join(".local/share/cvpn/office/clients/bob.crt")).unwrap();
+    let bob_serial = parse_x509_pem(bob_pem.as_bytes()).unwrap().1.parse_x509().unwrap().raw_serial().to_vec();
+    assert_eq!(summary["Serial"].as_str().unwrap().len(), bob_serial.len() * 2);
+    let (list, _) = server.revocation_list(&endpoint).expect("a list was imported");
+    let (_, block) = parse_x509_pem(list.as_bytes()).unwrap();
+    let (_, crl) = CertificateRevocationList::from_der(&block.contents).unwrap();
+    let serials: Vec<Vec<u8>> = crl.iter_revoked_certificates().map(|entry| entry.raw_serial().to_vec()).collect();
+    assert_eq!(serials, [bob_serial]);
+    let ca_pem = std::fs::read_to_string(env.home.path().join(".local/share/cvpn/office/ca.crt")).unwrap();
+    let ca = parse_x509_pem(ca_pem.as_bytes()).unwrap().1;
+    let ca = ca.parse_x509().unwrap();
+    crl.verify_signature(ca.public_key()).expect("signed by the VPN's CA");
+    assert!(crl.next_update().is_some());
+
+    // Bob's connection is ended; alice's is untouched.
+    let states: Vec<(String, String)> =
+        server.connections().into_iter().map(|connection| (connection.id, connection.state)).collect();
+    assert!(states.iter().any(|(id, state)| *id == bob_connection && state != "active"), "{states:?}");
+    assert!(states.iter().any(|(id, state)| *id == alice_connection && state == "active"), "{states:?}");
+
+    // Again, and for a user without a certificate: said so, exit 0, nothing sent.
+    let sent = server.requests().len();
+    let again = cvpn(&env, &server, &["user", "revoke", "office", "bob"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(stderr_of(&again).contains("is revoked already; nothing sent"), "{}", stderr_of(&again));
+    let unknown = cvpn(&env, &server, &["user", "revoke", "office", "dave"]);
+    assert_eq!(unknown.status.code(), Some(0));
+    assert!(stderr_of(&unknown).contains("dave has no certificate in office: nothing to revoke"));
+    assert_eq!(server.requests().len(), sent);
+}

@@ -44,32 +44,41 @@ struct Checked {
     config_out: PathBuf,
 }
 
+/// The VPN's directory and CA, after the names are checked; a VPN without a CA is refused.
 #[cfg_attr(not(feature = "aws"), allow(dead_code))]
-fn check(args: &UserAddArgs) -> Result<Checked, Failure> {
+pub(super) fn vpn_with_ca(
+    name: &str,
+    user: &str,
+    pki_dir: Option<&std::path::Path>,
+) -> Result<(crate::pki::store::VpnPki, crate::pki::Identity), Failure> {
     let mut problems = Vec::new();
-    if let Err(problem) = crate::provision::check_vpn_name(&args.name) {
+    if let Err(problem) = crate::provision::check_vpn_name(name) {
         problems.push(problem);
     }
-    if let Err(problem) = crate::pki::store::check_user(&args.user) {
+    if let Err(problem) = crate::pki::store::check_user(user) {
         problems.push(format!("USER: {problem}"));
     }
     if !problems.is_empty() {
         return Err(Failure::usage(format!("{}\nNothing was sent.", problems.join("\n"))));
     }
-    let dir = crate::provision::vpn_dir(args.pki_dir.as_deref(), &args.name).map_err(Failure::usage)?;
+    let dir = crate::provision::vpn_dir(pki_dir, name).map_err(Failure::usage)?;
     if !dir.join("ca.key").exists() {
         return Err(Failure::usage(format!(
-            "{} has no CA for {}: `cvpn up {} --subnet-id …` makes one (or give --pki-dir)",
-            dir.display(),
-            args.name,
-            args.name
+            "{} has no CA for {name}: `cvpn up {name} --subnet-id …` makes one (or give --pki-dir)",
+            dir.display()
         )));
     }
-    let pki = crate::pki::store::VpnPki::open(dir, &args.name).map_err(|error| Failure::other(error.0))?;
+    let pki = crate::pki::store::VpnPki::open(dir, name).map_err(|error| Failure::other(error.0))?;
     let ca = pki
         .existing_ca()
         .map_err(|error| Failure::other(error.0))?
         .ok_or_else(|| Failure::usage(format!("{} has no CA", pki.dir.display())))?;
+    Ok((pki, ca))
+}
+
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
+fn check(args: &UserAddArgs) -> Result<Checked, Failure> {
+    let (pki, ca) = vpn_with_ca(&args.name, &args.user, args.pki_dir.as_deref())?;
     if pki.has_client(&args.user) && !args.renew {
         return Err(Failure::usage(format!(
             "{} has a certificate for {} already ({}); --renew issues a new one and keeps the old pair beside it",
@@ -94,7 +103,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Fa
     use serde_json::{Value, json};
 
     use crate::api::operations::EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION;
-    use crate::aws::vpn::{change, endpoints_named, text};
+    use crate::aws::vpn::{change, text};
     use crate::output::printer;
 
     let mut printing = crate::commands::global_options::printing(global)?;
@@ -104,25 +113,10 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Fa
     }
     crate::app::run_async(
         async {
-            let session = crate::commands::global_options::open_session(global, &mut printing).await?;
-            let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
-            let (ec2, log) = crate::aws::ec2::client(&session, http, global.debug);
-            let mut endpoints = endpoints_named(&ec2, &log, &args.name).await?;
-            let endpoint = match (endpoints.pop(), endpoints.is_empty()) {
-                (Some(endpoint), true) => endpoint,
-                (None, _) => {
-                    return Err(Failure::usage(format!(
-                        "No endpoint is named {}; `cvpn up {} --subnet-id …` makes it. No certificate was issued.",
-                        args.name, args.name
-                    )));
-                }
-                (Some(_), false) => {
-                    return Err(Failure::usage(format!(
-                        "More than one endpoint is named {}; no certificate was issued.",
-                        args.name
-                    )));
-                }
-            };
+            let crate::commands::global_options::Connected { ec2, log, .. } =
+                crate::commands::global_options::connect(global, &mut printing).await?;
+            let endpoint =
+                crate::aws::vpn::the_endpoint_named(&ec2, &log, &args.name, "No certificate was issued.").await?;
             let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
             let request = json!({"ClientVpnEndpointId": id});
             let exported = change(&EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION, &ec2, &log, request, &[]).await?;

@@ -1,6 +1,7 @@
 //! `cvpn user …`: the people of a VPN made by `cvpn up`, a certificate each.
 
 pub mod add;
+pub mod revoke;
 
 use clap::Subcommand;
 
@@ -8,11 +9,14 @@ use clap::Subcommand;
 pub enum UserCommand {
     /// Issue USER a client certificate from NAME's CA and write NAME-USER.ovpn.
     Add(add::UserAddArgs),
+    /// Revoke USER's certificate at the endpoint and end USER's connections.
+    Revoke(revoke::UserRevokeArgs),
 }
 
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, command: &UserCommand) -> Result<u8, crate::failure::Failure> {
     match command {
         UserCommand::Add(args) => add::run(global, args),
+        UserCommand::Revoke(args) => revoke::run(global, args),
     }
 }

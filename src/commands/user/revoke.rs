@@ -1,0 +1,114 @@
+//! `cvpn user revoke NAME USER`: USER's certificate recorded as revoked, a revocation list naming
+//! every revoked certificate signed by the VPN's CA and imported into the endpoint (an import
+//! replaces the list the endpoint holds), and USER's active connections terminated. Revoking a
+//! user who is revoked already, or who has no certificate, says so and sends nothing.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+#[cfg(feature = "aws")]
+use crate::failure::Failure;
+
+/// The arguments of `cvpn user revoke`.
+#[derive(Debug, Args)]
+pub struct UserRevokeArgs {
+    /// The VPN, as given to `cvpn up`.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The user whose certificate is revoked.
+    #[arg(value_name = "USER")]
+    pub user: String,
+    /// Where the VPN's certificates live, if not the default (see `cvpn up --pki-dir`).
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub pki_dir: Option<PathBuf>,
+}
+
+#[cfg(feature = "aws")]
+pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8, Failure> {
+    use serde_json::{Value, json};
+
+    use crate::api::operations::{
+        DESCRIBE_CLIENT_VPN_CONNECTIONS, IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST,
+        TERMINATE_CLIENT_VPN_CONNECTIONS,
+    };
+    use crate::aws::vpn::{change, of_endpoint, state, text};
+    use crate::output::printer;
+    use crate::pki::revocation::{Revoked, revocation_list, serial_of};
+
+    let local = |error: crate::pki::PkiError| Failure::other(error.0);
+    let mut printing = crate::commands::global_options::printing(global)?;
+    let (pki, ca) = super::add::vpn_with_ca(&args.name, &args.user, args.pki_dir.as_deref())?;
+    let mut revoked = pki.revocations().map_err(local)?;
+    let Some(certificate) = pki.client_certificate(&args.user).map_err(local)? else {
+        printer::note(&format!("{} has no certificate in {}: nothing to revoke, nothing sent.", args.user, args.name));
+        return Ok(0);
+    };
+    let serial = serial_of(&certificate).map_err(local)?;
+    match revoked.iter().find(|entry| entry.serial == serial) {
+        Some(entry) if entry.imported => {
+            printer::note(&format!(
+                "{}'s certificate (serial {serial}) is revoked already; nothing sent. `cvpn user add {} {} --renew` issues a new one.",
+                args.user, args.name, args.user
+            ));
+            return Ok(0);
+        }
+        Some(_) => {}
+        None => {
+            // Recorded before anything is sent: a run cut short imports it next time.
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            revoked.push(Revoked { user: args.user.clone(), serial: serial.clone(), revoked_at: now, imported: false });
+            pki.save_revocations(&revoked).map_err(local)?;
+        }
+    }
+    if let Some(url) = &global.endpoint_url {
+        crate::aws::session::check_endpoint_url(url)?;
+    }
+    crate::app::run_async(
+        async {
+            let crate::commands::global_options::Connected { ec2, log, .. } =
+                crate::commands::global_options::connect(global, &mut printing).await?;
+            let unchanged = "The revocation is recorded; the next `cvpn user revoke` imports it.";
+            let endpoint = crate::aws::vpn::the_endpoint_named(&ec2, &log, &args.name, unchanged).await?;
+            let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
+            let now = time::OffsetDateTime::now_utc();
+            let list =
+                revocation_list(&ca, &args.name, &revoked, now, now.unix_timestamp().unsigned_abs()).map_err(local)?;
+            let request = json!({"ClientVpnEndpointId": id, "CertificateRevocationList": list});
+            change(&IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST, &ec2, &log, request, &[]).await?;
+            for entry in &mut revoked {
+                entry.imported = true;
+            }
+            pki.save_revocations(&revoked).map_err(local)?;
+            printer::note(&format!("Imported a revocation list of {} certificate(s) into {id}", revoked.len()));
+            // The import resets connections; any still active with the user's name is ended.
+            let connections = of_endpoint(&DESCRIBE_CLIENT_VPN_CONNECTIONS, &ec2, &log, &id).await?;
+            let mut terminated = Vec::new();
+            for connection in connections.iter().filter(|c| text(c, "CommonName") == args.user && state(c) == "active")
+            {
+                let connection_id = text(connection, "ConnectionId");
+                let request = json!({"ClientVpnEndpointId": id, "ConnectionId": connection_id});
+                change(
+                    &TERMINATE_CLIENT_VPN_CONNECTIONS,
+                    &ec2,
+                    &log,
+                    request,
+                    &["InvalidClientVpnConnection.IdNotFound"],
+                )
+                .await?;
+                terminated.push(Value::String(connection_id.to_owned()));
+            }
+            let summary = json!({
+                "Name": args.name,
+                "User": args.user,
+                "Serial": serial,
+                "ClientVpnEndpointId": id,
+                "RevokedCertificates": revoked.len(),
+                "TerminatedConnections": terminated,
+            });
+            printer::result(&crate::output::render(&summary, "user revoke", &printing.options)?);
+            Ok(0)
+        },
+        || Failure::interrupted("Interrupted; the revocation is recorded: run the same command again to import it."),
+    )
+}
