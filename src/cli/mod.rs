@@ -81,6 +81,8 @@ const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("up", "Create a VPN from nothing, or finish one: NAME.ovpn ready to use"),
     ("down", "Remove everything `cvpn up` made for a VPN"),
     ("user add", "Issue a user a certificate and write NAME-USER.ovpn"),
+    ("user revoke", "Revoke a user's certificate and end their connections"),
+    ("user list", "Every user: certificate state, expiry, connected now"),
 ];
 
 /// Commands that are not one operation each: (name, about), listed last in `--help`.

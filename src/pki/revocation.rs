@@ -34,6 +34,44 @@ pub fn serial_of(certificate_pem: &str) -> Result<String, PkiError> {
     Ok(certificate.raw_serial().iter().map(|byte| format!("{byte:02x}")).collect())
 }
 
+/// What `cvpn user list` shows of a user's certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserCertificate {
+    pub user: String,
+    pub serial: String,
+    /// Seconds since the epoch.
+    pub not_after: i64,
+}
+
+/// The serial and expiry of a PEM certificate.
+pub fn certificate_facts(user: &str, certificate_pem: &str) -> Result<UserCertificate, PkiError> {
+    let (_, pem) = x509_parser::pem::parse_x509_pem(certificate_pem.as_bytes())
+        .map_err(|error| PkiError(format!("{user}: not a PEM certificate: {error}")))?;
+    let certificate =
+        pem.parse_x509().map_err(|error| PkiError(format!("{user}: not an X.509 certificate: {error}")))?;
+    Ok(UserCertificate {
+        user: user.to_owned(),
+        serial: certificate.raw_serial().iter().map(|byte| format!("{byte:02x}")).collect(),
+        not_after: certificate.validity().not_after.timestamp(),
+    })
+}
+
+/// Days before expiry from which a certificate is shown as expiring.
+pub const EXPIRING_DAYS: i64 = 30;
+
+/// A certificate's state at `now`: revoked, expired, expiring (within `EXPIRING_DAYS`) or valid.
+pub fn state_of(certificate: &UserCertificate, revoked: &[Revoked], now: i64) -> &'static str {
+    if revoked.iter().any(|entry| entry.serial == certificate.serial) {
+        "revoked"
+    } else if certificate.not_after <= now {
+        "expired"
+    } else if certificate.not_after <= now + EXPIRING_DAYS * 86_400 {
+        "expiring"
+    } else {
+        "valid"
+    }
+}
+
 fn serial_bytes(hex: &str) -> Result<Vec<u8>, PkiError> {
     if hex.is_empty() || !hex.len().is_multiple_of(2) {
         return Err(PkiError(format!("serial {hex:?} is not hexadecimal bytes")));
@@ -115,5 +153,20 @@ mod tests {
         let ca_certificate = ca_block.parse_x509().unwrap();
         assert_eq!(crl.issuer(), ca_certificate.subject());
         assert!(serial_bytes("0g").is_err() && serial_bytes("abc").is_err());
+    }
+
+    #[test]
+    fn a_certificate_is_revoked_expired_expiring_or_valid() {
+        let ca = new_ca("office").unwrap();
+        let bob = issue(&ca, "office", &Role::Client { user: "bob".into() }, 10).unwrap();
+        let facts = certificate_facts("bob", &bob.certificate_pem).unwrap();
+        assert_eq!(facts.serial, serial_of(&bob.certificate_pem).unwrap());
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        assert_eq!(state_of(&facts, &[], now), "expiring");
+        assert_eq!(state_of(&facts, &[], now - 40 * 86_400), "valid");
+        assert_eq!(state_of(&facts, &[], now + 11 * 86_400), "expired");
+        let revoked = Revoked { user: "bob".into(), serial: facts.serial.clone(), revoked_at: now, imported: true };
+        assert_eq!(state_of(&facts, &[revoked], now - 40 * 86_400), "revoked");
+        assert!(certificate_facts("x", "not a certificate").is_err());
     }
 }

@@ -138,6 +138,30 @@ impl VpnPki {
         crate::private_files::write(&path, &format!("{text}\n"), true).map_err(io_error(&path))
     }
 
+    /// Every user's certificate, by user name (certificates set aside by a renewal are not listed).
+    pub fn users(&self) -> Result<Vec<super::revocation::UserCertificate>, PkiError> {
+        let clients = self.dir.join("clients");
+        let entries = match std::fs::read_dir(&clients) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(error) => return Err(io_error(&clients)(error)),
+        };
+        let mut users = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(io_error(&clients))?.path();
+            let Some(user) = path.file_name().and_then(|name| name.to_str()).and_then(|name| name.strip_suffix(".crt"))
+            else {
+                continue;
+            };
+            if check_user(user).is_err() || user.contains(".replaced-") {
+                continue;
+            }
+            users.push(super::revocation::certificate_facts(user, &read(&path)?)?);
+        }
+        users.sort_by(|a, b| a.user.cmp(&b.user));
+        Ok(users)
+    }
+
     /// The certificate of `user`, when there is one.
     pub fn client_certificate(&self, user: &str) -> Result<Option<String>, PkiError> {
         check_user(user).map_err(PkiError)?;

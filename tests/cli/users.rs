@@ -18,12 +18,18 @@ fn certificate_in(configuration: &str, tag: &str) -> Vec<u8> {
     parse_x509_pem(&configuration.as_bytes()[start..end]).unwrap().1.contents
 }
 
-#[test]
-fn a_user_gets_a_certificate_from_the_vpns_ca_once_and_a_new_one_on_renew() {
+/// A local server and a user (alice) who ran `cvpn up office` against it.
+fn office_made_by_up() -> (Ec2TestServer, Hermetic) {
     let server = Ec2TestServer::start();
     let env = Hermetic::new().set("USER", "alice");
     let up = cvpn(&env, &server, &["up", "office", "--subnet-id", network::SUBNETS[0].0, "--poll-interval", "0.01"]);
     assert_eq!(up.status.code(), Some(0), "{}", stderr_of(&up));
+    (server, env)
+}
+
+#[test]
+fn a_user_gets_a_certificate_from_the_vpns_ca_once_and_a_new_one_on_renew() {
+    let (server, env) = office_made_by_up();
 
     let output = cvpn(&env, &server, &["user", "add", "office", "bob", "--days", "30"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
@@ -81,10 +87,7 @@ fn a_user_needs_a_vpn_with_a_ca_and_a_safe_name() {
 
 #[test]
 fn a_revoked_user_is_in_the_imported_list_and_cut_off_and_revoking_again_sends_nothing() {
-    let server = Ec2TestServer::start();
-    let env = Hermetic::new().set("USER", "alice");
-    let up = cvpn(&env, &server, &["up", "office", "--subnet-id", network::SUBNETS[0].0, "--poll-interval", "0.01"]);
-    assert_eq!(up.status.code(), Some(0), "{}", stderr_of(&up));
+    let (server, env) = office_made_by_up();
     assert_eq!(cvpn(&env, &server, &["user", "add", "office", "bob"]).status.code(), Some(0));
     let endpoint = server.endpoints()[0].id.clone();
     let bob_connection = server.add_connection(&endpoint, "bob");
@@ -125,4 +128,36 @@ fn a_revoked_user_is_in_the_imported_list_and_cut_off_and_revoking_again_sends_n
     assert_eq!(unknown.status.code(), Some(0));
     assert!(stderr_of(&unknown).contains("dave has no certificate in office: nothing to revoke"));
     assert_eq!(server.requests().len(), sent);
+}
+
+#[test]
+fn the_list_shows_each_users_state_and_connection() {
+    let (server, env) = office_made_by_up();
+    for (user, days) in [("bob", "10"), ("carol", "400")] {
+        assert_eq!(cvpn(&env, &server, &["user", "add", "office", user, "--days", days]).status.code(), Some(0));
+    }
+    assert_eq!(cvpn(&env, &server, &["user", "revoke", "office", "carol"]).status.code(), Some(0));
+    server.add_connection(&server.endpoints()[0].id, "alice");
+    let output = cvpn(&env, &server, &["user", "list", "office"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let listed: serde_json::Value = serde_json::from_str(&stdout_of(&output)).unwrap();
+    let rows: Vec<(String, String, bool)> = listed["Users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (row["User"].as_str().unwrap().into(), row["State"].as_str().unwrap().into(), row["Connected"] == true)
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("alice".into(), "valid".into(), true),
+            ("bob".into(), "expiring".into(), false),
+            ("carol".into(), "revoked".into(), false)
+        ]
+    );
+    assert!(listed["Users"][0]["NotAfter"].as_str().unwrap().ends_with('Z'));
+    let table = cvpn(&env, &server, &["user", "list", "office", "-o", "table"]);
+    assert!(stdout_of(&table).contains("expiring"), "{}", stdout_of(&table));
 }

@@ -1,6 +1,7 @@
 //! `cvpn user …`: the people of a VPN made by `cvpn up`, a certificate each.
 
 pub mod add;
+pub mod list;
 pub mod revoke;
 
 use clap::Subcommand;
@@ -11,6 +12,8 @@ pub enum UserCommand {
     Add(add::UserAddArgs),
     /// Revoke USER's certificate at the endpoint and end USER's connections.
     Revoke(revoke::UserRevokeArgs),
+    /// Every user with serial, expiry, state and whether connected now.
+    List(list::UserListArgs),
 }
 
 #[cfg(feature = "aws")]
@@ -18,5 +21,6 @@ pub fn run(global: &crate::cli::GlobalArgs, command: &UserCommand) -> Result<u8,
     match command {
         UserCommand::Add(args) => add::run(global, args),
         UserCommand::Revoke(args) => revoke::run(global, args),
+        UserCommand::List(args) => list::run(global, args),
     }
 }

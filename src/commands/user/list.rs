@@ -1,0 +1,82 @@
+//! `cvpn user list NAME`: every user of the VPN with the serial and expiry of their certificate,
+//! its state (valid, expiring within 30 days, expired, revoked) and whether they are connected
+//! now (DescribeClientVpnConnections); a table for a person, JSON for scripts.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// The arguments of `cvpn user list`.
+#[derive(Debug, Args)]
+pub struct UserListArgs {
+    /// The VPN, as given to `cvpn up`.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Where the VPN's certificates live, if not the default (see `cvpn up --pki-dir`).
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub pki_dir: Option<PathBuf>,
+}
+
+#[cfg(feature = "aws")]
+pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, crate::failure::Failure> {
+    use serde_json::json;
+
+    use crate::api::operations::DESCRIBE_CLIENT_VPN_CONNECTIONS;
+    use crate::aws::vpn::{of_endpoint, state, text};
+    use crate::failure::Failure;
+    use crate::pki::revocation::state_of;
+
+    let local = |error: crate::pki::PkiError| Failure::other(error.0);
+    let mut printing = crate::commands::global_options::printing(global)?;
+    let (pki, _) = super::add::vpn_with_ca(&args.name, "client", args.pki_dir.as_deref())?;
+    let users = pki.users().map_err(local)?;
+    let revoked = pki.revocations().map_err(local)?;
+    if let Some(url) = &global.endpoint_url {
+        crate::aws::session::check_endpoint_url(url)?;
+    }
+    let connected: Vec<String> = crate::app::run_async(
+        async {
+            let crate::commands::global_options::Connected { ec2, log, .. } =
+                crate::commands::global_options::connect(global, &mut printing).await?;
+            let endpoint = crate::aws::vpn::the_endpoint_named(&ec2, &log, &args.name, "").await?;
+            let id = text(&endpoint, "ClientVpnEndpointId");
+            let connections = of_endpoint(&DESCRIBE_CLIENT_VPN_CONNECTIONS, &ec2, &log, id).await?;
+            Ok(connections
+                .iter()
+                .filter(|connection| state(connection) == "active")
+                .map(|connection| text(connection, "CommonName").to_owned())
+                .collect())
+        },
+        || Failure::interrupted("Interrupted; listing changes nothing."),
+    )?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let listed: Vec<serde_json::Value> = users
+        .iter()
+        .map(|user| {
+            let not_after = time::OffsetDateTime::from_unix_timestamp(user.not_after)
+                .map(|at| {
+                    let (date, clock) = (at.date(), at.time());
+                    format!(
+                        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                        date.year(),
+                        u8::from(date.month()),
+                        date.day(),
+                        clock.hour(),
+                        clock.minute(),
+                        clock.second()
+                    )
+                })
+                .unwrap_or_default();
+            json!({
+                "User": user.user,
+                "Serial": user.serial,
+                "NotAfter": not_after,
+                "State": state_of(user, &revoked, now),
+                "Connected": connected.contains(&user.user),
+            })
+        })
+        .collect();
+    let answer = json!({"Users": listed});
+    crate::output::printer::result(&crate::output::render(&answer, "user list", &printing.options)?);
+    Ok(0)
+}
