@@ -229,7 +229,7 @@ async fn bring_up(
 
     // 1. Pre-flight: read-only, every problem at once.
     step(&format!("Checking the subnets, the VPC, the endpoint and the certificate of {}", args.name));
-    let found = preflight(args, &ec2, &acm, &log, &region).await?;
+    let found = preflight(args, &settled.dir, &ec2, &acm, &log, &region).await?;
     let endpoint_id = found.endpoint.as_ref().map(|endpoint| text(endpoint, "ClientVpnEndpointId").to_owned());
     done(format!(
         "checked {} ({}), {} subnet(s), client CIDR {}{}",
@@ -545,6 +545,7 @@ async fn bring_up(
 #[cfg(feature = "aws")]
 async fn preflight(
     args: &UpArgs,
+    dir: &std::path::Path,
     ec2: &aws_sdk_ec2::Client,
     acm: &aws_sdk_acm::Client,
     log: &crate::aws::ec2::AttemptLog,
@@ -654,6 +655,16 @@ async fn preflight(
             let imported = crate::aws::vpn::imported_certificates(acm, log, &args.name).await?;
             let in_use = endpoint.as_ref().map(|endpoint| text(endpoint, "ServerCertificateArn").to_owned());
             let arn = in_use.filter(|arn| !arn.is_empty()).or_else(|| imported.into_iter().next());
+            // A new CA would sign client certificates the endpoint does not trust.
+            if let Some(arn) = arn.as_ref().filter(|_| !dir.join("ca.key").exists()) {
+                problems.push(format!(
+                    "{} has no CA, but AWS holds {} made with one ({arn}); a new CA's clients could not connect: \
+                     restore the directory (or give --pki-dir), or `cvpn down {}` first",
+                    dir.display(),
+                    args.name,
+                    args.name
+                ));
+            }
             (arn, None)
         }
     };

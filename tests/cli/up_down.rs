@@ -593,6 +593,20 @@ fn down_removes_everything_in_order_from_every_partial_state() {
 }
 
 #[test]
+fn up_refuses_to_make_a_new_ca_for_a_vpn_aws_still_holds() {
+    let server = Ec2TestServer::start();
+    let env = env();
+    assert_eq!(up(&env, &server, &[]).status.code(), Some(0));
+    std::fs::remove_dir_all(pki_dir(&env)).unwrap();
+    let sent = server.requests().len();
+    let output = up(&env, &server, &[]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("has no CA, but AWS holds office made with one"), "{}", stderr_of(&output));
+    assert_eq!(changes(&actions(&server)[sent..]), Vec::<&str>::new());
+    assert!(!pki_dir(&env).exists(), "no new CA was made");
+}
+
+#[test]
 fn up_after_down_makes_a_new_endpoint_and_debug_never_shows_a_key() {
     let server = Ec2TestServer::start();
     let env = env();
