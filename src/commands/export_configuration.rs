@@ -91,18 +91,36 @@ pub fn complete_configuration(configuration: &str, identity: Option<&(String, St
 }
 
 impl Delivery {
-    /// Writes the answer's configuration; says where on stderr.
-    pub fn deliver(&self, answer: &serde_json::Map<String, serde_json::Value>) -> Result<(), crate::failure::Failure> {
-        let configuration = answer.get("ClientConfiguration").and_then(serde_json::Value::as_str).ok_or_else(|| {
+    /// A configuration file for `cvpn up` and `cvpn user add`: their own file, with a client's
+    /// certificate and key (PEM) embedded.
+    pub fn new(path: std::path::PathBuf, replace: bool, identity: (String, String)) -> Delivery {
+        Delivery { path, force: replace, identity: Some(identity) }
+    }
+
+    /// The configuration an export answered, or why there is none.
+    pub fn configuration_of(
+        answer: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<&str, crate::failure::Failure> {
+        answer.get("ClientConfiguration").and_then(serde_json::Value::as_str).ok_or_else(|| {
             crate::failure::Failure::other("The answer holds no ClientConfiguration; no file was written.")
-        })?;
+        })
+    }
+
+    /// Writes the answer's configuration, completed, with mode 0600.
+    pub fn write(&self, answer: &serde_json::Map<String, serde_json::Value>) -> Result<(), crate::failure::Failure> {
+        let configuration = Delivery::configuration_of(answer)?;
         let text = complete_configuration(configuration, self.identity.as_ref(), &host_label());
         crate::private_files::write(&self.path, &text, self.force).map_err(|error| {
             crate::failure::Failure::other(format!(
                 "--config-out {}: could not be written: {error}",
                 self.path.display()
             ))
-        })?;
+        })
+    }
+
+    /// Writes the answer's configuration; says where on stderr.
+    pub fn deliver(&self, answer: &serde_json::Map<String, serde_json::Value>) -> Result<(), crate::failure::Failure> {
+        self.write(answer)?;
         let embedded = if self.identity.is_some() { ", certificate and key embedded" } else { "" };
         crate::output::printer::note(&format!("Wrote {} (mode 0600{embedded})", self.path.display()));
         Ok(())

@@ -217,6 +217,7 @@ async fn bring_up(
         ENDPOINT_AVAILABLE, EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION,
     };
     use crate::aws::vpn::{change, of_endpoint, state, text};
+    use crate::commands::export_configuration::Delivery;
     use crate::provision::NAME_TAG;
 
     let crate::commands::global_options::Connected { session, http, ec2, log } =
@@ -514,17 +515,8 @@ async fn bring_up(
     // 8. The configuration, ready for any OpenVPN client.
     step(&format!("Writing {}", settled.config_out.display()));
     let exported = change(&EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION, &ec2, &log, of_this(json!({})), &[]).await?;
-    let configuration = exported
-        .as_ref()
-        .and_then(|answer| answer.get("ClientConfiguration"))
-        .and_then(Value::as_str)
-        .ok_or_else(|| Failure::other("The export answered without a ClientConfiguration; no file was written."))?;
-    let label = crate::commands::export_configuration::host_label();
-    let text_out =
-        crate::commands::export_configuration::complete_configuration(configuration, Some(&client_identity), &label);
-    crate::private_files::write(&settled.config_out, &text_out, true).map_err(|error| {
-        Failure::other(format!("--config-out {}: could not be written: {error}", settled.config_out.display()))
-    })?;
+    let delivery = Delivery::new(settled.config_out.clone(), true, client_identity);
+    delivery.write(&exported.unwrap_or_default())?;
     done(format!("wrote {} (mode 0600, certificate and key embedded)", settled.config_out.display()));
 
     let summary = json!({
@@ -651,10 +643,12 @@ async fn preflight(
             (Some(arn.clone()), args.certificates.client_root_cert.clone())
         }
         None => {
-            // The certificate a run before imported, if any; the endpoint's, when it exists.
-            let imported = crate::aws::vpn::imported_certificates(acm, log, &args.name).await?;
+            // The endpoint's certificate when it exists; else the one a run before imported, if any.
             let in_use = endpoint.as_ref().map(|endpoint| text(endpoint, "ServerCertificateArn").to_owned());
-            let arn = in_use.filter(|arn| !arn.is_empty()).or_else(|| imported.into_iter().next());
+            let arn = match in_use.filter(|arn| !arn.is_empty()) {
+                Some(arn) => Some(arn),
+                None => crate::aws::vpn::imported_certificates(acm, log, &args.name).await?.into_iter().next(),
+            };
             // A new CA would sign client certificates the endpoint does not trust.
             if let Some(arn) = arn.as_ref().filter(|_| !dir.join("ca.key").exists()) {
                 problems.push(format!(
@@ -701,7 +695,7 @@ async fn dry_run(
     let mut code = 0;
     let endpoint = found.endpoint.as_ref().map(|endpoint| text(endpoint, "ClientVpnEndpointId").to_owned());
     let create = match (&endpoint, &found.server_arn) {
-        (Some(id), _) => json!({"Action": "keep", "ClientVpnEndpointId": id}),
+        (Some(id), _) => json!({"Step": "create-endpoint", "Action": "keep", "ClientVpnEndpointId": id}),
         (None, arn) => {
             let arn = arn.clone().unwrap_or_else(|| "(the ARN the import returns)".to_owned());
             let mut request = create_request(&arn, "(kept in the VPN's directory)");
@@ -718,7 +712,7 @@ async fn dry_run(
                     verdict = json!({"Code": result.code, "Message": result.message});
                 }
             }
-            json!({"Action": "create", "Parameters": request})
+            json!({"Step": "create-endpoint", "Action": "create", "Parameters": request})
         }
     };
     let generated = args.certificates.server_cert.is_none();
@@ -734,7 +728,7 @@ async fn dry_run(
             {"Step": "import", "Action": match (&found.server_arn, generated) {
                 (Some(_), _) => "keep", (None, true) => "import the server certificate with its CA, tagged", _ => "keep" },
              "CertificateArn": found.server_arn},
-            dict_with("create-endpoint", create),
+            create,
             {"Step": "associate", "SubnetIds": args.subnet_ids},
             {"Step": "authorize", "Cidrs": wanted_rules, "AllGroups": true},
             {"Step": "routes", "Routes": if args.internet { json!(args.subnet_ids.iter().map(|subnet| json!({"DestinationCidrBlock": "0.0.0.0/0", "TargetVpcSubnetId": subnet})).collect::<Vec<_>>()) } else { json!([]) }},
@@ -744,17 +738,6 @@ async fn dry_run(
     });
     crate::output::printer::result(&crate::output::render(&plan, "up", options)?);
     Ok(code)
-}
-
-/// A plan step: its name, then what `details` says.
-#[cfg(feature = "aws")]
-fn dict_with(step: &str, details: serde_json::Value) -> serde_json::Value {
-    let mut object = serde_json::Map::new();
-    object.insert("Step".to_owned(), serde_json::Value::String(step.to_owned()));
-    if let serde_json::Value::Object(details) = details {
-        object.extend(details);
-    }
-    serde_json::Value::Object(object)
 }
 
 #[cfg(test)]

@@ -593,6 +593,17 @@ fn down_removes_everything_in_order_from_every_partial_state() {
 }
 
 #[test]
+fn quiet_runs_say_nothing_on_stderr_but_print_the_result() {
+    let server = Ec2TestServer::start();
+    let env = env();
+    for run in [up(&env, &server, &["--quiet"]), down(&env, &server, &["-q"])] {
+        assert_eq!(run.status.code(), Some(0), "{}", stderr_of(&run));
+        assert_eq!(stderr_of(&run), "", "no progress with --quiet");
+        assert_eq!(json_of(&run)["Name"], "office");
+    }
+}
+
+#[test]
 fn up_refuses_to_make_a_new_ca_for_a_vpn_aws_still_holds() {
     let server = Ec2TestServer::start();
     let env = env();

@@ -48,14 +48,14 @@ struct Checked {
 #[cfg_attr(not(feature = "aws"), allow(dead_code))]
 pub(super) fn vpn_with_ca(
     name: &str,
-    user: &str,
+    user: Option<&str>,
     pki_dir: Option<&std::path::Path>,
 ) -> Result<(crate::pki::store::VpnPki, crate::pki::Identity), Failure> {
     let mut problems = Vec::new();
     if let Err(problem) = crate::provision::check_vpn_name(name) {
         problems.push(problem);
     }
-    if let Err(problem) = crate::pki::store::check_user(user) {
+    if let Some(Err(problem)) = user.map(crate::pki::store::check_user) {
         problems.push(format!("USER: {problem}"));
     }
     if !problems.is_empty() {
@@ -78,7 +78,7 @@ pub(super) fn vpn_with_ca(
 
 #[cfg_attr(not(feature = "aws"), allow(dead_code))]
 fn check(args: &UserAddArgs) -> Result<Checked, Failure> {
-    let (pki, ca) = vpn_with_ca(&args.name, &args.user, args.pki_dir.as_deref())?;
+    let (pki, ca) = vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
     if pki.has_client(&args.user) && !args.renew {
         return Err(Failure::usage(format!(
             "{} has a certificate for {} already ({}); --renew issues a new one and keeps the old pair beside it",
@@ -100,10 +100,11 @@ fn check(args: &UserAddArgs) -> Result<Checked, Failure> {
 
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Failure> {
-    use serde_json::{Value, json};
+    use serde_json::json;
 
     use crate::api::operations::EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION;
     use crate::aws::vpn::{change, text};
+    use crate::commands::export_configuration::Delivery;
     use crate::output::printer;
 
     let mut printing = crate::commands::global_options::printing(global)?;
@@ -120,14 +121,8 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Fa
             let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
             let request = json!({"ClientVpnEndpointId": id});
             let exported = change(&EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION, &ec2, &log, request, &[]).await?;
-            let configuration = exported
-                .as_ref()
-                .and_then(|answer| answer.get("ClientConfiguration"))
-                .and_then(Value::as_str)
-                .ok_or_else(|| {
-                    Failure::other("The export answered without a ClientConfiguration; nothing was issued.")
-                })?
-                .to_owned();
+            let exported = exported.unwrap_or_default();
+            Delivery::configuration_of(&exported)?;
             // The certificate is made once the endpoint answered, so a refusal leaves nothing behind.
             let pki = &checked.pki;
             let set_aside = if args.renew { pki.set_aside_client(&args.user) } else { Ok(Vec::new()) }
@@ -136,17 +131,11 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Fa
                 .client_for_days(&checked.ca, &args.user, args.days)
                 .map_err(|error| Failure::other(error.0))?
                 .identity;
-            let identity = (client.certificate_pem.clone(), client.key_pem.clone());
-            let label = crate::commands::export_configuration::host_label();
-            let text_out =
-                crate::commands::export_configuration::complete_configuration(&configuration, Some(&identity), &label);
-            crate::private_files::write(&checked.config_out, &text_out, args.force).map_err(|error| {
-                Failure::other(format!("--config-out {}: could not be written: {error}", checked.config_out.display()))
-            })?;
+            let identity = (client.certificate_pem, client.key_pem);
             for old in &set_aside {
                 printer::note(&format!("Kept the old {}", old.display()));
             }
-            printer::note(&format!("Wrote {} (mode 0600, certificate and key embedded)", checked.config_out.display()));
+            Delivery::new(checked.config_out.clone(), args.force, identity).deliver(&exported)?;
             let summary = json!({
                 "Name": args.name,
                 "User": args.user,

@@ -28,7 +28,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, c
 
     let local = |error: crate::pki::PkiError| Failure::other(error.0);
     let mut printing = crate::commands::global_options::printing(global)?;
-    let (pki, _) = super::add::vpn_with_ca(&args.name, "client", args.pki_dir.as_deref())?;
+    let (pki, _) = super::add::vpn_with_ca(&args.name, None, args.pki_dir.as_deref())?;
     let users = pki.users().map_err(local)?;
     let revoked = pki.revocations().map_err(local)?;
     if let Some(url) = &global.endpoint_url {

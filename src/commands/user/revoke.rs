@@ -38,7 +38,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8,
 
     let local = |error: crate::pki::PkiError| Failure::other(error.0);
     let mut printing = crate::commands::global_options::printing(global)?;
-    let (pki, ca) = super::add::vpn_with_ca(&args.name, &args.user, args.pki_dir.as_deref())?;
+    let (pki, ca) = super::add::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
     let mut revoked = pki.revocations().map_err(local)?;
     let Some(certificate) = pki.client_certificate(&args.user).map_err(local)? else {
         printer::note(&format!("{} has no certificate in {}: nothing to revoke, nothing sent.", args.user, args.name));
