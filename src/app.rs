@@ -40,6 +40,7 @@ pub fn main() -> ExitCode {
         Command::Up(args) => commands::up::run(&cli.global, args),
         Command::Down(args) => commands::down::run(&cli.global, args),
         Command::User { command } => commands::user::run(&cli.global, command),
+        Command::Pki { command } => commands::pki::run(&cli.global, command),
         Command::Completions { shell } => Ok(commands::completions::run(*shell)),
     };
     match code {

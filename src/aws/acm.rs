@@ -9,7 +9,7 @@ use aws_sdk_acm as acm;
 use crate::aws::ec2::{AttemptLog, Call, sort_error};
 use crate::aws::session::Session;
 use crate::failure::{Failure, FailureKind};
-use crate::provision::preflight::CertificateFacts;
+use crate::pki::check::CertificateFacts;
 
 /// An ACM client on the command's session, its attempts seen by `log`.
 pub fn client(session: &Session, http_client: Option<acm::config::SharedHttpClient>, log: &AttemptLog) -> acm::Client {
@@ -88,6 +88,8 @@ pub async fn describe(client: &acm::Client, log: &AttemptLog, arn: &str) -> Resu
     let detail = answer.certificate.unwrap_or_else(|| acm::types::CertificateDetail::builder().build());
     Ok(CertificateFacts {
         arn: arn.to_owned(),
+        subject: detail.subject().map(str::to_owned),
+        not_after: detail.not_after().map(|at| at.secs()),
         domain: detail.domain_name().map(str::to_owned),
         status: detail.status().map(|status| status.as_str().to_owned()),
         key_algorithm: detail.key_algorithm().map(|algorithm| algorithm.as_str().to_owned()),

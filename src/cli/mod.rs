@@ -44,6 +44,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::commands::user::UserCommand,
     },
+    /// Certificates people bring: will they work with Client VPN?
+    Pki {
+        #[command(subcommand)]
+        command: crate::commands::pki::PkiCommand,
+    },
     /// Create a Client VPN endpoint (aws ec2 create-client-vpn-endpoint).
     #[command(visible_alias = "create-client-vpn-endpoint")]
     #[command(after_help = crate::commands::create::AFTER_HELP, after_long_help = format!("{}\n{}", crate::commands::create::AFTER_HELP, exit_codes_help()))]
@@ -83,6 +88,7 @@ const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("user add", "Issue a user a certificate and write NAME-USER.ovpn"),
     ("user revoke", "Revoke a user's certificate and end their connections"),
     ("user list", "Every user: certificate state, expiry, connected now"),
+    ("pki check", "Check certificates people bring (PEM files or ACM ARNs)"),
 ];
 
 /// Commands that are not one operation each: (name, about), listed last in `--help`.

@@ -8,6 +8,7 @@ pub mod dry_run;
 pub mod export_configuration;
 pub mod global_options;
 pub mod operation;
+pub mod pki;
 pub mod show;
 pub mod up;
 pub mod user;

@@ -8,6 +8,7 @@ use clap_mangen::roff::{Roff, bold, italic, roman};
 /// The pages, by file name: cvpn(1), create's, and one per operation's command under its aws name.
 pub fn pages() -> Vec<String> {
     let mut pages = ["cvpn.1", "cvpn-up.1", "cvpn-down.1", "cvpn-create.1", "cvpn-show.1"].map(str::to_owned).to_vec();
+    pages.extend(NESTED.iter().map(|(group, name)| format!("cvpn-{group}-{name}.1")));
     pages.extend(
         crate::api::operations::ALL
             .iter()
@@ -16,6 +17,36 @@ pub fn pages() -> Vec<String> {
     );
     pages
 }
+
+/// Commands under a group (`cvpn user add`), a page each: (group, command).
+const NESTED: &[(&str, &str)] = &[("user", "add"), ("user", "revoke"), ("user", "list"), ("pki", "check")];
+
+/// What `cvpn pki check` checks, for its page.
+const CERTIFICATE_CHECKS: &[(&str, &str)] = &[
+    (
+        "Files",
+        "PEM certificates, private keys (PKCS#8, PKCS#1, SEC1) and chains in any order, sorted by content; a CA certificate is taken as the chain.",
+    ),
+    (
+        "Role",
+        "clientAuth alone in the extended key usage: a client certificate; anything else: a server certificate; --role decides instead.",
+    ),
+    ("Key", "RSA 1024 or 2048 bits only; the private key given must be the certificate's."),
+    (
+        "Domain",
+        "a server certificate needs a subjectAltName DNS name, or a CN that is a host name of two or more labels without _, or ACM records no domain and Client VPN refuses it.",
+    ),
+    ("Usage", "serverAuth and a keyUsage extension for a server certificate; clientAuth and a CN for a client one."),
+    (
+        "Chain",
+        "the CA that signed the certificate uses the certificate's algorithm (ACM refuses an RSA certificate with an EC CA).",
+    ),
+    ("Validity", "valid now, X.509 v3; a warning within 30 days of expiry."),
+    (
+        "ACM",
+        "for an ARN, DescribeCertificate: a domain, status ISSUED, key RSA_1024 or RSA_2048, the extended key usage, the region of --region.",
+    ),
+];
 
 const SHORTHAND: &[(&str, &str)] = &[
     ("--connection-log-options Enabled=true,CloudwatchLogGroup=vpn-logs", "key=value pairs, separated by commas"),
@@ -186,10 +217,15 @@ pub fn render(page: &str) -> String {
     assert!(pages().iter().any(|known| known == page), "no man page {page}");
     let name = page.strip_suffix(".1").expect("pages end in .1");
     let subcommand = name.strip_prefix("cvpn-");
+    let nested = NESTED.iter().find(|(group, name)| subcommand == Some(&format!("{group}-{name}")));
     let man = match subcommand {
         None => Man::new(command),
         Some(sub) => {
-            let found = command.find_subcommand(sub).unwrap_or_else(|| panic!("no command {sub}"));
+            let found = match nested {
+                Some((group, name)) => command.find_subcommand(group).and_then(|group| group.find_subcommand(name)),
+                None => command.find_subcommand(sub),
+            };
+            let found = found.unwrap_or_else(|| panic!("no command {sub}"));
             // The page is rendered once per run; clap takes a page name that lives as long as it.
             let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
             Man::new(found.clone().name(name))
@@ -218,6 +254,15 @@ pub fn render(page: &str) -> String {
              tag, the certificates on disk) and does only what is missing. After a failure, a kill or Ctrl-C, run the \
              same command again: it never makes a second endpoint or imports a second certificate for one NAME. A \
              failure says what was done and prints the command that resumes.",
+        )]);
+    }
+    if subcommand == Some("pki-check") {
+        section(&mut extra, "CHECKS");
+        tagged_paragraphs(&mut extra, CERTIFICATE_CHECKS);
+        extra.text([roman(
+            "Every problem is printed with its fix (the easy-rsa or openssl command that makes a usable certificate). \
+             Exit 0 when every certificate is usable, 252 when one is not; the report goes to stdout in the chosen \
+             output format.",
         )]);
     }
     let operation = subcommand.and_then(crate::api::operations::by_command);

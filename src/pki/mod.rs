@@ -2,6 +2,8 @@
 //! needs and a certificate per client, RSA 2048 (Client VPN takes RSA 1024 and 2048 only: AWS
 //! Client VPN administrator guide, "Mutual authentication"). `store.rs` keeps them on disk.
 
+pub mod check;
+pub mod pem;
 pub mod revocation;
 pub mod store;
 

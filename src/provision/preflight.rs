@@ -5,6 +5,8 @@
 
 use ipnet::Ipv4Net;
 
+use crate::pki::check::{CertificateFacts, Purpose, check_acm};
+
 /// A subnet, as DescribeSubnets lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subnet {
@@ -19,18 +21,6 @@ pub struct Subnet {
 pub struct Vpc {
     pub id: String,
     pub cidr_blocks: Vec<String>,
-}
-
-/// What DescribeCertificate says of a certificate that Client VPN cares about.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CertificateFacts {
-    pub arn: String,
-    pub domain: Option<String>,
-    pub status: Option<String>,
-    /// As DescribeCertificate spells it: `RSA-2048` (the model's enum says `RSA_2048`).
-    pub key_algorithm: Option<String>,
-    /// `TLS_WEB_SERVER_AUTHENTICATION`, ...
-    pub extended_key_usages: Vec<String>,
 }
 
 /// The client CIDRs `cvpn up` chooses from, in order, when `--client-cidr` is not given: the
@@ -133,28 +123,9 @@ pub fn check_region(flag: &str, arn: &str, region: &str) -> Option<String> {
 pub fn check_server_certificate(flag: &str, facts: &CertificateFacts, region: &str) -> Vec<String> {
     let arn = &facts.arn;
     let mut problems: Vec<String> = check_region(flag, arn, region).into_iter().collect();
-    if facts.domain.is_none() {
-        problems.push(format!(
-            "--{flag} {arn}: ACM gives it no domain, and Client VPN refuses a server certificate without one; issue it \
-             with a DNS name in the subjectAltName (easy-rsa: `easyrsa --san=DNS:server.example.internal build-server-full server nopass`)"
-        ));
-    }
-    if let Some(status) = facts.status.as_deref().filter(|status| *status != "ISSUED") {
-        problems.push(format!("--{flag} {arn}: its status is {status}, not ISSUED; import a valid certificate"));
-    }
-    match facts.key_algorithm.as_deref().map(|algorithm| algorithm.replace('-', "_")) {
-        Some(algorithm) if algorithm == "RSA_1024" || algorithm == "RSA_2048" => {}
-        Some(_) | None => problems.push(format!(
-            "--{flag} {arn}: its key is {}; Client VPN takes RSA 1024 or 2048 bit keys only: issue one with an RSA 2048 key",
-            facts.key_algorithm.as_deref().unwrap_or("of an unknown algorithm")
-        )),
-    }
-    if !facts.extended_key_usages.iter().any(|usage| usage == "TLS_WEB_SERVER_AUTHENTICATION") {
-        problems.push(format!(
-            "--{flag} {arn}: it lacks the extended key usage serverAuth (TLS Web Server Authentication); issue it as a \
-             server certificate (easy-rsa: build-server-full)"
-        ));
-    }
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let checked = check_acm(facts, Some(Purpose::Server), now);
+    problems.extend(checked.findings.problems.iter().map(|problem| format!("--{flag} {arn}: {problem}")));
     problems
 }
 
@@ -207,6 +178,7 @@ mod tests {
             status: Some("ISSUED".into()),
             key_algorithm: Some("RSA-2048".into()),
             extended_key_usages: vec!["TLS_WEB_SERVER_AUTHENTICATION".into()],
+            ..CertificateFacts::default()
         };
         assert!(check_server_certificate("server-cert", &good, "us-east-1").is_empty());
         let bad = CertificateFacts {
@@ -215,6 +187,7 @@ mod tests {
             status: Some("EXPIRED".into()),
             key_algorithm: Some("RSA-4096".into()),
             extended_key_usages: vec!["TLS_WEB_CLIENT_AUTHENTICATION".into()],
+            ..CertificateFacts::default()
         };
         let problems = check_server_certificate("server-cert", &bad, "us-east-1");
         assert_eq!(problems.len(), 5, "{problems:#?}");

@@ -18,6 +18,7 @@ mod local_server;
 mod operations;
 mod output_formats;
 mod output_json;
+mod pki_check;
 mod reliability;
 mod shell_completion;
 mod shorthand_roundtrip;

@@ -48,14 +48,7 @@ fn down(env: &Hermetic, server: &Ec2TestServer, extra: &[&str]) -> std::process:
 
 /// The operation of every request, EC2's Action or ACM's target, in order.
 fn actions(server: &Ec2TestServer) -> Vec<String> {
-    server
-        .requests()
-        .iter()
-        .map(|request| match request.header("x-amz-target") {
-            Some(target) => target.trim_start_matches("CertificateManager.").to_owned(),
-            None => request.field("Action").unwrap_or_default(),
-        })
-        .collect()
+    server.requests().iter().map(|request| request.operation()).collect()
 }
 
 /// The changes a run sent (what a rerun must not send again).

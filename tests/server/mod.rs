@@ -35,6 +35,14 @@ impl RecordedRequest {
         form_urlencoded::parse(self.body.as_bytes()).into_owned().collect()
     }
 
+    /// The operation asked for: EC2's Action, or ACM's `X-Amz-Target` without its prefix.
+    pub fn operation(&self) -> String {
+        match self.header("x-amz-target") {
+            Some(target) => target.trim_start_matches("CertificateManager.").to_owned(),
+            None => self.field("Action").unwrap_or_default(),
+        }
+    }
+
     pub fn field(&self, name: &str) -> Option<String> {
         self.form().into_iter().find(|(key, _)| key == name).map(|(_, value)| value)
     }
@@ -207,6 +215,27 @@ impl Ec2TestServer {
         assert_eq!(status, 200, "{answer}");
         let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
         answer["CertificateArn"].as_str().unwrap().to_owned()
+    }
+
+    /// Puts a certificate into ACM as if it had been imported while valid (ACM imports only a
+    /// certificate valid now, so one that has since expired cannot come in through the wire).
+    pub fn plant_certificate(&self, certificate: &str, chain: Option<&str>) -> String {
+        let mut state = self.state.lock().unwrap();
+        let arn = format!(
+            "arn:aws:acm:{REGION}:{}:certificate/00000000-0000-4000-a000-{:012}",
+            acm::ACCOUNT,
+            state.certificates.len() + 1
+        );
+        let imported_at = 1_795_000_000 + state.certificates.len() as u64;
+        state.certificates.push(acm::Certificate {
+            region: REGION.to_owned(),
+            arn: arn.clone(),
+            certificate: certificate.to_owned(),
+            chain: chain.map(str::to_owned),
+            tags: Vec::new(),
+            imported_at,
+        });
+        arn
     }
 
     /// The endpoints the server holds now.

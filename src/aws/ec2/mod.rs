@@ -131,6 +131,11 @@ fn without_secrets(body: &str) -> String {
 }
 
 impl AttemptLog {
+    /// A log for one command's calls; with `debug`, each attempt is shown.
+    pub fn new(debug: bool) -> AttemptLog {
+        AttemptLog { debug, ..Default::default() }
+    }
+
     fn endpoint(&self) -> String {
         self.seen.lock().expect("attempt log lock").endpoint.clone().unwrap_or_else(|| "the EC2 endpoint".to_owned())
     }
@@ -303,7 +308,7 @@ where
 /// A client for one command's calls: the session's settings and credentials, the HTTP client
 /// the endpoint needs, and the attempt log that sees every attempt.
 pub fn client(session: &Session, http_client: Option<SharedHttpClient>, debug: bool) -> (ec2::Client, AttemptLog) {
-    let log = AttemptLog { debug, ..Default::default() };
+    let log = AttemptLog::new(debug);
     let mut config = ec2::config::Builder::from(&session.config)
         .credentials_provider(session.credentials.clone())
         .interceptor(log.clone());

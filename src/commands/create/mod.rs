@@ -1,6 +1,7 @@
 //! `cvpn create` (`aws ec2 create-client-vpn-endpoint`): its flags, and the run from flags to the
 //! printed answer.
 
+pub mod certificate_check;
 pub mod request_from_flags;
 
 use clap::{ArgAction, Args};
@@ -78,6 +79,11 @@ pub struct CreateArgs {
     #[arg(long, help_heading = "Input")]
     pub no_validate: bool,
 
+    /// Before sending, ask ACM whether the server certificate and every client root chain can
+    /// work (a domain, ISSUED, RSA 1024 or 2048, serverAuth, this region); exit 252 if not.
+    #[arg(long, help_heading = "Input")]
+    pub check_certificates: bool,
+
     /// The whole request as JSON in the API's shape (inline or file://PATH); flags override it.
     #[arg(long, value_name = "JSON", conflicts_with = "cli_input_yaml", help_heading = "Input", add = file_values())]
     pub cli_input_json: Option<String>,
@@ -146,6 +152,9 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
         async {
             let session = open_session(global, &mut printing).await?;
             let client = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
+            if args.check_certificates {
+                certificate_check::check(&session, client.clone(), global.debug, &request).await?;
+            }
             crate::aws::ec2::create_client_vpn_endpoint::create_endpoint(&session, &request, client, global.debug).await
         },
         || {

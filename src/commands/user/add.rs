@@ -33,6 +33,9 @@ pub struct UserAddArgs {
     /// Where the VPN's certificates live, if not the default (see `cvpn up --pki-dir`).
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub pki_dir: Option<PathBuf>,
+    /// No notes on stderr (warnings and failures still print).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// What is checked before anything is sent or made: the names, the CA, the user's certificate,
@@ -100,6 +103,7 @@ fn check(args: &UserAddArgs) -> Result<Checked, Failure> {
 
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Failure> {
+    crate::output::printer::set_quiet(args.quiet);
     use serde_json::json;
 
     use crate::api::operations::EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION;

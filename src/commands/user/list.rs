@@ -15,10 +15,14 @@ pub struct UserListArgs {
     /// Where the VPN's certificates live, if not the default (see `cvpn up --pki-dir`).
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub pki_dir: Option<PathBuf>,
+    /// No notes on stderr (warnings and failures still print).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, crate::failure::Failure> {
+    crate::output::printer::set_quiet(args.quiet);
     use serde_json::json;
 
     use crate::api::operations::DESCRIBE_CLIENT_VPN_CONNECTIONS;

@@ -22,10 +22,14 @@ pub struct UserRevokeArgs {
     /// Where the VPN's certificates live, if not the default (see `cvpn up --pki-dir`).
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub pki_dir: Option<PathBuf>,
+    /// No notes on stderr (warnings and failures still print).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8, Failure> {
+    crate::output::printer::set_quiet(args.quiet);
     use serde_json::{Value, json};
 
     use crate::api::operations::{

@@ -1,0 +1,92 @@
+//! `cvpn create --check-certificates`: before the create is sent, ACM is asked about the server
+//! certificate and every client root chain the request names, and the create is refused (exit
+//! 252, nothing sent to EC2) when one cannot work. Off by default: without it create sends
+//! exactly what the aws CLI sends.
+
+use serde_json::{Map, Value};
+
+/// The certificate ARNs a create request names: (flag, ARN, whether it is the server's), each
+/// once; a client root chain that is the server certificate is checked as the server's.
+pub fn certificates_named(request: &Map<String, Value>) -> Vec<(&'static str, String, bool)> {
+    let mut named = Vec::new();
+    if let Some(arn) = request.get("ServerCertificateArn").and_then(Value::as_str) {
+        named.push(("server-certificate-arn", arn.to_owned(), true));
+    }
+    let options = request.get("AuthenticationOptions").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    for option in options {
+        let chain = option.pointer("/MutualAuthentication/ClientRootCertificateChainArn").and_then(Value::as_str);
+        if let Some(arn) = chain.filter(|arn| !named.iter().any(|(_, known, _)| known == arn)) {
+            named.push(("authentication-options ClientRootCertificateChainArn=", arn.to_owned(), false));
+        }
+    }
+    named
+}
+
+/// Asks ACM about each certificate the request names; `Err` (usage, 252) listing every problem.
+#[cfg(feature = "aws")]
+pub async fn check(
+    session: &crate::aws::session::Session,
+    http: Option<aws_sdk_acm::config::SharedHttpClient>,
+    debug: bool,
+    request: &Map<String, Value>,
+) -> Result<(), crate::failure::Failure> {
+    use crate::aws::acm;
+    use crate::provision::preflight::{arn_region, check_server_certificate};
+
+    let region = session.config.region().map(|region| region.as_ref().to_owned()).unwrap_or_default();
+    let log = crate::aws::ec2::AttemptLog::new(debug);
+    let client = acm::client(session, http, &log);
+    let mut problems = Vec::new();
+    for (flag, arn, is_server) in certificates_named(request) {
+        let shown = if flag.ends_with('=') { format!("--{flag}{arn}") } else { format!("--{flag} {arn}") };
+        // ACM answers for its own region only; an endpoint takes certificates of its region.
+        if let Some(elsewhere) = arn_region(&arn).filter(|elsewhere| *elsewhere != region) {
+            problems.push(format!(
+                "{shown}: is in {elsewhere}, the endpoint in {region}; import the certificate into {region} (or give \
+                 --region {elsewhere})"
+            ));
+            continue;
+        }
+        match acm::describe(&client, &log, &arn).await {
+            Ok(facts) if is_server => problems.extend(check_server_certificate(flag, &facts, &region)),
+            Ok(facts) => {
+                if let Some(status) = facts.status.as_deref().filter(|status| *status != "ISSUED") {
+                    problems.push(format!("{shown}: its status is {status}, not ISSUED; import a valid certificate"));
+                }
+            }
+            Err(failure) if acm::error_code(&failure) == Some("ResourceNotFoundException") => {
+                problems.push(format!("{shown}: ACM has no such certificate in {region}"));
+            }
+            Err(failure) => return Err(failure),
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(crate::failure::Failure::usage(format!(
+        "--check-certificates: the endpoint cannot use these certificates:\n  {}\nNothing was sent to EC2.",
+        problems.join("\n  ")
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_server_certificate_and_each_other_root_chain_once() {
+        let request = serde_json::json!({
+            "ServerCertificateArn": "arn:s",
+            "AuthenticationOptions": [
+                {"Type": "certificate-authentication", "MutualAuthentication": {"ClientRootCertificateChainArn": "arn:s"}},
+                {"Type": "certificate-authentication", "MutualAuthentication": {"ClientRootCertificateChainArn": "arn:c"}},
+                {"Type": "directory-service-authentication", "ActiveDirectory": {"DirectoryId": "d-1"}},
+            ],
+        });
+        let named = certificates_named(request.as_object().unwrap());
+        assert_eq!(named.len(), 2, "{named:?}");
+        assert_eq!((named[0].1.as_str(), named[0].2), ("arn:s", true));
+        assert_eq!((named[1].1.as_str(), named[1].2), ("arn:c", false));
+        assert!(certificates_named(&Map::new()).is_empty());
+    }
+}

@@ -1,0 +1,196 @@
+//! `cvpn pki check (FILE… | ARN…)`: will these certificates work with Client VPN? PEM files in
+//! any order (certificates, keys and chains, sorted by their content) are checked here without a
+//! request; ACM ARNs through DescribeCertificate. Exit 0 when every one is usable, 252 when not,
+//! each problem with its fix, so that a script can gate on it.
+
+use clap::{Args, ValueEnum};
+
+#[cfg(feature = "aws")]
+use crate::failure::Failure;
+#[cfg(feature = "aws")]
+use crate::pki::check::{Checked, PemFile, Purpose, Report, check_files};
+
+pub const EXAMPLES: &str = "Examples:
+  cvpn pki check server.crt server.key ca.crt            # a server certificate from easy-rsa
+  cvpn pki check alice.crt --role client                 # a client certificate
+  cvpn pki check arn:aws:acm:us-east-1:123456789012:certificate/abcd   # one in ACM
+Exit 0 when every certificate is usable, 252 when one is not.";
+
+/// What to check a certificate as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleChoice {
+    Server,
+    Client,
+}
+
+/// The arguments of `cvpn pki check`.
+#[derive(Debug, Args)]
+pub struct PkiCheckArgs {
+    /// PEM files (certificates, private keys, chains, in any order) or ACM certificate ARNs.
+    #[arg(value_name = "FILE|ARN", required = true, value_hint = clap::ValueHint::FilePath)]
+    pub sources: Vec<String>,
+    /// Check every certificate as this, instead of by its extended key usage (clientAuth alone:
+    /// client; anything else: server).
+    #[arg(long, value_enum, value_name = "ROLE")]
+    pub role: Option<RoleChoice>,
+}
+
+#[cfg(feature = "aws")]
+/// An ACM certificate ARN: `arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID`.
+fn is_certificate_arn(text: &str) -> bool {
+    let parts: Vec<&str> = text.splitn(6, ':').collect();
+    parts.len() == 6
+        && parts[0] == "arn"
+        && parts[1].starts_with("aws")
+        && parts[2] == "acm"
+        && !parts[3].is_empty()
+        && parts[4].len() == 12
+        && parts[4].chars().all(|c| c.is_ascii_digit())
+        && parts[5].strip_prefix("certificate/").is_some_and(|id| !id.is_empty())
+}
+
+#[cfg(feature = "aws")]
+/// Reads the files, refusing what is not a file or not a well-formed ARN before anything runs.
+fn sorted_sources(sources: &[String]) -> Result<(Vec<PemFile>, Vec<String>), Failure> {
+    let mut files = Vec::new();
+    let mut arns = Vec::new();
+    for source in sources {
+        if source.starts_with("arn:") {
+            if !is_certificate_arn(source) {
+                return Err(Failure::usage(format!(
+                    "{source}: is not an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)"
+                )));
+            }
+            arns.push(source.clone());
+            continue;
+        }
+        let text = std::fs::read(source).map_err(|error| {
+            Failure::usage(format!("{source}: cannot be read ({error}); give PEM files or ACM certificate ARNs"))
+        })?;
+        files.push(PemFile { name: source.clone(), text });
+    }
+    Ok((files, arns))
+}
+
+#[cfg(feature = "aws")]
+fn as_json(checked: &Checked) -> serde_json::Value {
+    serde_json::json!({
+        "Certificate": checked.source,
+        "Subject": checked.subject,
+        "Role": checked.purpose.name(),
+        "Usable": checked.findings.problems.is_empty(),
+        "Problems": checked.findings.problems,
+        "Warnings": checked.findings.warnings,
+    })
+}
+
+/// The ARNs checked in ACM, in the session's region.
+#[cfg(feature = "aws")]
+fn check_in_acm(
+    global: &crate::cli::GlobalArgs,
+    printing: &mut crate::commands::global_options::Printing,
+    arns: &[String],
+    purpose: Option<Purpose>,
+) -> Result<Vec<Checked>, Failure> {
+    use crate::pki::check::{Findings, check_acm};
+    use crate::provision::preflight::arn_region;
+
+    if let Some(url) = &global.endpoint_url {
+        crate::aws::session::check_endpoint_url(url)?;
+    }
+    crate::app::run_async(
+        async {
+            let crate::commands::global_options::Connected { session, http, log, .. } =
+                crate::commands::global_options::connect(global, printing).await?;
+            let region = session.config.region().map(|region| region.as_ref().to_owned()).unwrap_or_default();
+            let acm = crate::aws::acm::client(&session, http, &log);
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let mut checked = Vec::new();
+            for arn in arns {
+                let refused = |problem: String| Checked {
+                    source: arn.clone(),
+                    subject: String::new(),
+                    purpose: purpose.unwrap_or(Purpose::Server),
+                    findings: Findings { problems: vec![problem], warnings: Vec::new() },
+                };
+                // ACM answers for its own region; an endpoint takes a certificate of its region only.
+                if let Some(elsewhere) = arn_region(arn).filter(|elsewhere| *elsewhere != region) {
+                    checked.push(refused(format!(
+                        "it is in {elsewhere}, and an endpoint in {region} cannot use it; import it into {region}, \
+                         or check it with --region {elsewhere}"
+                    )));
+                    continue;
+                }
+                match crate::aws::acm::describe(&acm, &log, arn).await {
+                    Ok(facts) => checked.push(check_acm(&facts, purpose, now)),
+                    Err(failure) if crate::aws::acm::error_code(&failure) == Some("ResourceNotFoundException") => {
+                        checked.push(refused(format!("ACM has no such certificate in {region}")))
+                    }
+                    Err(failure) => return Err(failure),
+                }
+            }
+            Ok(checked)
+        },
+        || Failure::interrupted("Interrupted; checking changes nothing."),
+    )
+}
+
+#[cfg(feature = "aws")]
+pub fn run(global: &crate::cli::GlobalArgs, args: &PkiCheckArgs) -> Result<u8, Failure> {
+    use crate::output::printer;
+
+    let mut printing = crate::commands::global_options::printing(global)?;
+    let purpose = args.role.map(|role| match role {
+        RoleChoice::Server => Purpose::Server,
+        RoleChoice::Client => Purpose::Client,
+    });
+    let (files, arns) = sorted_sources(&args.sources)?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let mut report = if files.is_empty() { Report::default() } else { check_files(&files, purpose, now) };
+    if !arns.is_empty() {
+        report.checked.extend(check_in_acm(global, &mut printing, &arns, purpose)?);
+    }
+    let answer = serde_json::json!({
+        "Certificates": report.checked.iter().map(as_json).collect::<Vec<_>>(),
+        "Problems": report.problems,
+        "Warnings": report.warnings,
+    });
+    printer::result(&crate::output::render(&answer, "pki check", &printing.options)?);
+    for checked in &report.checked {
+        for warning in &checked.findings.warnings {
+            printer::warning(&format!("{}: {warning}", checked.source));
+        }
+    }
+    for warning in &report.warnings {
+        printer::warning(warning);
+    }
+    if report.usable() {
+        return Ok(0);
+    }
+    let mut lines: Vec<String> = report.problems.clone();
+    for checked in &report.checked {
+        let role = checked.purpose.name();
+        lines.extend(
+            checked.findings.problems.iter().map(|problem| format!("{} (as {role}): {problem}", checked.source)),
+        );
+    }
+    Err(Failure::usage(format!(
+        "{} cannot work with Client VPN:\n  {}",
+        if lines.len() == 1 { "A certificate" } else { "These certificates" },
+        lines.join("\n  ")
+    )))
+}
+
+#[cfg(all(test, feature = "aws"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn certificate_arns_are_told_from_files() {
+        assert!(is_certificate_arn("arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234"));
+        assert!(is_certificate_arn("arn:aws-us-gov:acm:us-gov-west-1:123456789012:certificate/x"));
+        assert!(!is_certificate_arn("arn:aws:iam::123456789012:server-certificate/x"));
+        assert!(!is_certificate_arn("arn:aws:acm:us-east-1:1234:certificate/x"));
+        assert!(!is_certificate_arn("arn:aws:acm:us-east-1:123456789012:certificate/"));
+    }
+}
