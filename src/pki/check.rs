@@ -443,26 +443,42 @@ pub fn check_files(files: &[PemFile], purpose: Option<Purpose>, now: i64) -> Rep
         }
         return report;
     }
-    let halves: Vec<PublicHalf> = leaves.iter().map(|leaf| certificate_public_half(&leaf.certificate)).collect();
-    let unmatched: Vec<&(String, PrivateKey)> =
-        keys.iter().filter(|(_, key)| key.public_half().is_none_or(|half| !halves.contains(&half))).collect();
-    let mismatch = |key_source: &str| {
-        format!(
-            "the private key in {key_source} is not its key, and ACM refuses the pair: give the key made with this \
-             certificate's request (`openssl x509 -noout -pubkey -in CERT` and `openssl pkey -pubout -in KEY` print \
-             the same key when they match)"
-        )
-    };
-    for leaf in &leaves {
-        let problem = (leaves.len() == 1).then(|| unmatched.first().map(|(source, _)| mismatch(source))).flatten();
-        report.checked.push(check_leaf(leaf, &authorities, problem.as_deref(), purpose, now));
-    }
-    if leaves.len() > 1 {
-        for (source, _) in unmatched {
-            report.problems.push(format!(
-                "{source}: this private key belongs to none of the certificates given; give each certificate's own key"
-            ));
+    let leaf_halves: Vec<PublicHalf> = leaves.iter().map(|leaf| certificate_public_half(&leaf.certificate)).collect();
+    let every_half: Vec<PublicHalf> = leaf_halves
+        .iter()
+        .cloned()
+        .chain(authorities.iter().map(|ca| certificate_public_half(&ca.certificate)))
+        .collect();
+    let mut stray = Vec::new();
+    for (source, key) in &keys {
+        match key.public_half() {
+            None => report.problems.push(format!(
+                "{source}: its private key cannot be read (its DER is not what its PEM label says); export it again \
+                 (`openssl pkey -in {source} -out key.pem`)"
+            )),
+            // A CA's key given with its certificate is not a mistake; it is simply not needed.
+            Some(half) if !every_half.contains(&half) => stray.push(source.as_str()),
+            Some(_) => {}
         }
+    }
+    let has_key = |half: &PublicHalf| keys.iter().any(|(_, key)| key.public_half().as_ref() == Some(half));
+    let mut stray_named = false;
+    for (leaf, half) in leaves.iter().zip(&leaf_halves) {
+        // One certificate and a key that is no one's: that key was meant to be its own.
+        let mismatch = (leaves.len() == 1 && !has_key(half)).then(|| stray.first()).flatten().map(|key_source| {
+            stray_named = true;
+            format!(
+                "the private key in {key_source} is not its key, and ACM refuses the pair: give the key made with \
+                 this certificate's request (`openssl x509 -noout -pubkey -in CERT` and `openssl pkey -pubout -in KEY` \
+                 print the same key when they match)"
+            )
+        });
+        report.checked.push(check_leaf(leaf, &authorities, mismatch.as_deref(), purpose, now));
+    }
+    for source in stray.iter().skip(usize::from(stray_named)) {
+        report.problems.push(format!(
+            "{source}: this private key belongs to none of the certificates given; give each certificate's own key"
+        ));
     }
     report
 }
@@ -520,6 +536,24 @@ mod tests {
             findings.warnings[0].contains("in 9 days") || findings.warnings[0].contains("in 10 days"),
             "{findings:#?}"
         );
+        // Its own key with the CA's pair beside it: nothing wrong. A key of no one's beside two
+        // certificates: named on its own.
+        let own = [
+            file("alice.crt", &alice.certificate_pem),
+            file("alice.key", &alice.key_pem),
+            file("ca.crt", &ca.certificate_pem),
+            file("ca.key", &ca.key_pem),
+        ];
+        assert!(check_files(&own, None, now()).problems.is_empty(), "{:#?}", check_files(&own, None, now()));
+        let carol = issue(&ca, "office", &Role::Client { user: "carol".into() }, CLIENT_DAYS).unwrap();
+        let two = [
+            file("alice.crt", &alice.certificate_pem),
+            file("carol.crt", &carol.certificate_pem),
+            file("bob.key", &bob.key_pem),
+        ];
+        let report = check_files(&two, None, now());
+        assert_eq!(report.problems.len(), 1, "{report:#?}");
+        assert!(report.problems[0].starts_with("bob.key: this private key belongs to none"), "{report:#?}");
         let later = now() + 11 * 86_400;
         let report = check_files(&[file("alice.crt", &alice.certificate_pem)], None, later);
         assert!(report.checked[0].findings.problems[0].contains("it expired on"), "{report:#?}");
