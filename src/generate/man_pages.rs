@@ -25,7 +25,7 @@ const NESTED: &[(&str, &str)] = &[("user", "add"), ("user", "revoke"), ("user", 
 const CERTIFICATE_CHECKS: &[(&str, &str)] = &[
     (
         "Files",
-        "PEM certificates, private keys (PKCS#8, PKCS#1, SEC1) and chains in any order, sorted by content; a CA certificate is taken as the chain.",
+        "PEM certificates, private keys (PKCS#8, PKCS#1, SEC1) and chains in any order, sorted by content; a CA certificate is taken as the chain, unless only CA certificates are given (openssl req -x509 marks a self-signed certificate CA:TRUE): then each is checked itself.",
     ),
     (
         "Role",

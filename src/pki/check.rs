@@ -432,13 +432,18 @@ pub fn check_files(files: &[PemFile], purpose: Option<Purpose>, now: i64) -> Rep
             Err(error) => report.problems.push(format!("{source}: not a certificate X.509 can read: {error}")),
         }
     }
+    if leaves.is_empty() && !authorities.is_empty() {
+        // `openssl req -x509` marks a self-signed certificate as a CA's; people use those as
+        // server certificates, so each is checked as one would be used.
+        report.warnings.push(
+            "every certificate given is a CA's (basicConstraints CA:TRUE), so each is checked as the certificate \
+             itself; if that was the chain, give the server or client certificate too"
+                .to_owned(),
+        );
+        leaves = std::mem::take(&mut authorities);
+    }
     if leaves.is_empty() {
-        if !authorities.is_empty() {
-            report.problems.push(
-                "every certificate given is a CA's; give the server or client certificate (its chain may come too)"
-                    .to_owned(),
-            );
-        } else if report.problems.is_empty() {
+        if report.problems.is_empty() {
             report.problems.push("no certificate given; give a PEM certificate (with its key and chain)".to_owned());
         }
         return report;
@@ -565,7 +570,19 @@ mod tests {
         assert!(report.problems[0].contains("a.der: holds no PEM block"), "{report:#?}");
         let ca = new_ca("office").unwrap();
         let report = check_files(&[file("ca.crt", &ca.certificate_pem)], None, now());
-        assert!(report.problems[0].contains("every certificate given is a CA's"), "{report:#?}");
+        assert!(report.warnings[0].contains("every certificate given is a CA's"), "{report:#?}");
+        assert_eq!(report.checked.len(), 1, "checked as the certificate itself: {report:#?}");
+        assert!(!report.usable(), "a CA certificate lacks serverAuth and a domain: {report:#?}");
+        // What `openssl req -x509` makes: self-signed, CA:TRUE, and otherwise a fine server certificate.
+        let key = rcgen::KeyPair::generate_rsa_for(&rcgen::PKCS_RSA_SHA256, rcgen::RsaKeySize::_2048).unwrap();
+        let mut params = rcgen::CertificateParams::new(vec!["vpn.example.com".into()]).unwrap();
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.key_usages = vec![rcgen::KeyUsagePurpose::DigitalSignature, rcgen::KeyUsagePurpose::KeyEncipherment];
+        params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+        let self_signed = params.self_signed(&key).unwrap().pem();
+        let report = check_files(&[file("vpn.crt", &self_signed), file("vpn.key", &key.serialize_pem())], None, now());
+        assert!(report.usable(), "{report:#?}");
+        assert_eq!(report.warnings.len(), 1, "{report:#?}");
         let encrypted = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n";
         let report = check_files(&[file("k.pem", encrypted)], None, now());
         assert!(report.problems[0].contains("k.pem: its private key is encrypted"), "{report:#?}");
