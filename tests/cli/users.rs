@@ -127,6 +127,9 @@ fn a_revoked_user_is_in_the_imported_list_and_cut_off_and_revoking_again_sends_n
     let unknown = cvpn(&env, &server, &["user", "revoke", "office", "dave"]);
     assert_eq!(unknown.status.code(), Some(0));
     assert!(stderr_of(&unknown).contains("dave has no certificate in office: nothing to revoke"));
+    // -q: the same answer by exit code alone.
+    let quiet = cvpn(&env, &server, &["user", "revoke", "office", "dave", "-q"]);
+    assert_eq!((quiet.status.code(), stderr_of(&quiet).as_str()), (Some(0), ""));
     assert_eq!(server.requests().len(), sent);
 }
 
