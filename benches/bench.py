@@ -11,7 +11,8 @@ then times with hyperfine (or a timing loop when hyperfine is missing), all in t
   * cvpn create --help, and a completion request (COMPLETE=bash);
   * the aws CLI's dry-run create and help, when `aws` is on PATH (or --aws PATH);
 
-then peak memory (max RSS) of a dry-run create and the stripped binary's size. Prints medians
+then peak memory (max RSS) of a dry-run create, the workflows against the local server (`up` from
+nothing, `user add`, `pki check` on the certificates `up` made) and the stripped binary's size. Prints medians
 and ratios to the curl floor. Nothing leaves loopback: fake credentials, a temporary HOME, no
 instance metadata.
 
@@ -190,6 +191,38 @@ def peak_rss_mib(command, env):
     return int(run.stderr.strip().splitlines()[-1]) / 1024
 
 
+def workflow_timings(cvpn, url, env, home, runs):
+    """The workflows against the local server: `cvpn up` from nothing (once: it makes three RSA
+    keys, so its time varies with the primes found), `cvpn user add` for a new user each run (one
+    RSA key and one export call), and `cvpn pki check` on the VPN's own server certificate, key and
+    CA (no request). Medians in seconds."""
+    base = [cvpn, "--endpoint-url", url]
+    started = time.perf_counter()
+    up = subprocess.run(base + ["up", "bench", "--subnet-id", "subnet-0a1b2c3d4e5f60001", "--poll-interval", "0.01",
+                                "-q", "-o", "off", "--config-out", os.path.join(home, "bench.ovpn")],
+                        env=env, capture_output=True, text=True)
+    timings = {"cvpn up (from nothing, once)": time.perf_counter() - started}
+    if up.returncode != 0:
+        sys.exit("cvpn up failed:\n%s" % up.stderr)
+    samples = []
+    for n in range(min(runs, 15)):
+        out = os.path.join(home, "user-%d.ovpn" % n)
+        started = time.perf_counter()
+        added = subprocess.run(base + ["user", "add", "bench", "user-%d" % n, "-q", "-o", "off", "--config-out", out],
+                               env=env, capture_output=True, text=True)
+        samples.append(time.perf_counter() - started)
+        if added.returncode != 0:
+            sys.exit("cvpn user add failed:\n%s" % added.stderr)
+    timings["cvpn user add (median of %d)" % len(samples)] = statistics.median(samples)
+    pki = os.path.join(home, ".local", "share", "cvpn", "bench")
+    check = [cvpn, "pki", "check", os.path.join(pki, "server.crt"), os.path.join(pki, "server.key"),
+             os.path.join(pki, "ca.crt"), "-o", "off"]
+    if subprocess.run(check, env=env, capture_output=True).returncode != 0:
+        sys.exit("cvpn pki check refused the certificates cvpn up made")
+    timings.update(time_commands([("cvpn pki check (3 files)", check)], env, runs))
+    return timings
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
@@ -281,6 +314,7 @@ def main():
         rss = {"cvpn dry-run create": peak_rss_mib(dry_run, env)}
         if aws_dry_run:
             rss["aws dry-run create"] = peak_rss_mib(aws_dry_run, env)
+        workflow = workflow_timings(cvpn, url, env, home, options.runs) if local else {}
     if local:
         local.terminate()
     else:
@@ -304,6 +338,8 @@ def main():
     print("cvpn show / slowest single describe: %.2fx (goal: at most 1.20x)" % (medians["cvpn show (all five)"] / slowest))
     for name, mib in rss.items():
         print("peak RSS %-15s %8.1f MiB" % (name, mib))
+    for name, seconds in workflow.items():
+        print("%-32s %8.2f ms" % (name, seconds * 1000))
     size = os.path.getsize(cvpn)
     print("binary size (stripped)   %8.2f MiB" % (size / 1024 / 1024))
 
