@@ -624,18 +624,19 @@ async fn preflight(
             let brought =
                 [("server-cert", Some(arn)), ("client-root-cert", args.certificates.client_root_cert.as_ref())];
             for (flag, arn) in brought.into_iter().filter_map(|(flag, arn)| Some((flag, arn?))) {
+                let given = format!("--{flag} {arn}");
                 // ACM answers for its own region only: a certificate elsewhere is reported as such.
-                if let Some(problem) = check_region(flag, arn, region) {
+                if let Some(problem) = check_region(&given, arn, region) {
                     problems.push(problem);
                     continue;
                 }
                 match crate::aws::acm::describe(acm, log, arn).await {
                     Ok(facts) if flag == "server-cert" => {
-                        problems.extend(check_server_certificate(flag, &facts, region))
+                        problems.extend(check_server_certificate(&given, &facts, region))
                     }
                     Ok(_) => {}
                     Err(failure) if crate::aws::acm::error_code(&failure) == Some("ResourceNotFoundException") => {
-                        problems.push(format!("--{flag} {arn}: ACM has no such certificate in {region}"));
+                        problems.push(format!("{given}: ACM has no such certificate in {region}"));
                     }
                     Err(failure) => return Err(failure),
                 }

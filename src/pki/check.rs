@@ -4,10 +4,10 @@
 //! #57, #117), checked on PEM files or on what ACM's DescribeCertificate says, each problem with
 //! its fix. Nothing here touches the network.
 
-use time::OffsetDateTime;
 use x509_parser::prelude::{FromDer, GeneralName, X509Certificate, X509Version};
 
 use super::pem::{Block, PrivateKey, PublicHalf, blocks, certificate_public_half, has_encryption_header};
+use super::revocation::EXPIRING_DAYS;
 
 /// What a certificate is checked as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,14 +93,11 @@ pub struct PemFile {
     pub text: Vec<u8>,
 }
 
-/// Days before expiry from which a certificate is warned about.
-pub const EXPIRY_WARNING_DAYS: i64 = 30;
-
 /// `2026-11-29`.
 pub fn date_of(epoch_seconds: i64) -> String {
-    match OffsetDateTime::from_unix_timestamp(epoch_seconds) {
-        Ok(at) => format!("{:04}-{:02}-{:02}", at.year(), u8::from(at.month()), at.day()),
-        Err(_) => epoch_seconds.to_string(),
+    match super::utc_timestamp(epoch_seconds) {
+        Some(timestamp) => timestamp[..10].to_owned(),
+        None => epoch_seconds.to_string(),
     }
 }
 
@@ -133,7 +130,7 @@ fn validity(findings: &mut Findings, not_before: Option<i64>, not_after: Option<
     let Some(not_after) = not_after else { return };
     if not_after < now {
         findings.problems.push(format!("it expired on {}; {renew}", date_of(not_after)));
-    } else if not_after - now < EXPIRY_WARNING_DAYS * 86_400 {
+    } else if not_after - now < EXPIRING_DAYS * 86_400 {
         findings.warnings.push(format!(
             "it expires on {}, in {} days; {renew} before then",
             date_of(not_after),
@@ -454,6 +451,7 @@ pub fn check_files(files: &[PemFile], purpose: Option<Purpose>, now: i64) -> Rep
         .cloned()
         .chain(authorities.iter().map(|ca| certificate_public_half(&ca.certificate)))
         .collect();
+    let mut key_halves = Vec::new();
     let mut stray = Vec::new();
     for (source, key) in &keys {
         match key.public_half() {
@@ -461,26 +459,29 @@ pub fn check_files(files: &[PemFile], purpose: Option<Purpose>, now: i64) -> Rep
                 "{source}: its private key cannot be read (its DER is not what its PEM label says); export it again \
                  (`openssl pkey -in {source} -out key.pem`)"
             )),
-            // A CA's key given with its certificate is not a mistake; it is simply not needed.
-            Some(half) if !every_half.contains(&half) => stray.push(source.as_str()),
-            Some(_) => {}
+            Some(half) => {
+                // A CA's key given with its certificate is not a mistake; it is simply not needed.
+                if !every_half.contains(&half) {
+                    stray.push(source.as_str());
+                }
+                key_halves.push(half);
+            }
         }
     }
-    let has_key = |half: &PublicHalf| keys.iter().any(|(_, key)| key.public_half().as_ref() == Some(half));
-    let mut stray_named = false;
-    for (leaf, half) in leaves.iter().zip(&leaf_halves) {
-        // One certificate and a key that is no one's: that key was meant to be its own.
-        let mismatch = (leaves.len() == 1 && !has_key(half)).then(|| stray.first()).flatten().map(|key_source| {
-            stray_named = true;
-            format!(
-                "the private key in {key_source} is not its key, and ACM refuses the pair: give the key made with \
-                 this certificate's request (`openssl x509 -noout -pubkey -in CERT` and `openssl pkey -pubout -in KEY` \
-                 print the same key when they match)"
-            )
-        });
+    // One certificate without its key, and a key that is no one's: that key was meant to be its own.
+    let lone_without_key = leaves.len() == 1 && !key_halves.contains(&leaf_halves[0]);
+    let mismatched = stray.first().copied().filter(|_| lone_without_key);
+    let mismatch = mismatched.map(|key_source| {
+        format!(
+            "the private key in {key_source} is not its key, and ACM refuses the pair: give the key made with this \
+             certificate's request (`openssl x509 -noout -pubkey -in CERT` and `openssl pkey -pubout -in KEY` print \
+             the same key when they match)"
+        )
+    });
+    for leaf in &leaves {
         report.checked.push(check_leaf(leaf, &authorities, mismatch.as_deref(), purpose, now));
     }
-    for source in stray.iter().skip(usize::from(stray_named)) {
+    for source in stray.iter().skip(usize::from(mismatched.is_some())) {
         report.problems.push(format!(
             "{source}: this private key belongs to none of the certificates given; give each certificate's own key"
         ));
@@ -492,6 +493,7 @@ pub fn check_files(files: &[PemFile], purpose: Option<Purpose>, now: i64) -> Rep
 mod tests {
     use super::*;
     use crate::pki::{CLIENT_DAYS, Role, SERVER_DAYS, issue, new_ca};
+    use time::OffsetDateTime;
 
     fn now() -> i64 {
         OffsetDateTime::now_utc().unix_timestamp()
@@ -586,6 +588,9 @@ mod tests {
         let encrypted = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n";
         let report = check_files(&[file("k.pem", encrypted)], None, now());
         assert!(report.problems[0].contains("k.pem: its private key is encrypted"), "{report:#?}");
+        let unreadable = "-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n";
+        let report = check_files(&[file("ca.crt", &ca.certificate_pem), file("bad.key", unreadable)], None, now());
+        assert!(report.problems[0].starts_with("bad.key: its private key cannot be read"), "{report:#?}");
     }
 
     #[test]

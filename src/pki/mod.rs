@@ -57,6 +57,21 @@ fn failed(what: &str) -> impl Fn(rcgen::Error) -> PkiError + '_ {
     move |error| PkiError(format!("{what}: {error}"))
 }
 
+/// A certificate time as ISO 8601 in UTC (`2026-11-29T08:00:00Z`), as certificate listings show it.
+pub fn utc_timestamp(epoch_seconds: i64) -> Option<String> {
+    let at = OffsetDateTime::from_unix_timestamp(epoch_seconds).ok()?;
+    let (date, clock) = (at.date(), at.time());
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        date.year(),
+        u8::from(date.month()),
+        date.day(),
+        clock.hour(),
+        clock.minute(),
+        clock.second()
+    ))
+}
+
 /// The server certificate's DNS name for a VPN: a multi-label name ACM records as the domain
 /// (a single word, or one with `_`, gets no domain and Client VPN refuses the certificate).
 pub fn server_dns_name(vpn: &str) -> String {

@@ -109,23 +109,23 @@ pub fn arn_region(arn: &str) -> Option<&str> {
     arn.split(':').nth(3)
 }
 
-/// A certificate an endpoint uses must be in the endpoint's region.
-pub fn check_region(flag: &str, arn: &str, region: &str) -> Option<String> {
+/// A certificate an endpoint uses must be in the endpoint's region. `given` names it as the user
+/// gave it (`--server-cert ARN`).
+pub fn check_region(given: &str, arn: &str, region: &str) -> Option<String> {
     let certificate_region = arn_region(arn).filter(|certificate_region| *certificate_region != region)?;
     Some(format!(
-        "--{flag} {arn}: is in {certificate_region}, the endpoint in {region}; import the certificate into {region} \
+        "{given}: is in {certificate_region}, the endpoint in {region}; import the certificate into {region} \
          (or give --region {certificate_region})"
     ))
 }
 
-/// A certificate brought with `flag` must serve as an endpoint's server certificate: a domain,
-/// ISSUED, RSA 1024 or 2048, serverAuth, in the endpoint's region.
-pub fn check_server_certificate(flag: &str, facts: &CertificateFacts, region: &str) -> Vec<String> {
-    let arn = &facts.arn;
-    let mut problems: Vec<String> = check_region(flag, arn, region).into_iter().collect();
+/// A certificate brought as `given` (`--server-cert ARN`) must serve as an endpoint's server
+/// certificate: a domain, ISSUED, RSA 1024 or 2048, serverAuth, in the endpoint's region.
+pub fn check_server_certificate(given: &str, facts: &CertificateFacts, region: &str) -> Vec<String> {
+    let mut problems: Vec<String> = check_region(given, &facts.arn, region).into_iter().collect();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let checked = check_acm(facts, Some(Purpose::Server), now);
-    problems.extend(checked.findings.problems.iter().map(|problem| format!("--{flag} {arn}: {problem}")));
+    problems.extend(checked.findings.problems.iter().map(|problem| format!("{given}: {problem}")));
     problems
 }
 
@@ -180,7 +180,7 @@ mod tests {
             extended_key_usages: vec!["TLS_WEB_SERVER_AUTHENTICATION".into()],
             ..CertificateFacts::default()
         };
-        assert!(check_server_certificate("server-cert", &good, "us-east-1").is_empty());
+        assert!(check_server_certificate(&format!("--server-cert {}", good.arn), &good, "us-east-1").is_empty());
         let bad = CertificateFacts {
             arn: "arn:aws:acm:eu-west-1:123456789012:certificate/b".into(),
             domain: None,
@@ -189,7 +189,7 @@ mod tests {
             extended_key_usages: vec!["TLS_WEB_CLIENT_AUTHENTICATION".into()],
             ..CertificateFacts::default()
         };
-        let problems = check_server_certificate("server-cert", &bad, "us-east-1");
+        let problems = check_server_certificate(&format!("--server-cert {}", bad.arn), &bad, "us-east-1");
         assert_eq!(problems.len(), 5, "{problems:#?}");
         for expected in ["is in eu-west-1", "no domain", "EXPIRED", "RSA-4096", "serverAuth"] {
             assert!(problems.iter().any(|problem| problem.contains(expected)), "{expected}: {problems:#?}");

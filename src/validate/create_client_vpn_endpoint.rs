@@ -87,6 +87,11 @@ fn check_arn<'a>(flag: &str, arn: &'a str, rule: &ArnRule, report: &mut Report) 
     Some(&resource[rule.resource_prefix.len()..])
 }
 
+/// Whether `arn` is a well-formed ACM certificate ARN, by the rule create's flags are checked with.
+pub fn is_acm_certificate_arn(arn: &str) -> bool {
+    check_arn("", arn, &ACM_CERTIFICATE, &mut Report::default()).is_some()
+}
+
 fn check_client_cidr(request: &Request, report: &mut Report) {
     const FLAG: &str = "--client-cidr-block";
     let ipv6_traffic = request.text("TrafficIpAddressType").as_deref() == Some("ipv6");
@@ -489,4 +494,18 @@ pub fn validate(request: &Request) -> Vec<Problem> {
 /// The request's warnings when it may be sent; a usage failure listing every error otherwise.
 pub fn check(request: &Request) -> Result<Vec<Problem>, Failure> {
     verdict(validate(request))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_acm_certificate_arn;
+
+    #[test]
+    fn acm_certificate_arns_are_told_from_others() {
+        assert!(is_acm_certificate_arn("arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234"));
+        assert!(is_acm_certificate_arn("arn:aws-us-gov:acm:us-gov-west-1:123456789012:certificate/x"));
+        assert!(!is_acm_certificate_arn("arn:aws:iam::123456789012:server-certificate/x"));
+        assert!(!is_acm_certificate_arn("arn:aws:acm:us-east-1:1234:certificate/x"));
+        assert!(!is_acm_certificate_arn("arn:aws:acm:us-east-1:123456789012:certificate/"));
+    }
 }

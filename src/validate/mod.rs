@@ -8,6 +8,7 @@ use std::fmt;
 use crate::failure::Failure;
 
 mod create_client_vpn_endpoint;
+pub use create_client_vpn_endpoint::is_acm_certificate_arn;
 pub mod model_rules;
 pub mod operation_rules;
 

@@ -321,6 +321,15 @@ fn create_checks_certificates_in_acm_only_when_asked() {
     assert!(stderr_of(&output).contains("is in eu-west-1, the endpoint in us-east-1"), "{}", stderr_of(&output));
     assert!(server.endpoints().is_empty());
 
+    // A client root chain ACM holds as EXPIRED.
+    let expired_case = cases.iter().find(|case| case.name == "expired").unwrap();
+    let expired = server.plant_certificate(&expired_case.certificate, None);
+    let output = create(&good_arn, &["--client-root-cert", &expired, "--check-certificates"]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    let expected = format!("--authentication-options ClientRootCertificateChainArn={expired}: its status is EXPIRED");
+    assert!(stderr_of(&output).contains(&expected), "{}", stderr_of(&output));
+    assert!(server.endpoints().is_empty());
+
     // A usable certificate: asked about, then created.
     let sent = server.requests().len();
     let output = create(&good_arn, &["--check-certificates"]);

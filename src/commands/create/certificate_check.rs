@@ -5,18 +5,23 @@
 
 use serde_json::{Map, Value};
 
-/// The certificate ARNs a create request names: (flag, ARN, whether it is the server's), each
-/// once; a client root chain that is the server certificate is checked as the server's.
-pub fn certificates_named(request: &Map<String, Value>) -> Vec<(&'static str, String, bool)> {
-    let mut named = Vec::new();
+/// The certificate ARNs a create request names, each once, as (how the flags give it, the ARN,
+/// whether it is the server's); a client root chain that is the server certificate is checked as
+/// the server's.
+pub fn certificates_named(request: &Map<String, Value>) -> Vec<(String, String, bool)> {
+    let mut named: Vec<(String, String, bool)> = Vec::new();
     if let Some(arn) = request.get("ServerCertificateArn").and_then(Value::as_str) {
-        named.push(("server-certificate-arn", arn.to_owned(), true));
+        named.push((format!("--server-certificate-arn {arn}"), arn.to_owned(), true));
     }
     let options = request.get("AuthenticationOptions").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     for option in options {
         let chain = option.pointer("/MutualAuthentication/ClientRootCertificateChainArn").and_then(Value::as_str);
         if let Some(arn) = chain.filter(|arn| !named.iter().any(|(_, known, _)| known == arn)) {
-            named.push(("authentication-options ClientRootCertificateChainArn=", arn.to_owned(), false));
+            named.push((
+                format!("--authentication-options ClientRootCertificateChainArn={arn}"),
+                arn.to_owned(),
+                false,
+            ));
         }
     }
     named
@@ -31,31 +36,27 @@ pub async fn check(
     request: &Map<String, Value>,
 ) -> Result<(), crate::failure::Failure> {
     use crate::aws::acm;
-    use crate::provision::preflight::{arn_region, check_server_certificate};
+    use crate::provision::preflight::{check_region, check_server_certificate};
 
     let region = session.config.region().map(|region| region.as_ref().to_owned()).unwrap_or_default();
     let log = crate::aws::ec2::AttemptLog::new(debug);
     let client = acm::client(session, http, &log);
     let mut problems = Vec::new();
-    for (flag, arn, is_server) in certificates_named(request) {
-        let shown = if flag.ends_with('=') { format!("--{flag}{arn}") } else { format!("--{flag} {arn}") };
+    for (given, arn, is_server) in certificates_named(request) {
         // ACM answers for its own region only; an endpoint takes certificates of its region.
-        if let Some(elsewhere) = arn_region(&arn).filter(|elsewhere| *elsewhere != region) {
-            problems.push(format!(
-                "{shown}: is in {elsewhere}, the endpoint in {region}; import the certificate into {region} (or give \
-                 --region {elsewhere})"
-            ));
+        if let Some(problem) = check_region(&given, &arn, &region) {
+            problems.push(problem);
             continue;
         }
         match acm::describe(&client, &log, &arn).await {
-            Ok(facts) if is_server => problems.extend(check_server_certificate(flag, &facts, &region)),
+            Ok(facts) if is_server => problems.extend(check_server_certificate(&given, &facts, &region)),
             Ok(facts) => {
                 if let Some(status) = facts.status.as_deref().filter(|status| *status != "ISSUED") {
-                    problems.push(format!("{shown}: its status is {status}, not ISSUED; import a valid certificate"));
+                    problems.push(format!("{given}: its status is {status}, not ISSUED; import a valid certificate"));
                 }
             }
             Err(failure) if acm::error_code(&failure) == Some("ResourceNotFoundException") => {
-                problems.push(format!("{shown}: ACM has no such certificate in {region}"));
+                problems.push(format!("{given}: ACM has no such certificate in {region}"));
             }
             Err(failure) => return Err(failure),
         }
@@ -85,8 +86,10 @@ mod tests {
         });
         let named = certificates_named(request.as_object().unwrap());
         assert_eq!(named.len(), 2, "{named:?}");
-        assert_eq!((named[0].1.as_str(), named[0].2), ("arn:s", true));
-        assert_eq!((named[1].1.as_str(), named[1].2), ("arn:c", false));
+        assert_eq!(named[0], ("--server-certificate-arn arn:s".to_owned(), "arn:s".to_owned(), true));
+        let chain =
+            ("--authentication-options ClientRootCertificateChainArn=arn:c".to_owned(), "arn:c".to_owned(), false);
+        assert_eq!(named[1], chain);
         assert!(certificates_named(&Map::new()).is_empty());
     }
 }

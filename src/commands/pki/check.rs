@@ -36,27 +36,13 @@ pub struct PkiCheckArgs {
 }
 
 #[cfg(feature = "aws")]
-/// An ACM certificate ARN: `arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID`.
-fn is_certificate_arn(text: &str) -> bool {
-    let parts: Vec<&str> = text.splitn(6, ':').collect();
-    parts.len() == 6
-        && parts[0] == "arn"
-        && parts[1].starts_with("aws")
-        && parts[2] == "acm"
-        && !parts[3].is_empty()
-        && parts[4].len() == 12
-        && parts[4].chars().all(|c| c.is_ascii_digit())
-        && parts[5].strip_prefix("certificate/").is_some_and(|id| !id.is_empty())
-}
-
-#[cfg(feature = "aws")]
 /// Reads the files, refusing what is not a file or not a well-formed ARN before anything runs.
 fn sorted_sources(sources: &[String]) -> Result<(Vec<PemFile>, Vec<String>), Failure> {
     let mut files = Vec::new();
     let mut arns = Vec::new();
     for source in sources {
         if source.starts_with("arn:") {
-            if !is_certificate_arn(source) {
+            if !crate::validate::is_acm_certificate_arn(source) {
                 return Err(Failure::usage(format!(
                     "{source}: is not an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)"
                 )));
@@ -179,18 +165,4 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &PkiCheckArgs) -> Result<u8, F
         if lines.len() == 1 { "A certificate" } else { "These certificates" },
         lines.join("\n  ")
     )))
-}
-
-#[cfg(all(test, feature = "aws"))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn certificate_arns_are_told_from_files() {
-        assert!(is_certificate_arn("arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234"));
-        assert!(is_certificate_arn("arn:aws-us-gov:acm:us-gov-west-1:123456789012:certificate/x"));
-        assert!(!is_certificate_arn("arn:aws:iam::123456789012:server-certificate/x"));
-        assert!(!is_certificate_arn("arn:aws:acm:us-east-1:1234:certificate/x"));
-        assert!(!is_certificate_arn("arn:aws:acm:us-east-1:123456789012:certificate/"));
-    }
 }

@@ -47,41 +47,9 @@ struct Checked {
     config_out: PathBuf,
 }
 
-/// The VPN's directory and CA, after the names are checked; a VPN without a CA is refused.
-#[cfg_attr(not(feature = "aws"), allow(dead_code))]
-pub(super) fn vpn_with_ca(
-    name: &str,
-    user: Option<&str>,
-    pki_dir: Option<&std::path::Path>,
-) -> Result<(crate::pki::store::VpnPki, crate::pki::Identity), Failure> {
-    let mut problems = Vec::new();
-    if let Err(problem) = crate::provision::check_vpn_name(name) {
-        problems.push(problem);
-    }
-    if let Some(Err(problem)) = user.map(crate::pki::store::check_user) {
-        problems.push(format!("USER: {problem}"));
-    }
-    if !problems.is_empty() {
-        return Err(Failure::usage(format!("{}\nNothing was sent.", problems.join("\n"))));
-    }
-    let dir = crate::provision::vpn_dir(pki_dir, name).map_err(Failure::usage)?;
-    if !dir.join("ca.key").exists() {
-        return Err(Failure::usage(format!(
-            "{} has no CA for {name}: `cvpn up {name} --subnet-id …` makes one (or give --pki-dir)",
-            dir.display()
-        )));
-    }
-    let pki = crate::pki::store::VpnPki::open(dir, name).map_err(|error| Failure::other(error.0))?;
-    let ca = pki
-        .existing_ca()
-        .map_err(|error| Failure::other(error.0))?
-        .ok_or_else(|| Failure::usage(format!("{} has no CA", pki.dir.display())))?;
-    Ok((pki, ca))
-}
-
 #[cfg_attr(not(feature = "aws"), allow(dead_code))]
 fn check(args: &UserAddArgs) -> Result<Checked, Failure> {
-    let (pki, ca) = vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
+    let (pki, ca) = super::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
     if pki.has_client(&args.user) && !args.renew {
         return Err(Failure::usage(format!(
             "{} has a certificate for {} already ({}); --renew issues a new one and keeps the old pair beside it",
@@ -107,7 +75,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Fa
     use serde_json::json;
 
     use crate::api::operations::EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION;
-    use crate::aws::vpn::{change, text};
+    use crate::aws::vpn::change;
     use crate::commands::export_configuration::Delivery;
     use crate::output::printer;
 
@@ -118,11 +86,8 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Fa
     }
     crate::app::run_async(
         async {
-            let crate::commands::global_options::Connected { ec2, log, .. } =
-                crate::commands::global_options::connect(global, &mut printing).await?;
-            let endpoint =
-                crate::aws::vpn::the_endpoint_named(&ec2, &log, &args.name, "No certificate was issued.").await?;
-            let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
+            let (crate::commands::global_options::Connected { ec2, log, .. }, id) =
+                super::endpoint_named(global, &mut printing, &args.name, "No certificate was issued.").await?;
             let request = json!({"ClientVpnEndpointId": id});
             let exported = change(&EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION, &ec2, &log, request, &[]).await?;
             let exported = exported.unwrap_or_default();

@@ -32,7 +32,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, c
 
     let local = |error: crate::pki::PkiError| Failure::other(error.0);
     let mut printing = crate::commands::global_options::printing(global)?;
-    let (pki, _) = super::add::vpn_with_ca(&args.name, None, args.pki_dir.as_deref())?;
+    let (pki, _) = super::vpn_with_ca(&args.name, None, args.pki_dir.as_deref())?;
     let users = pki.users().map_err(local)?;
     let revoked = pki.revocations().map_err(local)?;
     if let Some(url) = &global.endpoint_url {
@@ -40,11 +40,9 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, c
     }
     let connected: Vec<String> = crate::app::run_async(
         async {
-            let crate::commands::global_options::Connected { ec2, log, .. } =
-                crate::commands::global_options::connect(global, &mut printing).await?;
-            let endpoint = crate::aws::vpn::the_endpoint_named(&ec2, &log, &args.name, "").await?;
-            let id = text(&endpoint, "ClientVpnEndpointId");
-            let connections = of_endpoint(&DESCRIBE_CLIENT_VPN_CONNECTIONS, &ec2, &log, id).await?;
+            let (crate::commands::global_options::Connected { ec2, log, .. }, id) =
+                super::endpoint_named(global, &mut printing, &args.name, "").await?;
+            let connections = of_endpoint(&DESCRIBE_CLIENT_VPN_CONNECTIONS, &ec2, &log, &id).await?;
             Ok(connections
                 .iter()
                 .filter(|connection| state(connection) == "active")
@@ -57,20 +55,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, c
     let listed: Vec<serde_json::Value> = users
         .iter()
         .map(|user| {
-            let not_after = time::OffsetDateTime::from_unix_timestamp(user.not_after)
-                .map(|at| {
-                    let (date, clock) = (at.date(), at.time());
-                    format!(
-                        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-                        date.year(),
-                        u8::from(date.month()),
-                        date.day(),
-                        clock.hour(),
-                        clock.minute(),
-                        clock.second()
-                    )
-                })
-                .unwrap_or_default();
+            let not_after = crate::pki::utc_timestamp(user.not_after).unwrap_or_default();
             json!({
                 "User": user.user,
                 "Serial": user.serial,

@@ -6,6 +6,8 @@ pub mod revoke;
 
 use clap::Subcommand;
 
+use crate::failure::Failure;
+
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
     /// Issue USER a client certificate from NAME's CA and write NAME-USER.ovpn.
@@ -17,10 +19,57 @@ pub enum UserCommand {
 }
 
 #[cfg(feature = "aws")]
-pub fn run(global: &crate::cli::GlobalArgs, command: &UserCommand) -> Result<u8, crate::failure::Failure> {
+pub fn run(global: &crate::cli::GlobalArgs, command: &UserCommand) -> Result<u8, Failure> {
     match command {
         UserCommand::Add(args) => add::run(global, args),
         UserCommand::Revoke(args) => revoke::run(global, args),
         UserCommand::List(args) => list::run(global, args),
     }
+}
+
+/// The VPN's directory and CA, after the names are checked; a VPN without a CA is refused.
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
+fn vpn_with_ca(
+    name: &str,
+    user: Option<&str>,
+    pki_dir: Option<&std::path::Path>,
+) -> Result<(crate::pki::store::VpnPki, crate::pki::Identity), Failure> {
+    let mut problems = Vec::new();
+    if let Err(problem) = crate::provision::check_vpn_name(name) {
+        problems.push(problem);
+    }
+    if let Some(Err(problem)) = user.map(crate::pki::store::check_user) {
+        problems.push(format!("USER: {problem}"));
+    }
+    if !problems.is_empty() {
+        return Err(Failure::usage(format!("{}\nNothing was sent.", problems.join("\n"))));
+    }
+    let dir = crate::provision::vpn_dir(pki_dir, name).map_err(Failure::usage)?;
+    if !dir.join("ca.key").exists() {
+        return Err(Failure::usage(format!(
+            "{} has no CA for {name}: `cvpn up {name} --subnet-id …` makes one (or give --pki-dir)",
+            dir.display()
+        )));
+    }
+    let pki = crate::pki::store::VpnPki::open(dir, name).map_err(|error| Failure::other(error.0))?;
+    let ca = pki
+        .existing_ca()
+        .map_err(|error| Failure::other(error.0))?
+        .ok_or_else(|| Failure::usage(format!("{} has no CA", pki.dir.display())))?;
+    Ok((pki, ca))
+}
+
+/// NAME's endpoint, found by its Name tag on a new connection, and its ID; `unchanged` says what
+/// a failure to find it leaves as it was.
+#[cfg(feature = "aws")]
+async fn endpoint_named(
+    global: &crate::cli::GlobalArgs,
+    printing: &mut crate::commands::global_options::Printing,
+    name: &str,
+    unchanged: &str,
+) -> Result<(crate::commands::global_options::Connected, String), Failure> {
+    let connected = crate::commands::global_options::connect(global, printing).await?;
+    let endpoint = crate::aws::vpn::the_endpoint_named(&connected.ec2, &connected.log, name, unchanged).await?;
+    let id = crate::aws::vpn::text(&endpoint, "ClientVpnEndpointId").to_owned();
+    Ok((connected, id))
 }

@@ -42,7 +42,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8,
 
     let local = |error: crate::pki::PkiError| Failure::other(error.0);
     let mut printing = crate::commands::global_options::printing(global)?;
-    let (pki, ca) = super::add::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
+    let (pki, ca) = super::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
     let mut revoked = pki.revocations().map_err(local)?;
     let Some(certificate) = pki.client_certificate(&args.user).map_err(local)? else {
         printer::note(&format!("{} has no certificate in {}: nothing to revoke, nothing sent.", args.user, args.name));
@@ -70,11 +70,9 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8,
     }
     crate::app::run_async(
         async {
-            let crate::commands::global_options::Connected { ec2, log, .. } =
-                crate::commands::global_options::connect(global, &mut printing).await?;
             let unchanged = "The revocation is recorded; the next `cvpn user revoke` imports it.";
-            let endpoint = crate::aws::vpn::the_endpoint_named(&ec2, &log, &args.name, unchanged).await?;
-            let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
+            let (crate::commands::global_options::Connected { ec2, log, .. }, id) =
+                super::endpoint_named(global, &mut printing, &args.name, unchanged).await?;
             let now = time::OffsetDateTime::now_utc();
             let list =
                 revocation_list(&ca, &args.name, &revoked, now, now.unix_timestamp().unsigned_abs()).map_err(local)?;
