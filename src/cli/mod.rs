@@ -391,6 +391,7 @@ pub fn parse_seconds(text: &str) -> Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::flags::GivenValue;
     use crate::commands::create::CreateArgs;
     use clap::CommandFactory;
 
@@ -426,23 +427,27 @@ mod tests {
         }
     }
 
+    fn words(words: &[&str]) -> GivenValue {
+        GivenValue::Words(words.iter().map(|word| (*word).to_owned()).collect())
+    }
+
     #[test]
     fn list_flags_take_several_words_and_the_last_occurrence_wins() {
         let args = create(&["--server-cert", "a", "--dns-servers", "1.1.1.1", "8.8.8.8"]);
-        assert_eq!(args.aws.dns_servers.unwrap(), ["1.1.1.1", "8.8.8.8"]);
+        assert_eq!(args.aws.value("DnsServers"), Some(&words(&["1.1.1.1", "8.8.8.8"])));
         let args = create(&["--server-cert", "a", "--dns-servers", "1.1.1.1", "--dns-servers", "9.9.9.9"]);
-        assert_eq!(args.aws.dns_servers.unwrap(), ["9.9.9.9"]);
+        assert_eq!(args.aws.value("DnsServers"), Some(&words(&["9.9.9.9"])));
         let args = create(&["--server-cert", "a", "--authentication-options", "--vpc-id", "v"]);
-        assert_eq!(args.aws.authentication_options.unwrap(), Vec::<String>::new());
+        assert_eq!(args.aws.value("AuthenticationOptions"), Some(&words(&[])));
     }
 
     #[test]
     fn boolean_pairs_and_scalars_are_last_wins() {
         let args = create(&["--server-cert", "a", "--dry-run", "--no-dry-run", "--vpc-id", "a", "--vpc-id", "b"]);
-        assert!(!args.aws.dry_run && args.aws.no_dry_run);
-        assert_eq!(args.aws.vpc_id.as_deref(), Some("b"));
+        assert_eq!(args.aws.value("DryRun"), Some(&GivenValue::Boolean(false)));
+        assert_eq!(args.aws.value("VpcId"), Some(&GivenValue::Word("b".to_owned())));
         let args = create(&["--server-cert", "a", "--no-split-tunnel", "--split-tunnel"]);
-        assert!(args.aws.split_tunnel && !args.aws.no_split_tunnel);
+        assert_eq!(args.aws.value("SplitTunnel"), Some(&GivenValue::Boolean(true)));
     }
 
     #[test]
@@ -464,8 +469,8 @@ mod tests {
         .unwrap();
         assert_eq!(cli.global.output, Some(OutputFormat::Text));
         let Command::Create(args) = cli.command else { panic!("not create") };
-        assert_eq!(args.aws.client_cidr_block.as_deref(), Some("10.0.0.0/22"));
-        assert_eq!(args.aws.server_certificate_arn.as_deref(), Some("arn:s"));
+        assert_eq!(args.aws.value("ClientCidrBlock"), Some(&GivenValue::Word("10.0.0.0/22".to_owned())));
+        assert_eq!(args.aws.value("ServerCertificateArn"), Some(&GivenValue::Word("arn:s".to_owned())));
         assert_eq!(args.tags, ["a=b"]);
     }
 

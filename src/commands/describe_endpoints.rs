@@ -3,9 +3,17 @@
 
 use clap::Args;
 
-use crate::cli::flags::{DescribeClientVpnEndpointsFlags, GivenValue, OperationArgs, OperationFlags};
+use crate::cli::flags::{GivenValue, OperationArgs, RequestFlags, RequestOf};
 use crate::cli::{InputArgs, PageArgs};
 use crate::failure::Failure;
+
+/// The request whose flags `cvpn describe-client-vpn-endpoints` takes.
+#[derive(Debug)]
+pub struct DescribeRequest;
+
+impl RequestOf for DescribeRequest {
+    const OPERATION: &'static crate::api::operation::Operation = &crate::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS;
+}
 
 #[derive(Debug, Args)]
 pub struct DescribeEndpointsArgs {
@@ -13,7 +21,7 @@ pub struct DescribeEndpointsArgs {
     #[arg(value_name = "ENDPOINT_ID")]
     pub endpoint_ids: Vec<String>,
     #[command(flatten)]
-    pub aws: DescribeClientVpnEndpointsFlags,
+    pub aws: RequestFlags<DescribeRequest>,
     #[command(flatten)]
     pub pages: PageArgs,
     #[command(flatten)]
@@ -29,7 +37,7 @@ impl OperationArgs for DescribeEndpointsArgs {
     fn given(&self) -> Result<Vec<(&'static str, GivenValue)>, Failure> {
         let mut given = self.aws.given();
         if !self.endpoint_ids.is_empty() {
-            if self.aws.client_vpn_endpoint_ids.is_some() {
+            if self.aws.has("ClientVpnEndpointIds") {
                 return Err(Failure::usage(
                     "Endpoint IDs were given both as words and with --client-vpn-endpoint-ids; drop one of them.",
                 ));
@@ -88,7 +96,7 @@ mod tests {
     #[test]
     fn a_repeated_flag_is_last_wins_as_in_the_aws_cli() {
         let args = args(&["--max-results", "5", "--max-results", "6", "--no-paginate"]).unwrap();
-        assert_eq!(args.aws.max_results, Some(6));
+        assert_eq!(args.aws.value("MaxResults"), Some(&GivenValue::Integer(6)));
     }
 
     #[test]

@@ -1,6 +1,4 @@
-//! Files rendered from the clap definition and the models: man pages, completion scripts and the
-//! operations' flags.
+//! Files rendered from the clap definition: man pages and completion scripts.
 
 pub mod completion_scripts;
 pub mod man_pages;
-pub mod operation_flags;

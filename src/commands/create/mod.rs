@@ -6,7 +6,7 @@ pub mod request_from_flags;
 
 use clap::{ArgAction, Args};
 
-use crate::cli::flags::CreateClientVpnEndpointFlags;
+use crate::cli::flags::{RequestFlags, RequestOf};
 use crate::cli::{SkeletonKind, file_values};
 
 pub const AFTER_HELP: &str = "\
@@ -33,12 +33,20 @@ several words, one element each:
   --tag-specifications 'ResourceType=client-vpn-endpoint,Tags=[{Key=Name,Value=office}]'
 ";
 
+/// The request whose flags `cvpn create` takes.
+#[derive(Debug)]
+pub struct CreateRequest;
+
+impl RequestOf for CreateRequest {
+    const OPERATION: &'static crate::api::operation::Operation = &crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT;
+}
+
 /// Flags of `cvpn create`: every member of CreateClientVpnEndpointRequest under its aws name
-/// (generated from the model), plus flattened flags for the usual cases.
+/// (built from the model), plus flattened flags for the usual cases.
 #[derive(Debug, Args)]
 pub struct CreateArgs {
     #[command(flatten)]
-    pub aws: CreateClientVpnEndpointFlags,
+    pub aws: RequestFlags<CreateRequest>,
 
     /// Add mutual certificate authentication with this client root certificate chain ARN.
     #[arg(long, value_name = "ARN", help_heading = "Authentication")]

@@ -8,7 +8,6 @@ use crate::api::model::{
     FEDERATED_AUTHENTICATION_TYPE,
 };
 use crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT as OPERATION;
-use crate::cli::flags::OperationFlags;
 use crate::commands::create::CreateArgs;
 use crate::failure::Failure;
 use crate::input::cli_input::DocumentFormat;
@@ -93,7 +92,7 @@ pub fn request_from_flags(args: &CreateArgs) -> Result<Request, Failure> {
 fn refuse_mixes(args: &CreateArgs) -> Result<(), Failure> {
     refuse_mix(
         "authentication-options",
-        args.aws.authentication_options.is_some(),
+        args.aws.has("AuthenticationOptions"),
         &[
             ("client-root-cert", args.client_root_cert.is_some()),
             ("directory-id", args.directory_id.is_some()),
@@ -103,18 +102,18 @@ fn refuse_mixes(args: &CreateArgs) -> Result<(), Failure> {
     )?;
     refuse_mix(
         "connection-log-options",
-        args.aws.connection_log_options.is_some(),
+        args.aws.has("ConnectionLogOptions"),
         &[("log-group", args.log_group.is_some()), ("log-stream", args.log_stream.is_some())],
     )?;
-    refuse_mix("tag-specifications", args.aws.tag_specifications.is_some(), &[("tag", !args.tags.is_empty())])?;
+    refuse_mix("tag-specifications", args.aws.has("TagSpecifications"), &[("tag", !args.tags.is_empty())])?;
     refuse_mix(
         "client-connect-options",
-        args.aws.client_connect_options.is_some(),
+        args.aws.has("ClientConnectOptions"),
         &[("connect-handler", args.connect_handler.is_some())],
     )?;
     refuse_mix(
         "client-login-banner-options",
-        args.aws.client_login_banner_options.is_some(),
+        args.aws.has("ClientLoginBannerOptions"),
         &[("banner", args.banner.is_some())],
     )
 }
