@@ -23,12 +23,16 @@ pub const EXIT_CODES: &[(u8, &str)] = &[
 ];
 
 /// The exit codes as `--help` shows them.
-pub fn exit_codes_help() -> String {
-    let mut text = String::from("Exit codes:");
-    for (code, meaning) in EXIT_CODES {
-        text.push_str(&format!("\n  {code:<4} {meaning}"));
-    }
-    text
+pub fn exit_codes_help() -> &'static str {
+    // Every command's long help carries it: written once a run, not once per command.
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let mut text = String::from("Exit codes:");
+        for (code, meaning) in EXIT_CODES {
+            text.push_str(&format!("\n  {code:<4} {meaning}"));
+        }
+        text
+    })
 }
 
 /// The exit codes as the README's Markdown table.

@@ -107,21 +107,22 @@ impl Member {
 /// botocore's `xform_name`, with `-`: `ClientCidrBlock` → `client-cidr-block`, `SAMLProviderArn`
 /// → `saml-provider-arn`; the aws CLI names flags and commands with it.
 pub fn xform_name(name: &str) -> String {
-    let characters: Vec<char> = name.chars().collect();
-    let mut flag = String::new();
-    for (index, character) in characters.iter().enumerate() {
-        let previous = index.checked_sub(1).map(|at| characters[at]);
-        let next = characters.get(index + 1);
-        let starts_word = character.is_ascii_uppercase()
+    // Model names are ASCII; each flag is named on every run, so no `Vec<char>` per name.
+    let bytes = name.as_bytes();
+    let mut flag = String::with_capacity(name.len() + 8);
+    for (index, &byte) in bytes.iter().enumerate() {
+        let previous = index.checked_sub(1).map(|at| bytes[at]);
+        let next = bytes.get(index + 1);
+        let starts_word = byte.is_ascii_uppercase()
             && previous.is_some_and(|previous| {
                 previous.is_ascii_lowercase()
                     || previous.is_ascii_digit()
-                    || (previous.is_ascii_uppercase() && next.is_some_and(char::is_ascii_lowercase))
+                    || (previous.is_ascii_uppercase() && next.is_some_and(u8::is_ascii_lowercase))
             });
         if starts_word {
             flag.push('-');
         }
-        flag.push(character.to_ascii_lowercase());
+        flag.push(char::from(byte.to_ascii_lowercase()));
     }
     flag
 }

@@ -70,13 +70,11 @@ fn shared(arg: Arg, operation: &Operation, member: &Member, style: Option<&FlagS
     }
 }
 
-/// The member's flag: its name, value, help, completion and presentation.
-fn member_flag(operation: &Operation, member: &'static Member) -> Arg {
-    let flag = member.flag();
-    let style = operation.style(member.name);
-    let mut arg = Arg::new(id(&flag)).long(flag).help(help(member, style));
+/// The member's flag (`flag`, its aws name): its value, help, completion and presentation.
+fn member_flag(operation: &Operation, member: &'static Member, flag: &str, style: Option<&FlagStyle>) -> Arg {
+    let mut arg = Arg::new(id(flag)).long(flag.to_owned()).help(help(member, style));
     arg = match member.shape {
-        Shape::Boolean => arg.action(ArgAction::SetTrue).overrides_with(format!("no_{}", id(&member.flag()))),
+        Shape::Boolean => arg.action(ArgAction::SetTrue).overrides_with(format!("no_{}", id(flag))),
         shape => {
             let arg =
                 arg.value_name(value_name(member, style)).action(ArgAction::Set).add(operation_member_values(member));
@@ -102,23 +100,23 @@ fn member_flag(operation: &Operation, member: &'static Member) -> Arg {
 }
 
 /// A boolean member's `--no-` twin, which sends the member as false.
-fn negated_flag(operation: &Operation, member: &'static Member) -> Arg {
-    let flag = member.flag();
-    let arg = Arg::new(format!("no_{}", id(&flag)))
+fn negated_flag(operation: &Operation, member: &'static Member, flag: &str, style: Option<&FlagStyle>) -> Arg {
+    let arg = Arg::new(format!("no_{}", id(flag)))
         .long(format!("no-{flag}"))
         .help(format!("Send {}=false", member.name))
         .action(ArgAction::SetTrue)
-        .overrides_with(id(&flag));
-    shared(arg, operation, member, operation.style(member.name))
+        .overrides_with(id(flag));
+    shared(arg, operation, member, style)
 }
 
 /// `command` with a flag for each member of `operation`'s request, under [`HEADING`].
 pub fn add(command: Command, operation: &Operation) -> Command {
     let mut command = command.next_help_heading(HEADING);
     for member in operation.members() {
-        command = command.arg(member_flag(operation, member));
+        let (flag, style) = (member.flag(), operation.style(member.name));
+        command = command.arg(member_flag(operation, member, &flag, style));
         if matches!(member.shape, Shape::Boolean) {
-            command = command.arg(negated_flag(operation, member));
+            command = command.arg(negated_flag(operation, member, &flag, style));
         }
     }
     command
