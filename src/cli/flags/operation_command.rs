@@ -116,6 +116,9 @@ impl OperationArgs for OperationCommand {
 }
 
 impl Subcommand for OperationCommand {
+    /// Every operation's command, built whole on each run: `Command::defer` would build only the
+    /// running command's flags, but it lists the global options before the command's own in
+    /// `--help`.
     fn augment_subcommands(command: Command) -> Command {
         operations().fold(command, |command, operation| command.subcommand(self::command(operation)))
     }
