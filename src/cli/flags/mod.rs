@@ -34,12 +34,3 @@ pub trait OperationArgs: std::fmt::Debug {
         None
     }
 }
-
-/// An operation's subcommand, before its arguments: its aws name and short name.
-pub fn subcommand(name: impl Into<clap::builder::Str>, short: Option<&'static str>) -> clap::Command {
-    let command = clap::Command::new(name).after_long_help(crate::failure::exit_codes_help()).args_override_self(true);
-    match short {
-        Some(short) => command.visible_alias(short),
-        None => command,
-    }
-}

@@ -5,7 +5,7 @@
 use clap::error::ErrorKind;
 use clap::{Arg, ArgMatches, Args, Command, Error, FromArgMatches, Subcommand};
 
-use super::{GivenValue, OperationArgs, request_flags, subcommand};
+use super::{GivenValue, OperationArgs, request_flags};
 use crate::api::operation::Operation;
 use crate::cli::{InputArgs, PageArgs, WaitArgs};
 use crate::commands::export_configuration::ConfigurationFileArgs;
@@ -27,9 +27,14 @@ fn takes_configuration_file(operation: &Operation) -> bool {
 /// The argument id of the positional word.
 const FIRST: &str = "first";
 
-/// An operation's command and everything it takes.
+/// An operation's command and everything it takes: under its aws name and its short name, a
+/// flag given twice keeping its last value, as in the aws CLI.
 fn command(operation: &'static Operation) -> Command {
-    let mut command = subcommand(operation.command(), operation.short);
+    let mut command =
+        Command::new(operation.command()).after_long_help(crate::failure::exit_codes_help()).args_override_self(true);
+    if let Some(short) = operation.short {
+        command = command.visible_alias(short);
+    }
     if let Some(member) = operation.positional.and_then(|name| operation.member(name)) {
         let flag = member.flag();
         command = command.arg(

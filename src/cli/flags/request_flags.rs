@@ -16,13 +16,14 @@ use crate::cli::{operation_member_values, parse_integer};
 pub const HEADING: &str = "Request (aws flags)";
 
 /// A flag's argument id: its name in snake case, `client-vpn-endpoint-ids` →
-/// `client_vpn_endpoint_ids` (what `overrides_with` and clap's errors refer to).
+/// `client_vpn_endpoint_ids`, as the derived structs named their fields (what `overrides_with`
+/// and the parsed matches are keyed by).
 fn id(flag: &str) -> String {
     flag.replace('-', "_")
 }
 
 /// The first sentence of the member's documentation (or cvpn's own help), then its limit.
-pub fn help(member: &Member, style: Option<&FlagStyle>) -> String {
+fn help(member: &Member, style: Option<&FlagStyle>) -> String {
     let doc = style.and_then(|style| style.help).unwrap_or(member.doc);
     let first = doc.split_inclusive(". ").next().unwrap_or(doc).trim_end();
     let values = match member.shape {
@@ -173,6 +174,8 @@ impl<O: RequestOf> RequestFlags<O> {
 
     /// The value the flag of `member` gave, if it was given.
     pub fn value(&self, member: &str) -> Option<&GivenValue> {
+        // A misspelt member would read as "not given": tests, which run debug builds, catch it.
+        debug_assert!(O::OPERATION.member(member).is_some(), "{} has no member {member}", O::OPERATION.name);
         self.given.iter().find(|(name, _)| *name == member).map(|(_, value)| value)
     }
 
