@@ -19,6 +19,11 @@ pub fn operations() -> impl Iterator<Item = &'static Operation> {
         .filter(|operation| !matches!(operation.name, "CreateClientVpnEndpoint" | "DescribeClientVpnEndpoints"))
 }
 
+/// The generic operation whose command is `name`.
+fn named(name: &str) -> Option<&'static Operation> {
+    operations().find(|operation| operation.command() == name)
+}
+
 /// The one command that takes more than its operation: export's configuration file options.
 fn takes_configuration_file(operation: &Operation) -> bool {
     operation.name == "ExportClientVpnClientConfiguration"
@@ -133,7 +138,7 @@ impl Subcommand for OperationCommand {
     }
 
     fn has_subcommand(name: &str) -> bool {
-        operations().any(|operation| operation.command() == name)
+        named(name).is_some()
     }
 }
 
@@ -146,7 +151,7 @@ impl FromArgMatches for OperationCommand {
         let Some((name, mut matches)) = matches.remove_subcommand() else {
             return Err(Error::new(ErrorKind::MissingSubcommand));
         };
-        match operations().find(|operation| operation.command() == name) {
+        match named(&name) {
             Some(operation) => Self::from_matches(operation, &mut matches),
             None => Err(Error::new(ErrorKind::InvalidSubcommand)),
         }

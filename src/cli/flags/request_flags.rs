@@ -270,6 +270,29 @@ mod tests {
         assert_eq!(given[0].0, "ServerCertificateArn");
     }
 
+    #[derive(Debug)]
+    struct Describe;
+
+    impl RequestOf for Describe {
+        const OPERATION: &'static Operation = &DESCRIBE_CLIENT_VPN_ENDPOINTS;
+    }
+
+    #[test]
+    fn request_flags_answer_by_member_name() {
+        let command = RequestFlags::<Describe>::augment_args(Command::new("op"));
+        let mut matches = command.try_get_matches_from(["op", "--max-results", "6"]).unwrap();
+        let flags = RequestFlags::<Describe>::from_arg_matches_mut(&mut matches).unwrap();
+        assert_eq!(flags.value("MaxResults"), Some(&GivenValue::Integer(6)));
+        assert!(!flags.has("DryRun"));
+    }
+
+    #[test]
+    #[should_panic(expected = "DescribeClientVpnEndpoints has no member MaxResult")]
+    fn a_misspelt_member_is_refused_in_debug_builds() {
+        let flags = RequestFlags::<Describe> { given: Vec::new(), operation: PhantomData };
+        flags.has("MaxResult");
+    }
+
     #[test]
     fn paginator_members_are_accepted_but_hidden() {
         let command = add(Command::new("op"), &DESCRIBE_CLIENT_VPN_ENDPOINTS);
