@@ -20,4 +20,6 @@ pub mod output;
 pub mod pki;
 pub mod private_files;
 pub mod provision;
+#[cfg(feature = "aws")]
+pub mod runtime;
 pub mod validate;

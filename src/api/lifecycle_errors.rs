@@ -5,6 +5,21 @@
 /// Codes that say "not now": cvpn retries a change that gets one, a bounded number of times.
 pub const RETRIED: &[&str] = &["ConcurrentMutationLimitExceeded", "IncorrectState"];
 
+/// What to tell the user when a change that carried ClientToken `token` may have been acted on
+/// but no answer says so: the same token makes a rerun safe.
+pub fn client_token_note(operation: &str, token: &str) -> String {
+    if operation == "CreateClientVpnEndpoint" {
+        return format!(
+            "The request may have created an endpoint. It used ClientToken {token}: running the same command \
+             with --client-token {token} is safe, as EC2 then returns that endpoint instead of creating another."
+        );
+    }
+    format!(
+        "The request may have been acted on. It used ClientToken {token}: running the same command with \
+         --client-token {token} is safe, as EC2 then answers for the first request."
+    )
+}
+
 /// The next step after an error code, for the endpoint the request named.
 pub fn next_step(code: &str, operation: &str, endpoint: &str) -> Option<String> {
     let endpoint = if endpoint.is_empty() { "ENDPOINT_ID" } else { endpoint };

@@ -6,13 +6,18 @@ use acm::primitives::Blob;
 use acm::types::Tag;
 use aws_sdk_acm as acm;
 
+use crate::aws::connection::Connection;
 use crate::aws::ec2::{AttemptLog, Call, sort_error};
 use crate::aws::session::Session;
 use crate::failure::{Failure, FailureKind};
 use crate::pki::check::CertificateFacts;
 
 /// An ACM client on the command's session, its attempts seen by `log`.
-pub fn client(session: &Session, http_client: Option<acm::config::SharedHttpClient>, log: &AttemptLog) -> acm::Client {
+pub(in crate::aws) fn client(
+    session: &Session,
+    http_client: Option<acm::config::SharedHttpClient>,
+    log: &AttemptLog,
+) -> acm::Client {
     let mut config = acm::config::Builder::from(&session.config)
         .credentials_provider(session.credentials.clone())
         .interceptor(log.clone());
@@ -49,8 +54,7 @@ pub fn error_code(failure: &Failure) -> Option<&str> {
 
 /// Imports a certificate with its chain and tags, one attempt; returns its ARN.
 pub async fn import(
-    client: &acm::Client,
-    log: &AttemptLog,
+    connection: &Connection,
     certificate_pem: &str,
     key_pem: &str,
     chain_pem: &str,
@@ -61,7 +65,8 @@ pub async fn import(
         .map(|(key, value)| Tag::builder().key(*key).value(*value).build())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| Failure::other(format!("A tag could not be built: {error}")))?;
-    let answer = client
+    let answer = connection
+        .acm()
         .import_certificate()
         .certificate(Blob::new(certificate_pem.as_bytes()))
         .private_key(Blob::new(key_pem.as_bytes()))
@@ -73,18 +78,19 @@ pub async fn import(
         .config_override(acm::config::Builder::default().retry_config(acm::config::retry::RetryConfig::disabled()))
         .send()
         .await
-        .map_err(|error| failed(error, "ImportCertificate", log))?;
+        .map_err(|error| failed(error, "ImportCertificate", connection.log()))?;
     answer.certificate_arn.ok_or_else(|| Failure::other("ImportCertificate answered without a CertificateArn"))
 }
 
 /// What Client VPN needs to know of a certificate in ACM.
-pub async fn describe(client: &acm::Client, log: &AttemptLog, arn: &str) -> Result<CertificateFacts, Failure> {
-    let answer = client
+pub async fn describe(connection: &Connection, arn: &str) -> Result<CertificateFacts, Failure> {
+    let answer = connection
+        .acm()
         .describe_certificate()
         .certificate_arn(arn)
         .send()
         .await
-        .map_err(|error| failed(error, "DescribeCertificate", log))?;
+        .map_err(|error| failed(error, "DescribeCertificate", connection.log()))?;
     let detail = answer.certificate.unwrap_or_else(|| acm::types::CertificateDetail::builder().build());
     Ok(CertificateFacts {
         arn: arn.to_owned(),
@@ -102,16 +108,17 @@ pub async fn describe(client: &acm::Client, log: &AttemptLog, arn: &str) -> Resu
 }
 
 /// The ARNs of this region's certificates whose domain is `domain` (every page).
-pub async fn with_domain(client: &acm::Client, log: &AttemptLog, domain: &str) -> Result<Vec<String>, Failure> {
+pub async fn with_domain(connection: &Connection, domain: &str) -> Result<Vec<String>, Failure> {
     let mut arns = Vec::new();
     let mut token: Option<String> = None;
     loop {
-        let page = client
+        let page = connection
+            .acm()
             .list_certificates()
             .set_next_token(token.take())
             .send()
             .await
-            .map_err(|error| failed(error, "ListCertificates", log))?;
+            .map_err(|error| failed(error, "ListCertificates", connection.log()))?;
         arns.extend(
             page.certificate_summary_list()
                 .iter()
@@ -126,22 +133,23 @@ pub async fn with_domain(client: &acm::Client, log: &AttemptLog, domain: &str) -
 }
 
 /// The value of tag `key` on a certificate, if it has one.
-pub async fn tag(client: &acm::Client, log: &AttemptLog, arn: &str, key: &str) -> Result<Option<String>, Failure> {
-    let answer = client
+pub async fn tag(connection: &Connection, arn: &str, key: &str) -> Result<Option<String>, Failure> {
+    let answer = connection
+        .acm()
         .list_tags_for_certificate()
         .certificate_arn(arn)
         .send()
         .await
-        .map_err(|error| failed(error, "ListTagsForCertificate", log))?;
+        .map_err(|error| failed(error, "ListTagsForCertificate", connection.log()))?;
     Ok(answer.tags().iter().find(|tag| tag.key() == key).and_then(|tag| tag.value().map(str::to_owned)))
 }
 
 /// Deletes a certificate; one already gone counts as deleted.
-pub async fn delete(client: &acm::Client, log: &AttemptLog, arn: &str) -> Result<(), Failure> {
-    match client.delete_certificate().certificate_arn(arn).send().await {
+pub async fn delete(connection: &Connection, arn: &str) -> Result<(), Failure> {
+    match connection.acm().delete_certificate().certificate_arn(arn).send().await {
         Ok(_) => Ok(()),
         Err(error) => {
-            let failure = failed(error, "DeleteCertificate", log);
+            let failure = failed(error, "DeleteCertificate", connection.log());
             if error_code(&failure) == Some("ResourceNotFoundException") { Ok(()) } else { Err(failure) }
         }
     }

@@ -6,8 +6,7 @@ use serde_json::Value;
 
 use crate::api::operation::Document;
 use crate::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS;
-use crate::aws::ec2::AttemptLog;
-use crate::aws::ec2::send::every_item;
+use crate::aws::connection::Connection;
 use crate::failure::Failure;
 use crate::provision::{NAME_TAG, VPN_TAG};
 
@@ -16,18 +15,19 @@ pub fn text<'a>(item: &'a Value, name: &str) -> &'a str {
     item.get(name).and_then(Value::as_str).unwrap_or_default()
 }
 
+/// The text of member `name` of a request or an answer.
+pub fn text_of<'a>(document: &'a Document, name: &str) -> &'a str {
+    document.get(name).and_then(Value::as_str).unwrap_or_default()
+}
+
 /// The state of an item: `Status.Code`.
 pub fn state(item: &Value) -> &str {
     item.get("Status").and_then(|status| status.get("Code")).and_then(Value::as_str).unwrap_or_default()
 }
 
 /// The endpoints named `name` that are not being deleted, as DescribeClientVpnEndpoints lists them.
-pub async fn endpoints_named(
-    client: &aws_sdk_ec2::Client,
-    log: &AttemptLog,
-    name: &str,
-) -> Result<Vec<Value>, Failure> {
-    let endpoints = every_item(&DESCRIBE_CLIENT_VPN_ENDPOINTS, client, log, Document::new()).await?;
+pub async fn endpoints_named(connection: &Connection, name: &str) -> Result<Vec<Value>, Failure> {
+    let endpoints = connection.every_item(&DESCRIBE_CLIENT_VPN_ENDPOINTS, Document::new()).await?;
     Ok(endpoints
         .into_iter()
         .filter(|endpoint| !matches!(state(endpoint), "deleting" | "deleted"))
@@ -42,13 +42,8 @@ pub async fn endpoints_named(
 
 /// The one endpoint named `name`, for commands that work on a VPN `cvpn up` made; `unchanged`
 /// says what a refusal leaves as it was.
-pub async fn the_endpoint_named(
-    client: &aws_sdk_ec2::Client,
-    log: &AttemptLog,
-    name: &str,
-    unchanged: &str,
-) -> Result<Value, Failure> {
-    let mut endpoints = endpoints_named(client, log, name).await?;
+pub async fn the_endpoint_named(connection: &Connection, name: &str, unchanged: &str) -> Result<Value, Failure> {
+    let mut endpoints = endpoints_named(connection, name).await?;
     match (endpoints.pop(), endpoints.is_empty()) {
         (Some(endpoint), true) => Ok(endpoint),
         (None, _) => Err(Failure::usage(format!(
@@ -59,15 +54,11 @@ pub async fn the_endpoint_named(
 }
 
 /// The certificates cvpn imported into ACM for VPN `name`.
-pub async fn imported_certificates(
-    client: &aws_sdk_acm::Client,
-    log: &AttemptLog,
-    name: &str,
-) -> Result<Vec<String>, Failure> {
+pub async fn imported_certificates(connection: &Connection, name: &str) -> Result<Vec<String>, Failure> {
     let domain = crate::pki::server_dns_name(name);
     let mut ours = Vec::new();
-    for arn in crate::aws::acm::with_domain(client, log, &domain).await? {
-        if crate::aws::acm::tag(client, log, &arn, VPN_TAG).await?.as_deref() == Some(name) {
+    for arn in crate::aws::acm::with_domain(connection, &domain).await? {
+        if crate::aws::acm::tag(connection, &arn, VPN_TAG).await?.as_deref() == Some(name) {
             ours.push(arn);
         }
     }
@@ -77,27 +68,25 @@ pub async fn imported_certificates(
 /// Every item a describe of one endpoint lists (target networks, rules, routes).
 pub async fn of_endpoint(
     describe: &crate::api::operation::Operation,
-    client: &aws_sdk_ec2::Client,
-    log: &AttemptLog,
+    connection: &Connection,
     endpoint: &str,
 ) -> Result<Vec<Value>, Failure> {
     let mut request = Document::new();
     request.insert("ClientVpnEndpointId".to_owned(), Value::String(endpoint.to_owned()));
-    every_item(describe, client, log, request).await
+    connection.every_item(describe, request).await
 }
 
 /// Sends a change (with a fresh ClientToken where the operation takes one, busy endpoints
 /// retried); an error whose code is in `already` means the change is already so: `None`.
 pub async fn change(
     operation: &'static crate::api::operation::Operation,
-    client: &aws_sdk_ec2::Client,
-    log: &AttemptLog,
+    connection: &Connection,
     request: Value,
     already: &[&str],
 ) -> Result<Option<Document>, Failure> {
     let Value::Object(request) = request else { return Err(Failure::other("a request is an object")) };
     let request = operation.with_client_token(request);
-    match crate::aws::ec2::send::send_with_retries(operation, client, log, &request, None).await {
+    match connection.send(operation, &request, None).await {
         Ok(crate::aws::ec2::Answer::Output(answer)) => Ok(Some(answer)),
         Ok(crate::aws::ec2::Answer::DryRun(_)) => {
             Err(Failure::other(format!("{} answered as a dry run", operation.name)))
@@ -120,8 +109,7 @@ const IMPORT_FIRST_PAUSE: std::time::Duration = std::time::Duration::from_millis
 /// may have been lost after ACM imported it, the tagged certificate is looked for before the
 /// import is sent again (throttling, a 5xx, a dropped connection).
 pub async fn import_once(
-    client: &aws_sdk_acm::Client,
-    log: &AttemptLog,
+    connection: &Connection,
     name: &str,
     server: &crate::pki::Identity,
     ca: &crate::pki::Identity,
@@ -132,13 +120,13 @@ pub async fn import_once(
     let mut attempt = 1;
     loop {
         let imported =
-            crate::aws::acm::import(client, log, &server.certificate_pem, &server.key_pem, &ca.certificate_pem, &tags)
+            crate::aws::acm::import(connection, &server.certificate_pem, &server.key_pem, &ca.certificate_pem, &tags)
                 .await;
         let failure = match imported {
             Ok(arn) => return Ok(arn),
             Err(failure) => failure,
         };
-        if let Some(arn) = imported_certificates(client, log, name).await?.into_iter().next() {
+        if let Some(arn) = imported_certificates(connection, name).await?.into_iter().next() {
             return Ok(arn);
         }
         let transient = match &failure.kind {

@@ -52,7 +52,7 @@ async fn seen(describe: &Operation, client: &Client, log: &AttemptLog, lookup: &
 
 /// Waits for what `wait` describes after a change sent `request` and got `answer`; `what` names
 /// it for a person ("association cvpn-assoc-0abc to be associated").
-pub async fn wait(
+pub(in crate::aws) async fn wait(
     wait: &Wait,
     request: &Document,
     answer: &Document,

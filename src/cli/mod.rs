@@ -1,155 +1,23 @@
-//! The command line as clap sees it: global options, the commands, the argument groups several
-//! commands share, and the value completers and parsers their flags use. Each command's own
-//! arguments live beside its run (`src/commands/`); the aws flags of an operation are generated
-//! from its model (`flags/`). Help text, completion and the man pages come from these
-//! definitions. Nothing here reads configuration, starts a runtime or touches the SDK.
+//! The command line's shared pieces as clap sees them: the global options, the argument groups
+//! several commands share, and the value completers and parsers their flags use. The commands
+//! themselves, their arguments and the enum that dispatches them live in `src/commands/`; the aws
+//! flags of an operation are built from its model (`flags/`). Nothing here imports a command,
+//! reads configuration, starts a runtime or touches the SDK.
 
 pub mod completion;
+pub mod configuration_file;
 pub mod flags;
-
-use crate::failure::exit_codes_help;
 
 pub use crate::output::format::{ColorChoice, ErrorFormat, OutputFormat};
 
 use std::ffi::OsStr;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, ValueEnum};
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter};
 
 use crate::cli::completion::{file_reference_path, value_candidates};
 use crate::input::param_value::FILE_PREFIX;
 use crate::input::shape_value::integer_from_text;
-
-/// cvpn: AWS Client VPN from the command line (the description comes from Cargo.toml).
-#[derive(Debug, Parser)]
-#[command(name = "cvpn", version, about, after_help = exit_codes_help())]
-#[command(propagate_version = true, subcommand_required = true, arg_required_else_help = true)]
-pub struct Cli {
-    #[command(flatten)]
-    pub global: GlobalArgs,
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// From nothing to a ready .ovpn file: certificates, ACM, endpoint, subnets, rules, waits, export.
-    #[command(after_help = UP_EXAMPLES, after_long_help = format!("{UP_EXAMPLES}\n{}", exit_codes_help()))]
-    Up(Box<crate::commands::up::UpArgs>),
-    /// Remove everything `cvpn up NAME` made, in the order AWS requires.
-    #[command(after_help = DOWN_EXAMPLES, after_long_help = format!("{DOWN_EXAMPLES}\n{}", exit_codes_help()))]
-    Down(crate::commands::down::DownArgs),
-    /// A VPN's users: a client certificate and configuration each.
-    User {
-        #[command(subcommand)]
-        command: crate::commands::user::UserCommand,
-    },
-    /// Certificates people bring: will they work with Client VPN?
-    Pki {
-        #[command(subcommand)]
-        command: crate::commands::pki::PkiCommand,
-    },
-    /// Create a Client VPN endpoint (aws ec2 create-client-vpn-endpoint).
-    #[command(visible_alias = "create-client-vpn-endpoint")]
-    #[command(after_help = crate::commands::create::AFTER_HELP, after_long_help = format!("{}\n{}", crate::commands::create::AFTER_HELP, exit_codes_help()))]
-    #[command(args_override_self = true)]
-    Create(Box<crate::commands::create::CreateArgs>),
-    /// List Client VPN endpoints, every page (aws ec2 describe-client-vpn-endpoints).
-    #[command(name = "describe-client-vpn-endpoints", visible_alias = "ls")]
-    #[command(after_long_help = exit_codes_help(), args_override_self = true)]
-    DescribeClientVpnEndpoints(Box<crate::commands::describe_endpoints::DescribeEndpointsArgs>),
-    #[command(flatten)]
-    Operation(flags::OperationCommand),
-    /// Show an endpoint with its networks, rules, routes and connections.
-    #[command(after_long_help = exit_codes_help())]
-    Show(crate::commands::show::ShowArgs),
-    /// Print the completion script for a shell (see README: Shell completion).
-    Completions {
-        #[arg(value_enum)]
-        shell: CompletionShell,
-    },
-}
-
-const UP_EXAMPLES: &str = "Examples:
-  cvpn up office --subnet-id subnet-0abc subnet-0def       # office.ovpn, the VPC reachable
-  cvpn up office --subnet-id subnet-0abc --internet        # all traffic through the VPN
-  cvpn up office --subnet-id subnet-0abc --dry-run         # the plan and the checks only
-Run it again after any failure: it finds what exists and does only what is missing.";
-
-const DOWN_EXAMPLES: &str = "Examples:
-  cvpn down office --dry-run      # what would be removed
-  cvpn down office                # everything up made at AWS; local certificates stay
-  cvpn down office --purge        # and the local certificates too";
-
-/// The commands that run a whole workflow: (name, about), listed first in `--help`.
-const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
-    ("up", "Create a VPN from nothing, or finish one: NAME.ovpn ready to use"),
-    ("down", "Remove everything `cvpn up` made for a VPN"),
-    ("user add", "Issue a user a certificate and write NAME-USER.ovpn"),
-    ("user revoke", "Revoke a user's certificate and end their connections"),
-    ("user list", "Every user: certificate state, expiry, connected now"),
-    ("pki check", "Check certificates people bring (PEM files or ACM ARNs)"),
-];
-
-/// Commands that are not one operation each: (name, about), listed last in `--help`.
-const OTHER_COMMANDS: &[(&str, &str)] = &[("completions", "Print the completion script for a shell")];
-
-/// Commands of a group that are not one operation: (group, name, about), listed after the group's
-/// operations.
-const VIEWS: &[(crate::api::operation::Group, &str, &str)] = &[(
-    crate::api::operation::Group::Endpoints,
-    "show",
-    "Show an endpoint with its networks, rules, routes and connections",
-)];
-
-/// The commands as `--help` lists them: by group, under the name a person types; the aws names
-/// work too.
-pub fn grouped_commands() -> String {
-    use crate::api::operation::Group;
-    use crate::api::operations::ALL;
-    const NAME_WIDTH: usize = 16;
-    let line = |name: &str, about: &str| {
-        if name.len() < NAME_WIDTH {
-            format!("  {name:<NAME_WIDTH$}{about}\n")
-        } else {
-            format!("  {name}\n  {:NAME_WIDTH$}{about}\n", "")
-        }
-    };
-    let mut text = String::from("A VPN in one command:\n");
-    for (name, about) in WORKFLOW_COMMANDS {
-        text.push_str(&line(name, about));
-    }
-    for group in Group::ALL {
-        text.push_str(&format!("{}:\n", group.heading()));
-        for operation in ALL.iter().filter(|operation| operation.group == group) {
-            let name = operation.short.map(str::to_owned).unwrap_or_else(|| operation.command());
-            text.push_str(&line(&name, operation.about));
-        }
-        for (_, name, about) in VIEWS.iter().filter(|(of, _, _)| *of == group) {
-            text.push_str(&line(name, about));
-        }
-    }
-    text.push_str("Other:\n");
-    for (name, about) in OTHER_COMMANDS {
-        text.push_str(&line(name, about));
-    }
-    text.push_str(
-        "\nEvery command also answers to its aws CLI name, with the aws CLI's flags:\n  \
-         cvpn associate-client-vpn-target-network --client-vpn-endpoint-id ID --subnet-id SUBNET\n\
-         `cvpn COMMAND --help` shows a command's flags.\n",
-    );
-    text
-}
-
-/// The clap command, its `--help` listing the commands by group.
-pub fn command() -> clap::Command {
-    use clap::CommandFactory;
-    let template = format!(
-        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{}\nOptions:\n{{options}}{{after-help}}",
-        grouped_commands()
-    );
-    Cli::command().help_template(template)
-}
 
 /// Shells cvpn completes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -391,14 +259,6 @@ pub fn parse_seconds(text: &str) -> Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::flags::GivenValue;
-    use crate::commands::create::CreateArgs;
-    use clap::CommandFactory;
-
-    #[test]
-    fn clap_definition_is_consistent() {
-        Cli::command().debug_assert();
-    }
 
     #[test]
     fn integers_parse_like_python_int() {
@@ -409,79 +269,5 @@ mod tests {
         for bad in ["443.0", "0x1bb", "1e3", "", "abc", "_443", "44__3", "4_", "99999999999999999999"] {
             assert!(parse_integer(bad).is_err(), "{bad:?} was accepted");
         }
-    }
-
-    #[test]
-    fn global_options_go_before_or_after_the_subcommand() {
-        let before = Cli::try_parse_from(["cvpn", "--region", "eu-west-1", "create", "--server-cert", "a"]).unwrap();
-        let after = Cli::try_parse_from(["cvpn", "create", "--server-cert", "a", "--region", "eu-west-1"]).unwrap();
-        assert_eq!(before.global.region.as_deref(), Some("eu-west-1"));
-        assert_eq!(after.global.region.as_deref(), Some("eu-west-1"));
-    }
-
-    fn create(args: &[&str]) -> CreateArgs {
-        let argv = ["cvpn", "create"].iter().chain(args);
-        match Cli::try_parse_from(argv).unwrap().command {
-            Command::Create(args) => *args,
-            other => panic!("not create: {other:?}"),
-        }
-    }
-
-    fn words(words: &[&str]) -> GivenValue {
-        GivenValue::Words(words.iter().map(|word| (*word).to_owned()).collect())
-    }
-
-    #[test]
-    fn list_flags_take_several_words_and_the_last_occurrence_wins() {
-        let args = create(&["--server-cert", "a", "--dns-servers", "1.1.1.1", "8.8.8.8"]);
-        assert_eq!(args.aws.value("DnsServers"), Some(&words(&["1.1.1.1", "8.8.8.8"])));
-        let args = create(&["--server-cert", "a", "--dns-servers", "1.1.1.1", "--dns-servers", "9.9.9.9"]);
-        assert_eq!(args.aws.value("DnsServers"), Some(&words(&["9.9.9.9"])));
-        let args = create(&["--server-cert", "a", "--authentication-options", "--vpc-id", "v"]);
-        assert_eq!(args.aws.value("AuthenticationOptions"), Some(&words(&[])));
-    }
-
-    #[test]
-    fn boolean_pairs_and_scalars_are_last_wins() {
-        let args = create(&["--server-cert", "a", "--dry-run", "--no-dry-run", "--vpc-id", "a", "--vpc-id", "b"]);
-        assert_eq!(args.aws.value("DryRun"), Some(&GivenValue::Boolean(false)));
-        assert_eq!(args.aws.value("VpcId"), Some(&GivenValue::Word("b".to_owned())));
-        let args = create(&["--server-cert", "a", "--no-split-tunnel", "--split-tunnel"]);
-        assert_eq!(args.aws.value("SplitTunnel"), Some(&GivenValue::Boolean(true)));
-    }
-
-    #[test]
-    fn short_flags_for_the_usual_case() {
-        let cli = Cli::try_parse_from([
-            "cvpn",
-            "-o",
-            "text",
-            "-r",
-            "eu-west-1",
-            "create",
-            "-c",
-            "10.0.0.0/22",
-            "-s",
-            "arn:s",
-            "-t",
-            "a=b",
-        ])
-        .unwrap();
-        assert_eq!(cli.global.output, Some(OutputFormat::Text));
-        let Command::Create(args) = cli.command else { panic!("not create") };
-        assert_eq!(args.aws.value("ClientCidrBlock"), Some(&GivenValue::Word("10.0.0.0/22".to_owned())));
-        assert_eq!(args.aws.value("ServerCertificateArn"), Some(&GivenValue::Word("arn:s".to_owned())));
-        assert_eq!(args.tags, ["a=b"]);
-    }
-
-    #[test]
-    fn tags_accumulate() {
-        let args = create(&["--server-cert", "a", "--tag", "a=1", "--tag", "b=2"]);
-        assert_eq!(args.tags, ["a=1", "b=2"]);
-    }
-
-    #[test]
-    fn boolean_flags_take_no_value() {
-        assert!(Cli::try_parse_from(["cvpn", "create", "--server-cert", "a", "--dry-run", "true"]).is_err());
     }
 }

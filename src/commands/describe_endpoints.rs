@@ -73,7 +73,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DescribeEndpointsArgs) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Cli, Command};
+    use crate::commands::{Cli, Command};
     use clap::Parser;
 
     fn args(words: &[&str]) -> Result<DescribeEndpointsArgs, clap::Error> {

@@ -1,5 +1,5 @@
 //! The global options turned into plain settings for the floors below: how to print (format,
-//! query, table style), how failures read, and, with the aws feature, the session.
+//! query, table style), how failures read, and, with the aws feature, the connection.
 
 use std::io::IsTerminal;
 
@@ -76,47 +76,18 @@ pub fn printing(global: &GlobalArgs) -> Result<Printing, Failure> {
     Ok(Printing { options, format_from_profile: early_format.is_none() })
 }
 
-/// Loads the session once for a command: the profile may set the output format, and --debug
-/// shows where settings and credentials came from (never the secret).
+/// Opens the command's connection: the profile may set the output format, and --debug shows
+/// where settings and credentials came from (never the secret).
 #[cfg(feature = "aws")]
-pub async fn open_session(
-    global: &GlobalArgs,
-    printing: &mut Printing,
-) -> Result<crate::aws::session::Session, Failure> {
-    let session = crate::aws::session::load(&global.session_settings()).await?;
+pub async fn connect(global: &GlobalArgs, printing: &mut Printing) -> Result<crate::aws::Connection, Failure> {
+    let connection = crate::aws::Connection::open(&global.session_settings(), global.debug).await?;
     if printing.format_from_profile
-        && let Some(value) = &session.profile_output
+        && let Some(value) = connection.profile_output()
     {
         printing.options.format = format_named(value, "the profile's output setting")?;
     }
     if global.debug {
-        crate::output::printer::debug(&format!(
-            "region {}, profile {}, credentials from {} (access key id {}), endpoint {}",
-            session.config.region().map(|region| region.as_ref()).unwrap_or("(none)"),
-            session.profile.as_deref().unwrap_or("(default)"),
-            session.credentials_source(),
-            session.credentials.access_key_id(),
-            global.endpoint_url.as_deref().unwrap_or("from the configuration (shown with each attempt)"),
-        ));
+        crate::output::printer::debug(&connection.describe_settings(global.endpoint_url.as_deref()));
     }
-    Ok(session)
-}
-
-/// What a command that talks to AWS opens first: the session, the HTTP client its services share,
-/// and an EC2 client with its attempt log.
-#[cfg(feature = "aws")]
-pub struct Connected {
-    pub session: crate::aws::session::Session,
-    pub http: Option<aws_sdk_ec2::config::SharedHttpClient>,
-    pub ec2: aws_sdk_ec2::Client,
-    pub log: crate::aws::ec2::AttemptLog,
-}
-
-/// Opens the session and an EC2 client on it.
-#[cfg(feature = "aws")]
-pub async fn connect(global: &GlobalArgs, printing: &mut Printing) -> Result<Connected, Failure> {
-    let session = open_session(global, printing).await?;
-    let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
-    let (ec2, log) = crate::aws::ec2::client(&session, http.clone(), global.debug);
-    Ok(Connected { session, http, ec2, log })
+    Ok(connection)
 }

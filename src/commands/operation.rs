@@ -90,16 +90,13 @@ fn with_next_step(failure: Failure, operation: &Operation, request: &Document) -
 /// The whole run of one operation's command.
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, args: &dyn OperationArgs) -> Result<u8, Failure> {
-    use crate::api::pagination::{PageSettings, Pager};
+    use crate::api::pagination::PageSettings;
     use crate::api::skeleton;
-    use crate::aws::ec2::Answer;
     use crate::cli::SkeletonKind;
-    use crate::commands::global_options::{open_session, printing};
-    use crate::output::format::OutputFormat;
     use crate::output::{printer, render, render_json};
 
     let operation = args.operation();
-    let mut printing = printing(global)?;
+    let mut printing = crate::commands::global_options::printing(global)?;
     if let Some(kind) = args.input().generate_cli_skeleton {
         let text = match kind {
             SkeletonKind::Input => render_json(&skeleton::input_skeleton_of(operation.input)),
@@ -143,92 +140,145 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &dyn OperationArgs) -> Result<
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    let request = operation.with_client_token(request);
-    let wait = args.wait().filter(|wait| wait.wait);
-    let delivery = crate::commands::export_configuration::prepare(args.extra())?;
-    let token = request.get("ClientToken").and_then(Value::as_str).map(str::to_owned);
-    let retry_note = token.as_ref().map(|token| {
-        format!(
-            "The request may have been acted on. It used ClientToken {token}: running the same command with \
-             --client-token {token} is safe, as EC2 then answers for the first request."
-        )
-    });
-    let settings = PageSettings {
-        max_items: pages.and_then(|pages| pages.max_items),
-        page_size: pages.and_then(|pages| pages.page_size),
-        starting_token: pages.and_then(|pages| pages.starting_token.clone()),
+    let sending = Sending {
+        pages: paginate.then(|| PageSettings {
+            max_items: pages.and_then(|pages| pages.max_items),
+            page_size: pages.and_then(|pages| pages.page_size),
+            starting_token: pages.and_then(|pages| pages.starting_token.clone()),
+        }),
+        delivery: delivery(args)?,
+        wait: args.wait().filter(|wait| wait.wait).map(|wait| crate::aws::waiter::WaitSettings {
+            poll_interval: wait.poll_interval(),
+            timeout: wait.timeout(),
+        }),
+        ..Sending::new(operation, request)
     };
-    crate::app::run_async(
+    crate::runtime::run_async(
         async {
-            let session = open_session(global, &mut printing).await?;
-            let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
-            let (client, log) = crate::aws::ec2::client(&session, http, global.debug);
-            let options = &printing.options;
-            let title = operation.name;
-            let send = |request: Document| {
-                let (client, log, retry_note) = (&client, &log, retry_note.clone());
-                async move { crate::aws::ec2::send::send_with_retries(operation, client, log, &request, retry_note).await }
-            };
-            let answer = if paginate {
-                let pagination = pagination.expect("paginate implies pagination");
-                let mut pager = Pager::new(pagination, &settings);
-                while let Some(token) = pager.next_request() {
-                    let mut page_request = request.clone();
-                    if let Some(token) = token {
-                        page_request.insert(pagination.input_token.to_owned(), Value::String(token.to_owned()));
-                    }
-                    if let Some(size) = settings.page_size {
-                        page_request.insert(pagination.limit_key.to_owned(), Value::from(size));
-                    }
-                    match send(page_request).await.map_err(|failure| with_next_step(failure, operation, &request))? {
-                        Answer::Output(page) => pager.take(page)?,
-                        Answer::DryRun(verdict) => return crate::commands::dry_run::report(&verdict, title, options),
-                    }
+            let connection = crate::commands::global_options::connect(global, &mut printing).await?;
+            send_and_print(&connection, &sending, &printing.options).await
+        },
+        || sending.interrupted(),
+    )
+}
+
+/// The configuration file export's options ask for, checked before anything is sent.
+#[cfg(feature = "aws")]
+fn delivery(args: &dyn OperationArgs) -> Result<Option<crate::provision::configuration_file::Delivery>, Failure> {
+    use crate::cli::configuration_file::ConfigurationFileArgs;
+    let file = args.extra().and_then(|extra| extra.downcast_ref::<ConfigurationFileArgs>());
+    let Some((file, path)) = file.and_then(|file| Some((file, file.config_out.as_deref()?))) else { return Ok(None) };
+    let identity = file.cert.as_deref().zip(file.key.as_deref());
+    crate::provision::configuration_file::Delivery::prepare(path, file.force, identity).map(Some)
+}
+
+/// One operation's request on its way, and how its answer is shown: what every operation's
+/// command shares, create's included.
+#[cfg(feature = "aws")]
+pub struct Sending {
+    pub operation: &'static Operation,
+    /// The request, with the ClientToken the aws CLI fills in when the operation takes one.
+    pub request: Document,
+    /// Every page fetched and merged, as these settings say; `None` sends one request.
+    pub pages: Option<crate::api::pagination::PageSettings>,
+    /// Where export's configuration goes instead of stdout.
+    pub delivery: Option<crate::provision::configuration_file::Delivery>,
+    /// `--wait` for the change, and how.
+    pub wait: Option<crate::aws::waiter::WaitSettings>,
+    /// What to tell the user when the request may have been acted on but no answer says so.
+    pub retry_note: Option<String>,
+}
+
+#[cfg(feature = "aws")]
+impl Sending {
+    /// `request` as `operation`, its token chosen here, not by the SDK, so that every attempt
+    /// carries it and it can be named when the outcome is unknown.
+    pub fn new(operation: &'static Operation, request: Document) -> Sending {
+        let request = operation.with_client_token(request);
+        let retry_note = request
+            .get("ClientToken")
+            .and_then(Value::as_str)
+            .map(|token| crate::api::lifecycle_errors::client_token_note(operation.name, token));
+        Sending { operation, request, pages: None, delivery: None, wait: None, retry_note }
+    }
+
+    /// Ctrl-C's failure: for a change, that it may have been acted on.
+    pub fn interrupted(&self) -> Failure {
+        let failure = Failure::interrupted("Interrupted.");
+        if !self.operation.changes {
+            return failure;
+        }
+        failure.with_hint(
+            self.retry_note
+                .clone()
+                .unwrap_or_else(|| "The request may have been acted on; check before sending it again.".to_owned()),
+        )
+    }
+}
+
+/// Sends the request (every page, when asked), prints the answer as the aws CLI prints it, or
+/// the dry run's verdict, and waits when asked.
+#[cfg(feature = "aws")]
+pub async fn send_and_print(
+    connection: &crate::aws::Connection,
+    sending: &Sending,
+    options: &crate::output::OutputOptions,
+) -> Result<u8, Failure> {
+    use crate::api::pagination::Pager;
+    use crate::aws::ec2::Answer;
+    use crate::output::format::OutputFormat;
+    use crate::output::{printer, render};
+
+    let (operation, request) = (sending.operation, &sending.request);
+    let title = operation.name;
+    let send = |request: Document| async move {
+        connection
+            .send(operation, &request, sending.retry_note.clone())
+            .await
+            .map_err(|failure| with_next_step(failure, operation, &sending.request))
+    };
+    let answer = match (&sending.pages, operation.pagination.as_ref()) {
+        (Some(settings), Some(pagination)) => {
+            let mut pager = Pager::new(pagination, settings);
+            while let Some(token) = pager.next_request() {
+                let mut page_request = request.clone();
+                if let Some(token) = token {
+                    page_request.insert(pagination.input_token.to_owned(), Value::String(token.to_owned()));
                 }
-                if options.format == OutputFormat::Text {
-                    // The aws CLI prints text page by page, the query applied to each.
-                    let text: String = pager
-                        .text_chunks()
-                        .iter()
-                        .map(|chunk| render(chunk, title, options))
-                        .collect::<Result<_, _>>()?;
-                    printer::result(&text);
-                    return Ok(0);
+                if let Some(size) = settings.page_size {
+                    page_request.insert(pagination.limit_key.to_owned(), Value::from(size));
                 }
-                match pager.merged() {
-                    Value::Object(merged) => merged,
-                    _ => Document::new(),
-                }
-            } else {
-                match send(request.clone()).await.map_err(|failure| with_next_step(failure, operation, &request))? {
-                    Answer::Output(answer) => answer,
+                match send(page_request).await? {
+                    Answer::Output(page) => pager.take(page)?,
                     Answer::DryRun(verdict) => return crate::commands::dry_run::report(&verdict, title, options),
                 }
-            };
-            match &delivery {
-                Some(delivery) => delivery.deliver(&answer)?,
-                None => printer::result(&render_answer(operation, &answer, options)?),
             }
-            if let (Some(wait_args), Some(wait)) = (wait, operation.wait.as_ref()) {
-                let settings = crate::aws::waiter::WaitSettings {
-                    poll_interval: wait_args.poll_interval(),
-                    timeout: wait_args.timeout(),
-                };
-                let what = waiting_for(operation, &request, &answer);
-                crate::aws::waiter::wait(wait, &request, &answer, &settings, &client, &log, &what).await?;
+            if options.format == OutputFormat::Text {
+                // The aws CLI prints text page by page, the query applied to each.
+                let text: String =
+                    pager.text_chunks().iter().map(|chunk| render(chunk, title, options)).collect::<Result<_, _>>()?;
+                printer::result(&text);
+                return Ok(0);
             }
-            Ok(0)
+            match pager.merged() {
+                Value::Object(merged) => merged,
+                _ => Document::new(),
+            }
+        }
+        _ => match send(request.clone()).await? {
+            Answer::Output(answer) => answer,
+            Answer::DryRun(verdict) => return crate::commands::dry_run::report(&verdict, title, options),
         },
-        || {
-            let mut failure = Failure::interrupted("Interrupted.");
-            if operation.changes {
-                failure = failure.with_hint(retry_note.clone().unwrap_or_else(|| {
-                    "The request may have been acted on; check before sending it again.".to_owned()
-                }));
-            }
-            failure
-        },
-    )
+    };
+    match &sending.delivery {
+        Some(delivery) => delivery.deliver(&answer)?,
+        None => printer::result(&render_answer(operation, &answer, options)?),
+    }
+    if let (Some(settings), Some(wait)) = (&sending.wait, operation.wait.as_ref()) {
+        let what = waiting_for(operation, request, &answer);
+        connection.wait(wait, request, &answer, settings, &what).await?;
+    }
+    Ok(0)
 }
 
 /// The answer in the chosen format; endpoints get their own table.

@@ -26,7 +26,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &ShowArgs) -> Result<u8, crate
     use serde_json::{Map, Value, json};
 
     use crate::api::operations::DESCRIBE_CLIENT_VPN_ENDPOINTS;
-    use crate::commands::global_options::{open_session, printing};
+    use crate::commands::global_options::{connect, printing};
     use crate::failure::Failure;
     use crate::output::format::OutputFormat;
     use crate::output::{endpoint_view, printer, render};
@@ -45,12 +45,13 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &ShowArgs) -> Result<u8, crate
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    let view = crate::app::run_async(
+    let view = crate::runtime::run_async(
         async {
-            let session = open_session(global, &mut printing).await?;
-            let http = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
+            let connection = connect(global, &mut printing).await?;
+            // Each describe on a connection of its own: its attempt log checks its own answers.
             let one = |operation, request| {
-                crate::aws::ec2::send::all_items(operation, &session, http.clone(), global.debug, request)
+                let beside = connection.beside();
+                async move { beside.every_item(operation, request).await }
             };
             let of_endpoint = || match json!({"ClientVpnEndpointId": args.endpoint}) {
                 Value::Object(request) => request,

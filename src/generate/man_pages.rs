@@ -212,7 +212,7 @@ fn workflow_steps(command: &str) -> Option<&'static [&'static str]> {
 
 /// The text of one page.
 pub fn render(page: &str) -> String {
-    let mut command = crate::cli::command();
+    let mut command = crate::commands::command();
     command.build();
     assert!(pages().iter().any(|known| known == page), "no man page {page}");
     let name = page.strip_suffix(".1").expect("pages end in .1");

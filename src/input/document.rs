@@ -6,10 +6,20 @@ use serde_json::{Map, Value};
 
 use crate::api::model::Shape;
 use crate::api::operation::Operation;
-use crate::cli::flags::GivenValue;
 use crate::failure::Failure;
 use crate::input::cli_input::{DocumentFormat, read_document};
 use crate::input::param_value::{scalar, scalar_list_value, structure_list_value, structure_value};
+
+/// What one flag was given, before the model shapes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GivenValue {
+    /// A scalar or structure flag's text (shorthand, JSON or `file://`).
+    Word(String),
+    /// A list flag's words.
+    Words(Vec<String>),
+    Integer(i32),
+    Boolean(bool),
+}
 
 /// The document the given flags make.
 pub fn from_flags(

@@ -22,24 +22,29 @@ pub fn result(text: &str) {
     let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
-/// Text on stderr exactly as given (a rendered failure).
-pub fn failure(text: &str) {
+/// Text on stderr exactly as given.
+fn to_stderr(text: &str) {
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(text.as_bytes()).and_then(|()| stderr.flush());
+}
+
+/// A failure, in the chosen error format, on stderr.
+pub fn failure(failure: &crate::failure::Failure, format: crate::output::format::ErrorFormat) {
+    to_stderr(&crate::output::render_failure(failure, format));
 }
 
 /// A line for the person at the terminal, on stderr.
 pub fn note(text: &str) {
     if !is_quiet() {
-        failure(&format!("{text}\n"));
+        to_stderr(&format!("{text}\n"));
     }
 }
 
 pub fn warning(text: &str) {
-    failure(&format!("cvpn: warning: {text}\n"));
+    to_stderr(&format!("cvpn: warning: {text}\n"));
 }
 
 /// A `--debug` line; callers never pass secrets.
 pub fn debug(text: &str) {
-    failure(&format!("cvpn debug: {text}\n"));
+    to_stderr(&format!("cvpn debug: {text}\n"));
 }

@@ -1,12 +1,25 @@
-//! `cvpn up` and `cvpn down` as plain Rust, apart from the SDKs: how a VPN's resources are named
-//! and found again, the ClientToken a rerun repeats, the journal of steps that a failure reports
-//! with the command that resumes, and the pre-flight checks (`preflight.rs`).
+//! The workflows' room: what `up`, `down` and the user commands are made of, so that a workflow
+//! is a list of named steps. Here: how a VPN's resources are named and found again, and the
+//! ClientToken a rerun repeats. Beside it: the journal of steps a failure reports with the
+//! command that resumes (`journal.rs`), the pre-flight checks (`preflight.rs`), the configuration
+//! file a client imports (`configuration_file.rs`) and, with the SDK half, requests scoped to one
+//! endpoint (`endpoint_scope.rs`), the ensure step every endpoint part goes through
+//! (`ensure.rs`, `endpoint_parts.rs`) and the check of certificates brought in ACM
+//! (`brought_certificates.rs`).
 
+#[cfg(feature = "aws")]
+pub mod brought_certificates;
+pub mod configuration_file;
+#[cfg(feature = "aws")]
+pub mod endpoint_parts;
+#[cfg(feature = "aws")]
+pub mod endpoint_scope;
+#[cfg(feature = "aws")]
+pub mod ensure;
+pub mod journal;
 pub mod preflight;
 
 use std::path::{Path, PathBuf};
-
-use crate::output::printer;
 
 /// The tag that names an endpoint (and the certificate up imports) for its VPN: `Name=NAME`.
 pub const NAME_TAG: &str = "Name";
@@ -72,62 +85,6 @@ pub fn vpn_dir(given: Option<&Path>, name: &str) -> Result<PathBuf, String> {
     }
 }
 
-/// A word as a POSIX shell reads it back: bare when it is safe, else in single quotes.
-fn shell_word(word: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "-_./=:@,+%".contains(c);
-    if !word.is_empty() && word.chars().all(safe) {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
-}
-
-/// The command that was run, to be run again: `cvpn up office --subnet-id subnet-0abc`.
-pub fn same_command(args: impl IntoIterator<Item = String>) -> String {
-    let words: Vec<String> = args.into_iter().skip(1).map(|word| shell_word(&word)).collect();
-    format!("cvpn {}", words.join(" "))
-}
-
-/// The steps of a run: each is announced as it starts and as it ends (on stderr), and a failure
-/// reports which were done and which failed.
-#[derive(Debug, Default)]
-pub struct Journal {
-    done: Vec<String>,
-    current: Option<String>,
-}
-
-impl Journal {
-    /// A step starts.
-    pub fn start(&mut self, step: &str) {
-        printer::note(&format!("{step}..."));
-        self.current = Some(step.to_owned());
-    }
-
-    /// The step started last ended; `outcome` says how.
-    pub fn done(&mut self, outcome: &str) {
-        printer::note(&format!("  {outcome}"));
-        self.done.push(outcome.to_owned());
-        self.current = None;
-    }
-
-    /// What a failure adds: what is done, what failed, and how to go on; nothing when no step
-    /// had started (the session could not be opened).
-    pub fn hints(&self, resume: &str) -> Vec<String> {
-        let mut hints = Vec::new();
-        if self.done.is_empty() && self.current.is_none() {
-            return hints;
-        }
-        if !self.done.is_empty() {
-            hints.push(format!("Done: {}.", self.done.join("; ")));
-        }
-        if let Some(step) = &self.current {
-            hints.push(format!("Failed while: {step}."));
-        }
-        hints.push(format!("Nothing is lost: run the same command again to resume:\n  {resume}"));
-        hints
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,27 +109,5 @@ mod tests {
         forget_endpoint_client_token(&dir).unwrap();
         forget_endpoint_client_token(&dir).unwrap();
         assert_ne!(endpoint_client_token(&dir).unwrap(), first, "after a down, a new endpoint");
-    }
-
-    #[test]
-    fn the_resume_command_reads_back_as_the_same_words() {
-        let args = ["/usr/bin/cvpn", "up", "office", "--subnet-id", "subnet-0abc", "--description", "it's ours"];
-        assert_eq!(
-            same_command(args.map(str::to_owned)),
-            r"cvpn up office --subnet-id subnet-0abc --description 'it'\''s ours'"
-        );
-    }
-
-    #[test]
-    fn a_failure_says_what_is_done_and_what_failed() {
-        let mut journal = Journal::default();
-        journal.start("Importing the server certificate");
-        journal.done("imported arn:aws:acm:x");
-        journal.start("Creating the endpoint");
-        let hints = journal.hints("cvpn up office --subnet-id subnet-1");
-        assert_eq!(hints[0], "Done: imported arn:aws:acm:x.");
-        assert_eq!(hints[1], "Failed while: Creating the endpoint.");
-        assert!(hints[2].ends_with("\n  cvpn up office --subnet-id subnet-1"));
-        assert!(Journal::default().hints("cvpn up office").is_empty(), "nothing started, nothing to resume");
     }
 }

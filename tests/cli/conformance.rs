@@ -183,7 +183,7 @@ const NOT_RECORDABLE: [(&str, &str); 2] = [
 #[test]
 fn every_aws_flag_of_create_is_a_cvpn_flag() {
     use clap::CommandFactory;
-    let command = cvpn::cli::Cli::command();
+    let command = cvpn::commands::Cli::command();
     let create = command.find_subcommand("create").expect("cvpn create");
     let longs: Vec<String> =
         create.get_arguments().filter_map(|arg| arg.get_long()).map(|l| format!("--{l}")).collect();

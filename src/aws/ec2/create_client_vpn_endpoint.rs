@@ -1,44 +1,24 @@
-//! CreateClientVpnEndpoint: the request document onto the SDK builder, and the answer back.
+//! CreateClientVpnEndpoint: the request document onto the SDK builder, and the answer back as
+//! the JSON the aws CLI prints.
 
-use aws_sdk_ec2 as ec2;
-use ec2::config::SharedHttpClient;
-use ec2::operation::create_client_vpn_endpoint::CreateClientVpnEndpointOutput;
-use ec2::types;
+use aws_sdk_ec2::{Client, types};
 
+use super::json::{Object, status_of};
 use super::members::{
     client_connect_options, client_login_banner_options, client_route_enforcement_options, connection_log_options,
     device_posture_options, strings, transit_gateway_configuration,
 };
-use super::{Call, check_whole_answer, client, sort_error};
-use crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT;
-use crate::api::results::{CreateClientVpnEndpointResult, DryRunResult, EndpointStatus};
-use crate::aws::session::Session;
+use super::{Answer, Call, finish};
+use crate::api::operation::Document;
 use crate::failure::Failure;
 use crate::input::document::Members;
 
-/// A request document, or a structure inside one: members under their API names.
-type Request = serde_json::Map<String, serde_json::Value>;
-
-/// How a create ended when EC2 gave an answer cvpn understands.
-pub enum Outcome {
-    Created(CreateClientVpnEndpointResult),
-    DryRun(DryRunResult),
-}
-
-/// What to do when the request may have reached EC2 but its outcome is unknown.
-pub fn retry_safely_note(client_token: &str) -> String {
-    format!(
-        "The request may have created an endpoint. It used ClientToken {client_token}: running the same command \
-         with --client-token {client_token} is safe, as EC2 then returns that endpoint instead of creating another."
-    )
-}
-
 /// The structures of a list member mapped onto SDK types, when it holds any.
-fn structures<T>(structure: &Request, name: &str, map: impl Fn(&Request) -> T) -> Option<Vec<T>> {
+fn structures<T>(structure: &Document, name: &str, map: impl Fn(&Document) -> T) -> Option<Vec<T>> {
     structure.non_empty_list(name).map(|_| structure.objects(name).into_iter().map(map).collect())
 }
 
-fn authentication(option: &Request) -> types::ClientVpnAuthenticationRequest {
+fn authentication(option: &Document) -> types::ClientVpnAuthenticationRequest {
     types::ClientVpnAuthenticationRequest::builder()
         .set_type(option.text("Type").as_deref().map(types::ClientVpnAuthenticationType::from))
         .set_active_directory(option.object("ActiveDirectory").map(|ad| {
@@ -58,7 +38,7 @@ fn authentication(option: &Request) -> types::ClientVpnAuthenticationRequest {
         .build()
 }
 
-fn tag_specification(spec: &Request) -> types::TagSpecification {
+fn tag_specification(spec: &Document) -> types::TagSpecification {
     let tags = structures(spec, "Tags", |tag| {
         types::Tag::builder().set_key(tag.text("Key")).set_value(tag.text("Value")).build()
     });
@@ -68,31 +48,7 @@ fn tag_specification(spec: &Request) -> types::TagSpecification {
         .build()
 }
 
-fn result_from(output: CreateClientVpnEndpointOutput) -> CreateClientVpnEndpointResult {
-    CreateClientVpnEndpointResult {
-        client_vpn_endpoint_id: output.client_vpn_endpoint_id,
-        status: output.status.map(|status| EndpointStatus {
-            code: status.code.map(|code| code.as_str().to_owned()),
-            message: status.message,
-        }),
-        dns_name: output.dns_name,
-    }
-}
-
-pub async fn create_endpoint(
-    session: &Session,
-    request: &Request,
-    http_client: Option<SharedHttpClient>,
-    debug: bool,
-) -> Result<Outcome, Failure> {
-    let (client, log) = client(session, http_client, debug);
-    let token = request.text("ClientToken").unwrap_or_default();
-    let call = Call {
-        operation: CREATE_CLIENT_VPN_ENDPOINT.name,
-        log: &log,
-        dry_run: request.boolean("DryRun") == Some(true),
-        unknown_outcome_hint: Some(retry_safely_note(&token)),
-    };
+pub async fn create(client: &Client, call: &Call<'_>, request: &Document) -> Result<Answer, Failure> {
     let sent = client
         .create_client_vpn_endpoint()
         .set_client_cidr_block(request.text("ClientCidrBlock"))
@@ -129,11 +85,10 @@ pub async fn create_endpoint(
         .set_device_posture_options(request.object("DevicePostureOptions").map(device_posture_options))
         .send()
         .await;
-    match sent {
-        Ok(output) => {
-            check_whole_answer(&call, "CreateClientVpnEndpointResponse")?;
-            Ok(Outcome::Created(result_from(output)))
-        }
-        Err(error) => sort_error(error, &call).map(Outcome::DryRun),
-    }
+    finish(sent, call, |output| {
+        Object::default()
+            .text("ClientVpnEndpointId", output.client_vpn_endpoint_id.as_deref())
+            .put("Status", status_of!(output.status))
+            .text("DnsName", output.dns_name.as_deref())
+    })
 }

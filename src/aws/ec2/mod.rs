@@ -22,7 +22,8 @@ use std::time::Instant;
 use aws_sdk_ec2 as ec2;
 use ec2::config::http::HttpResponse;
 use ec2::config::interceptors::{
-    AfterDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
+    AfterDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextRef,
+    BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
 };
 use ec2::config::{ConfigBag, Intercept, RuntimeComponents, SharedHttpClient};
 use ec2::error::{BoxError, ProvideErrorMetadata, SdkError};
@@ -34,9 +35,10 @@ use crate::output::printer;
 
 use crate::aws::session::Session;
 
-/// Sees each attempt: counts them, remembers where they went and, with --debug, shows each
-/// one (the form sent, the status, the time, the request id, the body received). It never looks
-/// at request headers, so no signature, key or token can leak through it.
+/// Sees each attempt: counts a call's attempts, remembers where they went and, with --debug,
+/// shows each one (the form sent, the status, the time, the request id, the body received). It
+/// never looks at request headers, so no signature, key or token can leak through it. One log
+/// serves every call of a command, one after another: each call starts its count afresh.
 #[derive(Debug, Default, Clone)]
 pub struct AttemptLog {
     debug: bool,
@@ -55,6 +57,17 @@ struct Attempts {
 impl Intercept for AttemptLog {
     fn name(&self) -> &'static str {
         "cvpn-attempt-log"
+    }
+
+    fn read_before_execution(
+        &self,
+        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let mut seen = self.seen.lock().expect("attempt log lock");
+        seen.count = 0;
+        seen.last_answer = None;
+        Ok(())
     }
 
     fn read_before_transmit(
@@ -307,7 +320,11 @@ where
 
 /// A client for one command's calls: the session's settings and credentials, the HTTP client
 /// the endpoint needs, and the attempt log that sees every attempt.
-pub fn client(session: &Session, http_client: Option<SharedHttpClient>, debug: bool) -> (ec2::Client, AttemptLog) {
+pub(in crate::aws) fn client(
+    session: &Session,
+    http_client: Option<SharedHttpClient>,
+    debug: bool,
+) -> (ec2::Client, AttemptLog) {
     let log = AttemptLog::new(debug);
     let mut config = ec2::config::Builder::from(&session.config)
         .credentials_provider(session.credentials.clone())

@@ -1,9 +1,8 @@
 //! DescribeSubnets and DescribeVpcs, for `cvpn up`'s pre-flight: what a subnet and a VPC are, as
 //! plain values. Not Client VPN operations, so not commands of their own.
 
-use aws_sdk_ec2::Client;
-
 use super::{AttemptLog, Call, check_whole_answer, sort_error};
+use crate::aws::connection::Connection;
 use crate::failure::Failure;
 use crate::provision::preflight::{Subnet, Vpc};
 
@@ -12,9 +11,9 @@ fn call<'a>(operation: &'static str, log: &'a AttemptLog) -> Call<'a> {
 }
 
 /// The subnets with these IDs (EC2 refuses the whole request when one does not exist).
-pub async fn subnets(client: &Client, log: &AttemptLog, ids: &[String]) -> Result<Vec<Subnet>, Failure> {
-    let call = call("DescribeSubnets", log);
-    let answer = match client.describe_subnets().set_subnet_ids(Some(ids.to_vec())).send().await {
+pub async fn subnets(connection: &Connection, ids: &[String]) -> Result<Vec<Subnet>, Failure> {
+    let call = call("DescribeSubnets", connection.log());
+    let answer = match connection.ec2().describe_subnets().set_subnet_ids(Some(ids.to_vec())).send().await {
         Ok(answer) => answer,
         Err(error) => return Err(sort_error(error, &call).err().unwrap_or_else(|| Failure::other("a dry run answer"))),
     };
@@ -32,9 +31,9 @@ pub async fn subnets(client: &Client, log: &AttemptLog, ids: &[String]) -> Resul
 }
 
 /// A VPC and every IPv4 CIDR block associated with it.
-pub async fn vpc(client: &Client, log: &AttemptLog, id: &str) -> Result<Vpc, Failure> {
-    let call = call("DescribeVpcs", log);
-    let answer = match client.describe_vpcs().vpc_ids(id).send().await {
+pub async fn vpc(connection: &Connection, id: &str) -> Result<Vpc, Failure> {
+    let call = call("DescribeVpcs", connection.log());
+    let answer = match connection.ec2().describe_vpcs().vpc_ids(id).send().await {
         Ok(answer) => answer,
         Err(error) => return Err(sort_error(error, &call).err().unwrap_or_else(|| Failure::other("a dry run answer"))),
     };

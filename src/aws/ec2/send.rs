@@ -2,23 +2,22 @@
 //! of a describe.
 
 use aws_sdk_ec2::Client;
-use aws_sdk_ec2::config::SharedHttpClient;
 use serde_json::Value;
 
-use super::{Answer, AttemptLog, Call, authorization, clients, describe_client_vpn_endpoints, endpoints, routes};
-use super::{target_networks, transit_gateway};
+use super::{Answer, AttemptLog, Call, authorization, clients, create_client_vpn_endpoint, endpoints, routes};
+use super::{describe_client_vpn_endpoints, target_networks, transit_gateway};
 use crate::api::operation::{Document, Operation};
-use crate::aws::session::Session;
 use crate::failure::Failure;
 
 /// Sends `request` as `operation` and sorts what comes back.
-pub async fn send(
+pub(in crate::aws) async fn send(
     operation: &Operation,
     client: &Client,
     call: &Call<'_>,
     request: &Document,
 ) -> Result<Answer, Failure> {
     match operation.name {
+        "CreateClientVpnEndpoint" => create_client_vpn_endpoint::create(client, call, request).await,
         "DescribeClientVpnEndpoints" => describe_client_vpn_endpoints::send(client, call, request).await,
         "ModifyClientVpnEndpoint" => endpoints::modify(client, call, request).await,
         "DeleteClientVpnEndpoint" => endpoints::delete(client, call, request).await,
@@ -59,7 +58,7 @@ const BUSY_FIRST_DELAY: std::time::Duration = std::time::Duration::from_millis(5
 
 /// Sends the request; a change that finds the endpoint busy (ConcurrentMutationLimitExceeded,
 /// IncorrectState) is sent again after 0.5, 1, 2 and 4 seconds.
-pub async fn send_with_retries(
+pub(in crate::aws) async fn send_with_retries(
     operation: &Operation,
     client: &Client,
     log: &AttemptLog,
@@ -99,21 +98,8 @@ pub async fn send_with_retries(
     }
 }
 
-/// Every item of every page of a describe, with a client of its own: its attempt log checks its
-/// own answers while other describes run beside it.
-pub async fn all_items(
-    operation: &Operation,
-    session: &Session,
-    http: Option<SharedHttpClient>,
-    debug: bool,
-    request: Document,
-) -> Result<Vec<Value>, Failure> {
-    let (client, log) = super::client(session, http, debug);
-    every_item(operation, &client, &log, request).await
-}
-
 /// Every item of every page of a describe, on this client.
-pub async fn every_item(
+pub(in crate::aws) async fn every_item(
     operation: &Operation,
     client: &Client,
     log: &AttemptLog,

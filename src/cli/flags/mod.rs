@@ -7,16 +7,7 @@ pub mod request_flags;
 pub use operation_command::{OperationCommand, operations};
 pub use request_flags::{RequestFlags, RequestOf};
 
-/// What one flag was given, before the model shapes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GivenValue {
-    /// A scalar or structure flag's text (shorthand, JSON or `file://`).
-    Word(String),
-    /// A list flag's words.
-    Words(Vec<String>),
-    Integer(i32),
-    Boolean(bool),
-}
+pub use crate::input::document::GivenValue;
 
 /// A command that sends one operation: what the generic run (`src/commands/operation.rs`)
 /// needs of its parsed arguments.

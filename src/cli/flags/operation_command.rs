@@ -7,8 +7,8 @@ use clap::{Arg, ArgMatches, Args, Command, Error, FromArgMatches, Subcommand};
 
 use super::{GivenValue, OperationArgs, request_flags};
 use crate::api::operation::Operation;
+use crate::cli::configuration_file::ConfigurationFileArgs;
 use crate::cli::{InputArgs, PageArgs, WaitArgs};
-use crate::commands::export_configuration::ConfigurationFileArgs;
 
 /// The operations run as generic commands (create and describe-client-vpn-endpoints have
 /// commands of their own).

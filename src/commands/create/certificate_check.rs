@@ -30,37 +30,14 @@ pub fn certificates_named(request: &Map<String, Value>) -> Vec<(String, String, 
 /// Asks ACM about each certificate the request names; `Err` (usage, 252) listing every problem.
 #[cfg(feature = "aws")]
 pub async fn check(
-    session: &crate::aws::session::Session,
-    http: Option<aws_sdk_acm::config::SharedHttpClient>,
-    debug: bool,
+    connection: &crate::aws::Connection,
     request: &Map<String, Value>,
 ) -> Result<(), crate::failure::Failure> {
-    use crate::aws::acm;
-    use crate::provision::preflight::{check_region, check_server_certificate};
+    use crate::provision::brought_certificates::{Brought, problems};
 
-    let region = session.config.region().map(|region| region.as_ref().to_owned()).unwrap_or_default();
-    let log = crate::aws::ec2::AttemptLog::new(debug);
-    let client = acm::client(session, http, &log);
-    let mut problems = Vec::new();
-    for (given, arn, is_server) in certificates_named(request) {
-        // ACM answers for its own region only; an endpoint takes certificates of its region.
-        if let Some(problem) = check_region(&given, &arn, &region) {
-            problems.push(problem);
-            continue;
-        }
-        match acm::describe(&client, &log, &arn).await {
-            Ok(facts) if is_server => problems.extend(check_server_certificate(&given, &facts, &region)),
-            Ok(facts) => {
-                if let Some(status) = facts.status.as_deref().filter(|status| *status != "ISSUED") {
-                    problems.push(format!("{given}: its status is {status}, not ISSUED; import a valid certificate"));
-                }
-            }
-            Err(failure) if acm::error_code(&failure) == Some("ResourceNotFoundException") => {
-                problems.push(format!("{given}: ACM has no such certificate in {region}"));
-            }
-            Err(failure) => return Err(failure),
-        }
-    }
+    let brought: Vec<Brought> =
+        certificates_named(request).into_iter().map(|(given, arn, server)| Brought { given, arn, server }).collect();
+    let problems = problems(connection, &brought).await?;
     if problems.is_empty() {
         return Ok(());
     }

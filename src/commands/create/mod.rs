@@ -123,20 +123,19 @@ fn banner_help() -> String {
 /// Flags → request → validation → EC2 → printed answer; the exit code, or the failure.
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, crate::failure::Failure> {
+    use crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT;
     use crate::api::skeleton;
-    use crate::aws::ec2::create_client_vpn_endpoint::Outcome;
-    use crate::commands::global_options::{open_session, printing};
+    use crate::commands::operation::{Sending, send_and_print};
     use crate::output::{printer, render, render_json};
 
-    let operation = crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT.name;
-    let mut printing = printing(global)?;
+    let mut printing = crate::commands::global_options::printing(global)?;
     if let Some(kind) = args.generate_cli_skeleton {
         let text = match kind {
             SkeletonKind::Input => render_json(&skeleton::input_skeleton()),
             SkeletonKind::YamlInput => skeleton::yaml_input_skeleton(),
             SkeletonKind::Output => render(
-                &skeleton::output_skeleton_of(crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT.output),
-                operation,
+                &skeleton::output_skeleton_of(CREATE_CLIENT_VPN_ENDPOINT.output),
+                CREATE_CLIENT_VPN_ENDPOINT.name,
                 &printing.options,
             )?,
         };
@@ -152,29 +151,15 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    // Chosen here, not by the SDK, so that every attempt carries it and it can be named when the
-    // outcome is unknown.
-    let request = crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT.with_client_token(request);
-    let token = request.get("ClientToken").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
-    let outcome = crate::app::run_async(
+    let sending = Sending::new(&CREATE_CLIENT_VPN_ENDPOINT, request);
+    crate::runtime::run_async(
         async {
-            let session = open_session(global, &mut printing).await?;
-            let client = crate::aws::http_client::http_client(&global.session_settings(), "EC2")?;
+            let connection = crate::commands::global_options::connect(global, &mut printing).await?;
             if args.check_certificates {
-                certificate_check::check(&session, client.clone(), global.debug, &request).await?;
+                certificate_check::check(&connection, &sending.request).await?;
             }
-            crate::aws::ec2::create_client_vpn_endpoint::create_endpoint(&session, &request, client, global.debug).await
+            send_and_print(&connection, &sending, &printing.options).await
         },
-        || {
-            crate::failure::Failure::interrupted("Interrupted.")
-                .with_hint(crate::aws::ec2::create_client_vpn_endpoint::retry_safely_note(&token))
-        },
-    )?;
-    match outcome {
-        Outcome::Created(result) => {
-            printer::result(&render(&result, operation, &printing.options)?);
-            Ok(0)
-        }
-        Outcome::DryRun(result) => crate::commands::dry_run::report(&result, operation, &printing.options),
-    }
+        || sending.interrupted(),
+    )
 }

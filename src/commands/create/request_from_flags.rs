@@ -186,7 +186,7 @@ fn client_login_banner_options(args: &CreateArgs) -> Result<Option<Value>, Failu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Cli, Command};
+    use crate::commands::{Cli, Command};
     use clap::Parser;
 
     fn request(args: &[&str]) -> Result<Request, Failure> {

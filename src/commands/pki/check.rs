@@ -79,17 +79,15 @@ fn check_in_acm(
     purpose: Option<Purpose>,
 ) -> Result<Vec<Checked>, Failure> {
     use crate::pki::check::{Findings, check_acm};
-    use crate::provision::preflight::arn_region;
 
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    crate::app::run_async(
+    crate::runtime::run_async(
         async {
-            let crate::commands::global_options::Connected { session, http, log, .. } =
-                crate::commands::global_options::connect(global, printing).await?;
-            let region = session.config.region().map(|region| region.as_ref().to_owned()).unwrap_or_default();
-            let acm = crate::aws::acm::client(&session, http, &log);
+            use crate::provision::brought_certificates::{InAcm, look_up};
+            let connection = crate::commands::global_options::connect(global, printing).await?;
+            let region = connection.region();
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             let mut checked = Vec::new();
             for arn in arns {
@@ -99,21 +97,14 @@ fn check_in_acm(
                     purpose: purpose.unwrap_or(Purpose::Server),
                     findings: Findings { problems: vec![problem], warnings: Vec::new() },
                 };
-                // ACM answers for its own region; an endpoint takes a certificate of its region only.
-                if let Some(elsewhere) = arn_region(arn).filter(|elsewhere| *elsewhere != region) {
-                    checked.push(refused(format!(
+                checked.push(match look_up(&connection, arn).await? {
+                    InAcm::Found(facts) => check_acm(&facts, purpose, now),
+                    InAcm::Elsewhere(elsewhere) => refused(format!(
                         "it is in {elsewhere}, and an endpoint in {region} cannot use it; import it into {region}, \
                          or check it with --region {elsewhere}"
-                    )));
-                    continue;
-                }
-                match crate::aws::acm::describe(&acm, &log, arn).await {
-                    Ok(facts) => checked.push(check_acm(&facts, purpose, now)),
-                    Err(failure) if crate::aws::acm::error_code(&failure) == Some("ResourceNotFoundException") => {
-                        checked.push(refused(format!("ACM has no such certificate in {region}")))
-                    }
-                    Err(failure) => return Err(failure),
-                }
+                    )),
+                    InAcm::Missing => refused(format!("ACM has no such certificate in {region}")),
+                });
             }
             Ok(checked)
         },

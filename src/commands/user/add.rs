@@ -76,20 +76,20 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Fa
 
     use crate::api::operations::EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION;
     use crate::aws::vpn::change;
-    use crate::commands::export_configuration::Delivery;
     use crate::output::printer;
+    use crate::provision::configuration_file::Delivery;
 
     let mut printing = crate::commands::global_options::printing(global)?;
     let checked = check(args)?;
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    crate::app::run_async(
+    crate::runtime::run_async(
         async {
-            let (crate::commands::global_options::Connected { ec2, log, .. }, id) =
+            let (connection, id) =
                 super::endpoint_named(global, &mut printing, &args.name, "No certificate was issued.").await?;
             let request = json!({"ClientVpnEndpointId": id});
-            let exported = change(&EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION, &ec2, &log, request, &[]).await?;
+            let exported = change(&EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION, &connection, request, &[]).await?;
             let exported = exported.unwrap_or_default();
             Delivery::configuration_of(&exported)?;
             // The certificate is made once the endpoint answered, so a refusal leaves nothing behind.

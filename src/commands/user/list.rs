@@ -38,11 +38,10 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, c
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    let connected: Vec<String> = crate::app::run_async(
+    let connected: Vec<String> = crate::runtime::run_async(
         async {
-            let (crate::commands::global_options::Connected { ec2, log, .. }, id) =
-                super::endpoint_named(global, &mut printing, &args.name, "").await?;
-            let connections = of_endpoint(&DESCRIBE_CLIENT_VPN_CONNECTIONS, &ec2, &log, &id).await?;
+            let (connection, id) = super::endpoint_named(global, &mut printing, &args.name, "").await?;
+            let connections = of_endpoint(&DESCRIBE_CLIENT_VPN_CONNECTIONS, &connection, &id).await?;
             Ok(connections
                 .iter()
                 .filter(|connection| state(connection) == "active")

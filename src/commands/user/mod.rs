@@ -67,9 +67,9 @@ async fn endpoint_named(
     printing: &mut crate::commands::global_options::Printing,
     name: &str,
     unchanged: &str,
-) -> Result<(crate::commands::global_options::Connected, String), Failure> {
-    let connected = crate::commands::global_options::connect(global, printing).await?;
-    let endpoint = crate::aws::vpn::the_endpoint_named(&connected.ec2, &connected.log, name, unchanged).await?;
+) -> Result<(crate::aws::Connection, String), Failure> {
+    let connection = crate::commands::global_options::connect(global, printing).await?;
+    let endpoint = crate::aws::vpn::the_endpoint_named(&connection, name, unchanged).await?;
     let id = crate::aws::vpn::text(&endpoint, "ClientVpnEndpointId").to_owned();
-    Ok((connected, id))
+    Ok((connection, id))
 }

@@ -68,32 +68,29 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8,
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    crate::app::run_async(
+    crate::runtime::run_async(
         async {
             let unchanged = "The revocation is recorded; the next `cvpn user revoke` imports it.";
-            let (crate::commands::global_options::Connected { ec2, log, .. }, id) =
-                super::endpoint_named(global, &mut printing, &args.name, unchanged).await?;
+            let (connection, id) = super::endpoint_named(global, &mut printing, &args.name, unchanged).await?;
             let now = time::OffsetDateTime::now_utc();
             let list =
                 revocation_list(&ca, &args.name, &revoked, now, now.unix_timestamp().unsigned_abs()).map_err(local)?;
             let request = json!({"ClientVpnEndpointId": id, "CertificateRevocationList": list});
-            change(&IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST, &ec2, &log, request, &[]).await?;
+            change(&IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST, &connection, request, &[]).await?;
             for entry in &mut revoked {
                 entry.imported = true;
             }
             pki.save_revocations(&revoked).map_err(local)?;
             printer::note(&format!("Imported a revocation list of {} certificate(s) into {id}", revoked.len()));
             // The import resets connections; any still active with the user's name is ended.
-            let connections = of_endpoint(&DESCRIBE_CLIENT_VPN_CONNECTIONS, &ec2, &log, &id).await?;
+            let connections = of_endpoint(&DESCRIBE_CLIENT_VPN_CONNECTIONS, &connection, &id).await?;
             let mut terminated = Vec::new();
-            for connection in connections.iter().filter(|c| text(c, "CommonName") == args.user && state(c) == "active")
-            {
-                let connection_id = text(connection, "ConnectionId");
+            for session in connections.iter().filter(|c| text(c, "CommonName") == args.user && state(c) == "active") {
+                let connection_id = text(session, "ConnectionId");
                 let request = json!({"ClientVpnEndpointId": id, "ConnectionId": connection_id});
                 change(
                     &TERMINATE_CLIENT_VPN_CONNECTIONS,
-                    &ec2,
-                    &log,
+                    &connection,
                     request,
                     &["InvalidClientVpnConnection.IdNotFound"],
                 )

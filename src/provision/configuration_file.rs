@@ -1,27 +1,6 @@
-//! `cvpn export-client-vpn-client-configuration` (`cvpn export`): the aws command, and the
-//! configuration written to a file ready for any OpenVPN client.
-
-use clap::Args;
-
-use crate::cli::file_values;
-
-/// Where the configuration goes, and what it gets beyond AWS's text.
-#[derive(Debug, Args)]
-#[command(next_help_heading = "Configuration file")]
-pub struct ConfigurationFileArgs {
-    /// Write the configuration to this file (mode 0600) instead of printing it.
-    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub config_out: Option<std::path::PathBuf>,
-    /// Embed this client certificate (PEM) as a <cert> block; needs --key.
-    #[arg(long, value_name = "FILE", requires = "key", add = file_values())]
-    pub cert: Option<std::path::PathBuf>,
-    /// Embed this private key (PEM) as a <key> block; needs --cert and --config-out.
-    #[arg(long, value_name = "FILE", requires_all = ["cert", "config_out"], add = file_values())]
-    pub key: Option<std::path::PathBuf>,
-    /// Replace --config-out when it exists.
-    #[arg(long, requires = "config_out")]
-    pub force: bool,
-}
+//! The configuration file a client imports: AWS's exported configuration with the client's
+//! certificate and key embedded and a random host label, written with mode 0600. `cvpn export
+//! --config-out`, `cvpn up` and `cvpn user add` all write it here.
 
 /// The configuration file to write, checked before anything is sent: no file is replaced without
 /// `--force`, and the certificate and key read as PEM.
@@ -43,25 +22,6 @@ pub fn read_pem(flag: &str, path: &std::path::Path, marker: &str) -> Result<Stri
         )));
     }
     Ok(text.trim_end().to_owned())
-}
-
-/// What `args` asks for beyond printing, checked now; `None` prints the answer as aws does.
-pub fn prepare(extra: Option<&dyn std::any::Any>) -> Result<Option<Delivery>, crate::failure::Failure> {
-    let Some(args) = extra.and_then(|extra| extra.downcast_ref::<ConfigurationFileArgs>()) else { return Ok(None) };
-    let Some(path) = &args.config_out else { return Ok(None) };
-    if path.exists() && !args.force {
-        return Err(crate::failure::Failure::usage(format!(
-            "--config-out {}: the file exists; nothing was sent. Add --force to replace it.",
-            path.display()
-        )));
-    }
-    let identity = match (&args.cert, &args.key) {
-        (Some(cert), Some(key)) => {
-            Some((read_pem("cert", cert, "CERTIFICATE-----")?, read_pem("key", key, "PRIVATE KEY-----")?))
-        }
-        _ => None,
-    };
-    Ok(Some(Delivery { path: path.clone(), force: args.force, identity }))
 }
 
 /// A fresh random label for the start of the `remote` host name: the endpoint's DNS name is a
@@ -91,6 +51,28 @@ pub fn complete_configuration(configuration: &str, identity: Option<&(String, St
 }
 
 impl Delivery {
+    /// A file to write at `path`, checked now: it is not replaced without `force`, and the
+    /// certificate and key files to embed read as PEM.
+    pub fn prepare(
+        path: &std::path::Path,
+        force: bool,
+        identity_files: Option<(&std::path::Path, &std::path::Path)>,
+    ) -> Result<Delivery, crate::failure::Failure> {
+        if path.exists() && !force {
+            return Err(crate::failure::Failure::usage(format!(
+                "--config-out {}: the file exists; nothing was sent. Add --force to replace it.",
+                path.display()
+            )));
+        }
+        let identity = match identity_files {
+            Some((cert, key)) => {
+                Some((read_pem("cert", cert, "CERTIFICATE-----")?, read_pem("key", key, "PRIVATE KEY-----")?))
+            }
+            None => None,
+        };
+        Ok(Delivery { path: path.to_path_buf(), force, identity })
+    }
+
     /// A configuration file for `cvpn up` and `cvpn user add`: their own file, with a client's
     /// certificate and key (PEM) embedded.
     pub fn new(path: std::path::PathBuf, replace: bool, identity: (String, String)) -> Delivery {

@@ -1,0 +1,477 @@
+//! `cvpn up NAME --subnet-id SUBNET…`: from nothing to a ready .ovpn file. Certificates made
+//! in-process, the server certificate imported into ACM once, the endpoint created (tagged
+//! Name=NAME), its subnets associated, the VPC authorized (and with `--internet` a default route
+//! per subnet), every change waited for, the configuration exported with the client's
+//! certificate and key. Every run finds what exists and does only what is missing.
+
+#[cfg(feature = "aws")]
+mod plan;
+#[cfg(feature = "aws")]
+mod preflight;
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::failure::Failure;
+
+pub const EXAMPLES: &str = "Examples:
+  cvpn up office --subnet-id subnet-0abc subnet-0def       # office.ovpn, the VPC reachable
+  cvpn up office --subnet-id subnet-0abc --internet        # all traffic through the VPN
+  cvpn up office --subnet-id subnet-0abc --dry-run         # the plan and the checks only
+Run it again after any failure: it finds what exists and does only what is missing.";
+
+/// The arguments of `cvpn up`.
+#[derive(Debug, Args)]
+pub struct UpArgs {
+    /// The VPN's name: the endpoint's Name tag, its certificates' directory, NAME.ovpn.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The subnets clients land in, one per Availability Zone, all in one VPC.
+    #[arg(long = "subnet-id", value_name = "SUBNET", num_args = 1.., required = true)]
+    pub subnet_ids: Vec<String>,
+    /// The clients' address block (/12 to /22, not overlapping the VPC); default: the first of
+    /// 10.100.0.0/22, 10.200.0.0/22, 172.20.0.0/22, 192.168.252.0/22, 10.255.252.0/22 that misses the VPC.
+    #[arg(long, value_name = "CIDR")]
+    pub client_cidr: Option<String>,
+    /// Whom the first client certificate is for (its CN); default: the login name, else `client`.
+    #[arg(long, value_name = "USER")]
+    pub user: Option<String>,
+    /// Where the VPN's certificates live; default $XDG_DATA_HOME/cvpn/NAME, else ~/.local/share/cvpn/NAME.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub pki_dir: Option<PathBuf>,
+    /// Also route the internet through the VPN: a 0.0.0.0/0 route per subnet and its rule.
+    #[arg(long)]
+    pub internet: bool,
+    /// Write the configuration here (mode 0600; up's own file, rewritten on a rerun). Default NAME.ovpn.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub config_out: Option<PathBuf>,
+    /// Print the plan and run the checks, including EC2's permission check of the create; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// No progress on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub endpoint: EndpointOptions,
+    #[command(flatten)]
+    pub certificates: BroughtCertificates,
+    #[command(flatten)]
+    pub waiting: crate::cli::WaitTiming,
+}
+
+/// What passes through to the create.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Endpoint")]
+pub struct EndpointOptions {
+    /// Send only the VPC's traffic (and the internet's with --internet) through the VPN.
+    #[arg(long)]
+    pub split_tunnel: bool,
+    /// DNS servers for the clients (at most two).
+    #[arg(long, value_name = "IP", num_args = 1..=2)]
+    pub dns_servers: Vec<String>,
+    /// The tunnel's transport (default udp).
+    #[arg(long, value_name = "PROTOCOL", value_parser = ["udp", "tcp"])]
+    pub transport_protocol: Option<String>,
+    /// The port clients connect to (default 443).
+    #[arg(long, value_name = "PORT", value_parser = ["443", "1194"])]
+    pub vpn_port: Option<String>,
+    /// The endpoint's description.
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+}
+
+/// Certificates brought instead of made.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Bring your own certificates")]
+pub struct BroughtCertificates {
+    /// The server certificate, already in ACM; nothing is made or imported. Needs --client-cert and --client-key.
+    #[arg(long, value_name = "ARN", requires_all = ["client_cert", "client_key"])]
+    pub server_cert: Option<String>,
+    /// The ACM certificate of the CA that issued the client certificates, when not the server's.
+    #[arg(long, value_name = "ARN", requires = "server_cert")]
+    pub client_root_cert: Option<String>,
+    /// The client certificate (PEM) the configuration carries, instead of one made for --user.
+    #[arg(long, value_name = "FILE", requires = "client_key", value_hint = clap::ValueHint::FilePath)]
+    pub client_cert: Option<PathBuf>,
+    /// Its private key (PEM).
+    #[arg(long, value_name = "FILE", requires = "client_cert", value_hint = clap::ValueHint::FilePath)]
+    pub client_key: Option<PathBuf>,
+}
+
+/// What the command line settles before anything is sent.
+#[derive(Debug)]
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
+struct Settled {
+    dir: PathBuf,
+    user: String,
+    config_out: PathBuf,
+    /// The client certificate and key brought as files.
+    client_identity: Option<(String, String)>,
+}
+
+/// Every problem of the command line at once, before anything is sent.
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
+fn settle(args: &UpArgs) -> Result<Settled, Failure> {
+    use crate::api::model::SUBNET_ID_PREFIX;
+    use crate::validate::model_rules::is_id;
+    let mut problems = Vec::new();
+    if let Err(problem) = crate::provision::check_vpn_name(&args.name) {
+        problems.push(problem);
+    }
+    for subnet in args.subnet_ids.iter().filter(|subnet| !is_id(subnet, SUBNET_ID_PREFIX)) {
+        problems.push(format!("--subnet-id {subnet}: is not a subnet ID (subnet- followed by hexadecimal digits)"));
+    }
+    let mut seen = Vec::new();
+    for subnet in &args.subnet_ids {
+        if seen.contains(&subnet) {
+            problems.push(format!("--subnet-id {subnet}: given twice"));
+        }
+        seen.push(subnet);
+    }
+    if let Some(cidr) = &args.client_cidr
+        && cidr.parse::<ipnet::Ipv4Net>().is_err()
+    {
+        problems.push(format!("--client-cidr {cidr}: is not an IPv4 CIDR block (e.g. 10.100.0.0/22)"));
+    }
+    for server in args.endpoint.dns_servers.iter().filter(|server| server.parse::<std::net::Ipv4Addr>().is_err()) {
+        problems.push(format!("--dns-servers {server}: is not an IPv4 address"));
+    }
+    for (flag, arn) in
+        [("server-cert", &args.certificates.server_cert), ("client-root-cert", &args.certificates.client_root_cert)]
+    {
+        if let Some(arn) = arn
+            && !(arn.starts_with("arn:") && arn.split(':').nth(2) == Some("acm"))
+        {
+            problems.push(format!(
+                "--{flag} {arn}: is not an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)"
+            ));
+        }
+    }
+    let user = args.user.clone().unwrap_or_else(crate::provision::default_user);
+    if let Err(problem) = crate::pki::store::check_user(&user) {
+        problems.push(format!("--user: {problem}"));
+    }
+    let dir = crate::provision::vpn_dir(args.pki_dir.as_deref(), &args.name).unwrap_or_else(|problem| {
+        problems.push(problem);
+        PathBuf::new()
+    });
+    let client_identity = match (&args.certificates.client_cert, &args.certificates.client_key) {
+        (Some(cert), Some(key)) => {
+            use crate::provision::configuration_file::read_pem;
+            match (read_pem("client-cert", cert, "CERTIFICATE-----"), read_pem("client-key", key, "PRIVATE KEY-----")) {
+                (Ok(cert), Ok(key)) => Some((cert, key)),
+                (cert, key) => {
+                    problems.extend(cert.err().into_iter().chain(key.err()).map(|failure| failure.message));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    if !problems.is_empty() {
+        return Err(Failure::usage(format!("{}\nNothing was sent.", problems.join("\n"))));
+    }
+    let config_out = args.config_out.clone().unwrap_or_else(|| PathBuf::from(format!("{}.ovpn", args.name)));
+    Ok(Settled { dir, user, config_out, client_identity })
+}
+
+#[cfg(feature = "aws")]
+pub fn run(global: &crate::cli::GlobalArgs, args: &UpArgs) -> Result<u8, Failure> {
+    use crate::provision::endpoint_scope::EndpointScope;
+
+    crate::output::printer::set_quiet(args.quiet);
+    let mut printing = crate::commands::global_options::printing(global)?;
+    let settled = settle(args)?;
+    if let Some(url) = &global.endpoint_url {
+        crate::aws::session::check_endpoint_url(url)?;
+    }
+    crate::provision::journal::run_resumable(async |journal| {
+        let connection = crate::commands::global_options::connect(global, &mut printing).await?;
+        let found = preflight::check(&connection, journal, args, &settled.dir).await?;
+        if args.dry_run {
+            return plan::print(&connection, args, &settled, &found, &printing.options).await;
+        }
+        let made = make_certificates(journal, args, &settled)?;
+        let server_arn = import_server_certificate(&connection, journal, args, &found, &made).await?;
+        let endpoint = create_endpoint(&connection, journal, args, &settled, &found, &server_arn).await?;
+        let waiting = args.waiting.settings();
+        let scope = EndpointScope { connection: &connection, id: endpoint.id.clone(), waiting: &waiting };
+        connect_networks(&scope, journal, args, &found, endpoint.fresh).await?;
+        write_configuration(&scope, journal, &settled, made.client).await?;
+        let summary = serde_json::json!({
+            "Name": args.name,
+            "ClientVpnEndpointId": endpoint.id,
+            "Status": "available",
+            "DnsName": endpoint.dns_name,
+            "ClientCidrBlock": found.client_cidr,
+            "ConfigurationFile": settled.config_out.display().to_string(),
+            "ServerCertificateArn": server_arn,
+            "CertificateDirectory": settled.dir.display().to_string(),
+        });
+        crate::output::printer::result(&crate::output::render(&summary, "up", &printing.options)?);
+        Ok(0)
+    })
+}
+
+/// The CIDRs every group is authorized for: the VPC's blocks, and with `--internet` the internet.
+#[cfg(feature = "aws")]
+fn wanted_rules(args: &UpArgs, found: &preflight::Found) -> Vec<String> {
+    found.vpc.cidr_blocks.iter().cloned().chain(args.internet.then(|| "0.0.0.0/0".to_owned())).collect()
+}
+
+/// The create `up` sends: the VPN's network and certificates, tagged Name=NAME, with the options
+/// that pass through; `token` is the ClientToken a rerun repeats.
+#[cfg(feature = "aws")]
+fn create_request(
+    args: &UpArgs,
+    found: &preflight::Found,
+    server_arn: &str,
+    token: &str,
+) -> crate::api::operation::Document {
+    use serde_json::{Value, json};
+
+    let root = found.client_root_arn.as_deref().unwrap_or(server_arn);
+    let mut request = json!({
+        "ClientCidrBlock": found.client_cidr,
+        "ServerCertificateArn": server_arn,
+        "AuthenticationOptions": [{"Type": "certificate-authentication", "MutualAuthentication": {"ClientRootCertificateChainArn": root}}],
+        "ConnectionLogOptions": {"Enabled": false},
+        "TagSpecifications": [{"ResourceType": "client-vpn-endpoint", "Tags": [{"Key": crate::provision::NAME_TAG, "Value": args.name}]}],
+        "VpcId": found.vpc.id,
+        "ClientToken": token,
+    });
+    let options = &args.endpoint;
+    if !options.dns_servers.is_empty() {
+        request["DnsServers"] = json!(options.dns_servers);
+    }
+    if let Some(protocol) = &options.transport_protocol {
+        request["TransportProtocol"] = json!(protocol);
+    }
+    if let Some(port) = &options.vpn_port {
+        request["VpnPort"] = json!(port.parse::<i32>().unwrap_or(443));
+    }
+    if let Some(description) = &options.description {
+        request["Description"] = json!(description);
+    }
+    if options.split_tunnel {
+        request["SplitTunnel"] = json!(true);
+    }
+    match request {
+        Value::Object(request) => request,
+        _ => unreachable!("an object"),
+    }
+}
+
+/// The certificates on disk: the CA and server certificate unless brought, and the client's
+/// identity (PEM certificate and key) the configuration carries.
+#[cfg(feature = "aws")]
+struct Made {
+    ca: Option<crate::pki::Identity>,
+    server: Option<crate::pki::Identity>,
+    client: (String, String),
+}
+
+/// Step 2: what is missing of the VPN's certificates is made; what exists is kept.
+#[cfg(feature = "aws")]
+fn make_certificates(
+    journal: &crate::provision::journal::Journal,
+    args: &UpArgs,
+    settled: &Settled,
+) -> Result<Made, Failure> {
+    journal.start(&format!("Certificates in {}", settled.dir.display()));
+    let local = |error: crate::pki::PkiError| Failure::other(format!("Certificates: {error}"));
+    let pki = crate::pki::store::VpnPki::open(settled.dir.clone(), &args.name).map_err(local)?;
+    let mut made = Vec::new();
+    let mut kept_or_made =
+        |what: String, created: bool| made.push(format!("{} {what}", if created { "made" } else { "kept" }));
+    let (ca, server) = if args.certificates.server_cert.is_none() {
+        let ca = pki.ca().map_err(local)?;
+        let server = pki.server(&ca.identity).map_err(local)?;
+        kept_or_made("CA".to_owned(), ca.created);
+        kept_or_made("server".to_owned(), server.created);
+        (Some(ca.identity), Some(server.identity))
+    } else {
+        (None, None)
+    };
+    let client = match (&settled.client_identity, &ca) {
+        (Some(brought), _) => brought.clone(),
+        (None, Some(ca)) => {
+            let client = pki.client(ca, &settled.user).map_err(local)?;
+            kept_or_made(format!("client {}", settled.user), client.created);
+            (client.identity.certificate_pem.clone(), client.identity.key_pem.clone())
+        }
+        (None, None) => unreachable!("clap requires --client-cert with --server-cert"),
+    };
+    journal.done(&if made.is_empty() {
+        "brought certificates used".to_owned()
+    } else {
+        format!("certificates: {}", made.join(", "))
+    });
+    Ok(Made { ca, server, client })
+}
+
+/// Step 3: the server certificate into ACM, once (a brought one, or one a run before imported,
+/// is used as it is).
+#[cfg(feature = "aws")]
+async fn import_server_certificate(
+    connection: &crate::aws::Connection,
+    journal: &crate::provision::journal::Journal,
+    args: &UpArgs,
+    found: &preflight::Found,
+    made: &Made,
+) -> Result<String, Failure> {
+    match (&found.server_arn, &made.ca, &made.server) {
+        (Some(arn), _, _) => Ok(arn.clone()),
+        (None, Some(ca), Some(server)) => {
+            journal.start("Importing the server certificate into ACM");
+            let arn = crate::aws::vpn::import_once(connection, &args.name, server, ca).await?;
+            journal.done(&format!("imported the server certificate: {arn}"));
+            Ok(arn)
+        }
+        _ => unreachable!("a brought certificate was found in the pre-flight"),
+    }
+}
+
+/// The VPN's endpoint: found by the pre-flight, or created now.
+#[cfg(feature = "aws")]
+struct Endpoint {
+    id: String,
+    dns_name: String,
+    /// Created by this run: it holds nothing yet.
+    fresh: bool,
+}
+
+/// Step 4: the endpoint, created through the one path every operation takes, with a ClientToken
+/// a rerun repeats (so a lost answer never makes a second endpoint).
+#[cfg(feature = "aws")]
+async fn create_endpoint(
+    connection: &crate::aws::Connection,
+    journal: &crate::provision::journal::Journal,
+    args: &UpArgs,
+    settled: &Settled,
+    found: &preflight::Found,
+    server_arn: &str,
+) -> Result<Endpoint, Failure> {
+    use crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT;
+    use crate::aws::ec2::Answer;
+    use crate::aws::vpn::text;
+
+    if let Some(endpoint) = &found.endpoint {
+        let (id, dns_name) = (text(endpoint, "ClientVpnEndpointId"), text(endpoint, "DnsName"));
+        return Ok(Endpoint { id: id.to_owned(), dns_name: dns_name.to_owned(), fresh: false });
+    }
+    journal.start("Creating the endpoint");
+    let token = crate::provision::endpoint_client_token(&settled.dir)
+        .map_err(|error| Failure::other(format!("{}: {error}", settled.dir.display())))?;
+    let request = create_request(args, found, server_arn, &token);
+    let note = crate::api::lifecycle_errors::client_token_note(CREATE_CLIENT_VPN_ENDPOINT.name, &token);
+    let Answer::Output(created) = connection.send(&CREATE_CLIENT_VPN_ENDPOINT, &request, Some(note)).await? else {
+        return Err(Failure::other("CreateClientVpnEndpoint answered as a dry run"));
+    };
+    let id = crate::aws::vpn::text_of(&created, "ClientVpnEndpointId").to_owned();
+    journal.done(&format!("created endpoint {id} (Name={})", args.name));
+    Ok(Endpoint { dns_name: crate::aws::vpn::text_of(&created, "DnsName").to_owned(), id, fresh: true })
+}
+
+/// Steps 5 to 7: every subnet associated, the VPC's blocks (and with `--internet` the internet)
+/// authorized for every group, with `--internet` a default route through every subnet (the VPC's
+/// route comes with the association); every change waited for, then the endpoint available.
+#[cfg(feature = "aws")]
+async fn connect_networks(
+    scope: &crate::provision::endpoint_scope::EndpointScope<'_>,
+    journal: &crate::provision::journal::Journal,
+    args: &UpArgs,
+    found: &preflight::Found,
+    fresh: bool,
+) -> Result<(), Failure> {
+    use crate::api::operations::ENDPOINT_AVAILABLE;
+    use crate::provision::endpoint_parts::{ASSOCIATION, ROUTE, RULE, association, route, rule_for_all_groups};
+    use crate::provision::ensure::{ensure, wait_all};
+
+    let subnets = || args.subnet_ids.iter();
+    let associating =
+        ensure(scope, journal, &ASSOCIATION, subnets().map(|subnet| association(subnet)).collect(), fresh).await?;
+    let associated_already = associating.is_empty();
+    wait_all(scope, associating).await?;
+    let rules = wanted_rules(args, found).iter().map(|cidr| rule_for_all_groups(cidr)).collect();
+    let authorizing = ensure(scope, journal, &RULE, rules, fresh).await?;
+    let routes = if args.internet { subnets().map(|subnet| route("0.0.0.0/0", subnet)).collect() } else { Vec::new() };
+    let routing = if args.internet { ensure(scope, journal, &ROUTE, routes, fresh).await? } else { Vec::new() };
+    wait_all(scope, authorizing).await?;
+    wait_all(scope, routing).await?;
+    let available = found.endpoint.as_ref().is_some_and(|endpoint| crate::aws::vpn::state(endpoint) == "available");
+    if !(available && associated_already) {
+        let request = scope.request(serde_json::json!({}));
+        let what = format!("endpoint {} to be available", scope.id);
+        scope.wait(&ENDPOINT_AVAILABLE, &request, &crate::api::operation::Document::new(), &what).await?;
+    }
+    Ok(())
+}
+
+/// Step 8: the configuration, ready for any OpenVPN client, written 0600.
+#[cfg(feature = "aws")]
+async fn write_configuration(
+    scope: &crate::provision::endpoint_scope::EndpointScope<'_>,
+    journal: &crate::provision::journal::Journal,
+    settled: &Settled,
+    client: (String, String),
+) -> Result<(), Failure> {
+    use crate::api::operations::EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION;
+    use crate::provision::configuration_file::Delivery;
+
+    journal.start(&format!("Writing {}", settled.config_out.display()));
+    let exported = scope.change(&EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION, serde_json::json!({}), &[]).await?;
+    Delivery::new(settled.config_out.clone(), true, client).write(&exported.unwrap_or_default())?;
+    journal.done(&format!("wrote {} (mode 0600, certificate and key embedded)", settled.config_out.display()));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Up {
+        #[command(flatten)]
+        args: UpArgs,
+    }
+
+    fn settled(words: &[&str]) -> Result<Settled, Failure> {
+        let up = Up::try_parse_from([&["up"][..], words].concat()).expect("clap accepts the words");
+        settle(&up.args)
+    }
+
+    #[test]
+    fn every_bad_word_is_named_at_once_and_the_defaults_follow_the_name() {
+        let failure = settled(&[
+            "a/b",
+            "--subnet-id",
+            "subnet-0abc",
+            "subnet-0abc",
+            "x",
+            "--dns-servers",
+            "1.1.1",
+            "--user",
+            "a b",
+        ])
+        .unwrap_err();
+        assert_eq!(failure.exit_code(), crate::failure::EXIT_USAGE);
+        for expected in [
+            "NAME \"a/b\"",
+            "--subnet-id subnet-0abc: given twice",
+            "--subnet-id x: is not a subnet ID",
+            "--dns-servers 1.1.1: is not an IPv4 address",
+            "--user: user \"a b\"",
+            "Nothing was sent.",
+        ] {
+            assert!(failure.message.contains(expected), "{expected}: {}", failure.message);
+        }
+        let good =
+            settled(&["office", "--subnet-id", "subnet-0abc", "--pki-dir", "/tmp/pki", "--user", "bob"]).unwrap();
+        assert_eq!(good.config_out, PathBuf::from("office.ovpn"));
+        assert_eq!((good.dir, good.user), (PathBuf::from("/tmp/pki"), "bob".to_owned()));
+    }
+}
