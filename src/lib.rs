@@ -1,10 +1,11 @@
 //! cvpn: AWS Client VPN from the command line.
 //!
-//! Data flows one way, one folder per stage: `cli` (the command line) → `commands` (one per
-//! command) → `input` (shorthand, files, input documents) → `api` (operations as data) →
-//! `validate` → `aws` (the only code that links an SDK) → `output`. `generate` renders man pages
-//! and completion scripts from the clap definition. Without the `aws` feature the library builds
-//! and tests in seconds: `cargo test --no-default-features --lib`.
+//! Data flows one way, one folder per stage: `commands` (one per command, and the command line
+//! they make, from the shared pieces in `cli`) → `provision` (the steps workflows are made of) →
+//! `input` (shorthand, files, input documents) → `api` (operations as data) → `validate` → `aws`
+//! (the only code that links an SDK) → `output`. `runtime` is the one async runtime; `generate`
+//! renders man pages and completion scripts from the clap definition. Without the `aws` feature
+//! the library builds and tests in seconds: `cargo test --no-default-features --lib`.
 
 pub mod api;
 #[cfg(feature = "aws")]

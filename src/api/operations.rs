@@ -11,7 +11,7 @@ use crate::api::model::outputs::*;
 use crate::api::model::routes::*;
 use crate::api::model::target_networks::*;
 use crate::api::model::transit_gateway::*;
-use crate::api::model::{CREATE_CLIENT_VPN_ENDPOINT_REQUEST, DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST};
+use crate::api::model::{CREATE_CLIENT_VPN_ENDPOINT_REQUEST, DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST, Shape};
 use crate::api::operation::{Document, FlagStyle, Group, Lookup, Operation, Pagination, Wait};
 
 /// `--dry-run` answers by exit code in cvpn, where EC2's own documentation speaks of errors.
@@ -100,25 +100,26 @@ pub static ENDPOINT_AVAILABLE: Wait = Wait {
     lookup: endpoint,
 };
 
-/// The defaults of an operation, for the fields below that most leave as they are.
-const BASE: Operation = Operation {
-    name: "",
-    input: &DELETE_CLIENT_VPN_ENDPOINT_REQUEST,
-    output: &OUT_DELETE_CLIENT_VPN_ENDPOINT_RESULT,
-    pagination: None,
-    flags: &[ENDPOINT, DRY_RUN],
-    group: Group::Endpoints,
-    short: None,
-    positional: Some("ClientVpnEndpointId"),
-    changes: true,
-    wait: None,
-    about: "",
-};
+/// Operation `name` with its request and answer models, and the presentation most operations
+/// share (the endpoint as a first word, `--dry-run`, a change, listed under Endpoints), which
+/// each overrides where it differs. The models have no default: each operation names its own.
+const fn operation(name: &'static str, input: &'static Shape, output: &'static Shape) -> Operation {
+    Operation {
+        name,
+        input,
+        output,
+        pagination: None,
+        flags: &[ENDPOINT, DRY_RUN],
+        group: Group::Endpoints,
+        short: None,
+        positional: Some("ClientVpnEndpointId"),
+        changes: true,
+        wait: None,
+        about: "",
+    }
+}
 
 pub static CREATE_CLIENT_VPN_ENDPOINT: Operation = Operation {
-    name: "CreateClientVpnEndpoint",
-    output: &OUT_CREATE_CLIENT_VPN_ENDPOINT_RESULT,
-    input: &CREATE_CLIENT_VPN_ENDPOINT_REQUEST,
     flags: &[
         FlagStyle::of("ClientCidrBlock").value("CIDR").short('c', "client-cidr"),
         FlagStyle::of("ServerCertificateArn").value("ARN").short('s', "server-cert").required(),
@@ -146,26 +147,24 @@ pub static CREATE_CLIENT_VPN_ENDPOINT: Operation = Operation {
     short: Some("create"),
     positional: None,
     about: "Create a Client VPN endpoint (aws ec2 create-client-vpn-endpoint)",
-    ..BASE
+    ..operation("CreateClientVpnEndpoint", &CREATE_CLIENT_VPN_ENDPOINT_REQUEST, &OUT_CREATE_CLIENT_VPN_ENDPOINT_RESULT)
 };
 
 pub static DESCRIBE_CLIENT_VPN_ENDPOINTS: Operation = Operation {
-    name: "DescribeClientVpnEndpoints",
-    output: &OUT_DESCRIBE_CLIENT_VPN_ENDPOINTS_RESULT,
-    input: &DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST,
     pagination: pages("ClientVpnEndpoints"),
     flags: &[DRY_RUN],
     short: Some("ls"),
     positional: None,
     changes: false,
     about: "List Client VPN endpoints",
-    ..BASE
+    ..operation(
+        "DescribeClientVpnEndpoints",
+        &DESCRIBE_CLIENT_VPN_ENDPOINTS_REQUEST,
+        &OUT_DESCRIBE_CLIENT_VPN_ENDPOINTS_RESULT,
+    )
 };
 
 pub static MODIFY_CLIENT_VPN_ENDPOINT: Operation = Operation {
-    name: "ModifyClientVpnEndpoint",
-    output: &OUT_MODIFY_CLIENT_VPN_ENDPOINT_RESULT,
-    input: &MODIFY_CLIENT_VPN_ENDPOINT_REQUEST,
     flags: &[
         ENDPOINT,
         FlagStyle::of("ServerCertificateArn").value("ARN"),
@@ -178,12 +177,10 @@ pub static MODIFY_CLIENT_VPN_ENDPOINT: Operation = Operation {
     ],
     short: Some("modify"),
     about: "Change an endpoint's settings",
-    ..BASE
+    ..operation("ModifyClientVpnEndpoint", &MODIFY_CLIENT_VPN_ENDPOINT_REQUEST, &OUT_MODIFY_CLIENT_VPN_ENDPOINT_RESULT)
 };
 
 pub static DELETE_CLIENT_VPN_ENDPOINT: Operation = Operation {
-    name: "DeleteClientVpnEndpoint",
-    output: &OUT_DELETE_CLIENT_VPN_ENDPOINT_RESULT,
     short: Some("delete"),
     wait: Some(Wait {
         describe: &DESCRIBE_CLIENT_VPN_ENDPOINTS,
@@ -193,13 +190,10 @@ pub static DELETE_CLIENT_VPN_ENDPOINT: Operation = Operation {
         lookup: endpoint,
     }),
     about: "Delete an endpoint (disassociate its networks first)",
-    ..BASE
+    ..operation("DeleteClientVpnEndpoint", &DELETE_CLIENT_VPN_ENDPOINT_REQUEST, &OUT_DELETE_CLIENT_VPN_ENDPOINT_RESULT)
 };
 
 pub static ASSOCIATE_CLIENT_VPN_TARGET_NETWORK: Operation = Operation {
-    name: "AssociateClientVpnTargetNetwork",
-    output: &OUT_ASSOCIATE_CLIENT_VPN_TARGET_NETWORK_RESULT,
-    input: &ASSOCIATE_CLIENT_VPN_TARGET_NETWORK_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("SubnetId").value("ID"), CLIENT_TOKEN, DRY_RUN],
     group: Group::Networks,
     short: Some("associate"),
@@ -211,13 +205,14 @@ pub static ASSOCIATE_CLIENT_VPN_TARGET_NETWORK: Operation = Operation {
         lookup: new_association,
     }),
     about: "Associate a subnet with an endpoint",
-    ..BASE
+    ..operation(
+        "AssociateClientVpnTargetNetwork",
+        &ASSOCIATE_CLIENT_VPN_TARGET_NETWORK_REQUEST,
+        &OUT_ASSOCIATE_CLIENT_VPN_TARGET_NETWORK_RESULT,
+    )
 };
 
 pub static DISASSOCIATE_CLIENT_VPN_TARGET_NETWORK: Operation = Operation {
-    name: "DisassociateClientVpnTargetNetwork",
-    output: &OUT_DISASSOCIATE_CLIENT_VPN_TARGET_NETWORK_RESULT,
-    input: &DISASSOCIATE_CLIENT_VPN_TARGET_NETWORK_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("AssociationId").value("ID"), DRY_RUN],
     group: Group::Networks,
     short: Some("disassociate"),
@@ -229,37 +224,40 @@ pub static DISASSOCIATE_CLIENT_VPN_TARGET_NETWORK: Operation = Operation {
         lookup: old_association,
     }),
     about: "Remove a subnet association from an endpoint",
-    ..BASE
+    ..operation(
+        "DisassociateClientVpnTargetNetwork",
+        &DISASSOCIATE_CLIENT_VPN_TARGET_NETWORK_REQUEST,
+        &OUT_DISASSOCIATE_CLIENT_VPN_TARGET_NETWORK_RESULT,
+    )
 };
 
 pub static DESCRIBE_CLIENT_VPN_TARGET_NETWORKS: Operation = Operation {
-    name: "DescribeClientVpnTargetNetworks",
-    output: &OUT_DESCRIBE_CLIENT_VPN_TARGET_NETWORKS_RESULT,
-    input: &DESCRIBE_CLIENT_VPN_TARGET_NETWORKS_REQUEST,
     pagination: pages("ClientVpnTargetNetworks"),
     flags: &[ENDPOINT, FlagStyle::of("AssociationIds").value("ID"), DRY_RUN],
     group: Group::Networks,
     short: Some("networks"),
     changes: false,
     about: "List an endpoint's subnet associations",
-    ..BASE
+    ..operation(
+        "DescribeClientVpnTargetNetworks",
+        &DESCRIBE_CLIENT_VPN_TARGET_NETWORKS_REQUEST,
+        &OUT_DESCRIBE_CLIENT_VPN_TARGET_NETWORKS_RESULT,
+    )
 };
 
 pub static APPLY_SECURITY_GROUPS_TO_CLIENT_VPN_TARGET_NETWORK: Operation = Operation {
-    name: "ApplySecurityGroupsToClientVpnTargetNetwork",
-    output: &OUT_APPLY_SECURITY_GROUPS_TO_CLIENT_VPN_TARGET_NETWORK_RESULT,
-    input: &APPLY_SECURITY_GROUPS_TO_CLIENT_VPN_TARGET_NETWORK_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("VpcId").value("ID"), FlagStyle::of("SecurityGroupIds").value("ID"), DRY_RUN],
     group: Group::Networks,
     short: Some("security-groups"),
     about: "Replace the security groups of an endpoint's associations",
-    ..BASE
+    ..operation(
+        "ApplySecurityGroupsToClientVpnTargetNetwork",
+        &APPLY_SECURITY_GROUPS_TO_CLIENT_VPN_TARGET_NETWORK_REQUEST,
+        &OUT_APPLY_SECURITY_GROUPS_TO_CLIENT_VPN_TARGET_NETWORK_RESULT,
+    )
 };
 
 pub static AUTHORIZE_CLIENT_VPN_INGRESS: Operation = Operation {
-    name: "AuthorizeClientVpnIngress",
-    output: &OUT_AUTHORIZE_CLIENT_VPN_INGRESS_RESULT,
-    input: &AUTHORIZE_CLIENT_VPN_INGRESS_REQUEST,
     flags: &[
         ENDPOINT,
         FlagStyle::of("TargetNetworkCidr").value("CIDR").alias("cidr"),
@@ -279,13 +277,14 @@ pub static AUTHORIZE_CLIENT_VPN_INGRESS: Operation = Operation {
         lookup: rule,
     }),
     about: "Let clients reach a network (an authorization rule)",
-    ..BASE
+    ..operation(
+        "AuthorizeClientVpnIngress",
+        &AUTHORIZE_CLIENT_VPN_INGRESS_REQUEST,
+        &OUT_AUTHORIZE_CLIENT_VPN_INGRESS_RESULT,
+    )
 };
 
 pub static REVOKE_CLIENT_VPN_INGRESS: Operation = Operation {
-    name: "RevokeClientVpnIngress",
-    output: &OUT_REVOKE_CLIENT_VPN_INGRESS_RESULT,
-    input: &REVOKE_CLIENT_VPN_INGRESS_REQUEST,
     flags: &[
         ENDPOINT,
         FlagStyle::of("TargetNetworkCidr").value("CIDR").alias("cidr"),
@@ -303,57 +302,58 @@ pub static REVOKE_CLIENT_VPN_INGRESS: Operation = Operation {
         lookup: rule,
     }),
     about: "Remove an authorization rule",
-    ..BASE
+    ..operation("RevokeClientVpnIngress", &REVOKE_CLIENT_VPN_INGRESS_REQUEST, &OUT_REVOKE_CLIENT_VPN_INGRESS_RESULT)
 };
 
 pub static DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES: Operation = Operation {
-    name: "DescribeClientVpnAuthorizationRules",
-    output: &OUT_DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES_RESULT,
-    input: &DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES_REQUEST,
     pagination: pages("AuthorizationRules"),
     group: Group::Access,
     short: Some("rules"),
     changes: false,
     about: "List an endpoint's authorization rules",
-    ..BASE
+    ..operation(
+        "DescribeClientVpnAuthorizationRules",
+        &DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES_REQUEST,
+        &OUT_DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES_RESULT,
+    )
 };
 
 pub static GET_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY: Operation = Operation {
-    name: "GetClientVpnEndpointAuthorizationPolicy",
-    output: &OUT_GET_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_RESULT,
-    input: &GET_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_REQUEST,
     group: Group::Access,
     short: Some("policy"),
     changes: false,
     about: "Show an endpoint's authorization policy (Cedar)",
-    ..BASE
+    ..operation(
+        "GetClientVpnEndpointAuthorizationPolicy",
+        &GET_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_REQUEST,
+        &OUT_GET_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_RESULT,
+    )
 };
 
 pub static MODIFY_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY: Operation = Operation {
-    name: "ModifyClientVpnEndpointAuthorizationPolicy",
-    output: &OUT_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_STATUS,
-    input: &MODIFY_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("PolicyDocument").value("CEDAR"), CLIENT_TOKEN, DRY_RUN],
     group: Group::Access,
     short: Some("set-policy"),
     about: "Set an endpoint's authorization policy",
-    ..BASE
+    ..operation(
+        "ModifyClientVpnEndpointAuthorizationPolicy",
+        &MODIFY_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_REQUEST,
+        &OUT_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_STATUS,
+    )
 };
 
 pub static DELETE_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY: Operation = Operation {
-    name: "DeleteClientVpnEndpointAuthorizationPolicy",
-    output: &OUT_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_STATUS,
-    input: &DELETE_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_REQUEST,
     group: Group::Access,
     short: Some("delete-policy"),
     about: "Remove an endpoint's authorization policy",
-    ..BASE
+    ..operation(
+        "DeleteClientVpnEndpointAuthorizationPolicy",
+        &DELETE_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_REQUEST,
+        &OUT_CLIENT_VPN_ENDPOINT_AUTHORIZATION_POLICY_STATUS,
+    )
 };
 
 pub static CREATE_CLIENT_VPN_ROUTE: Operation = Operation {
-    name: "CreateClientVpnRoute",
-    output: &OUT_CREATE_CLIENT_VPN_ROUTE_RESULT,
-    input: &CREATE_CLIENT_VPN_ROUTE_REQUEST,
     flags: &[
         ENDPOINT,
         FlagStyle::of("DestinationCidrBlock").value("CIDR").alias("cidr"),
@@ -372,13 +372,10 @@ pub static CREATE_CLIENT_VPN_ROUTE: Operation = Operation {
         lookup: route,
     }),
     about: "Add a route to an endpoint's route table",
-    ..BASE
+    ..operation("CreateClientVpnRoute", &CREATE_CLIENT_VPN_ROUTE_REQUEST, &OUT_CREATE_CLIENT_VPN_ROUTE_RESULT)
 };
 
 pub static DELETE_CLIENT_VPN_ROUTE: Operation = Operation {
-    name: "DeleteClientVpnRoute",
-    output: &OUT_DELETE_CLIENT_VPN_ROUTE_RESULT,
-    input: &DELETE_CLIENT_VPN_ROUTE_REQUEST,
     flags: &[
         ENDPOINT,
         FlagStyle::of("TargetVpcSubnetId").value("ID").alias("subnet"),
@@ -389,110 +386,115 @@ pub static DELETE_CLIENT_VPN_ROUTE: Operation = Operation {
     short: Some("route-delete"),
     wait: Some(Wait { describe: &DESCRIBE_CLIENT_VPN_ROUTES, until: None, failed: &[], gone: &[], lookup: route }),
     about: "Delete a route you added",
-    ..BASE
+    ..operation("DeleteClientVpnRoute", &DELETE_CLIENT_VPN_ROUTE_REQUEST, &OUT_DELETE_CLIENT_VPN_ROUTE_RESULT)
 };
 
 pub static DESCRIBE_CLIENT_VPN_ROUTES: Operation = Operation {
-    name: "DescribeClientVpnRoutes",
-    output: &OUT_DESCRIBE_CLIENT_VPN_ROUTES_RESULT,
-    input: &DESCRIBE_CLIENT_VPN_ROUTES_REQUEST,
     pagination: pages("Routes"),
     group: Group::Routes,
     short: Some("routes"),
     changes: false,
     about: "List an endpoint's routes",
-    ..BASE
+    ..operation("DescribeClientVpnRoutes", &DESCRIBE_CLIENT_VPN_ROUTES_REQUEST, &OUT_DESCRIBE_CLIENT_VPN_ROUTES_RESULT)
 };
 
 pub static EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION: Operation = Operation {
-    name: "ExportClientVpnClientConfiguration",
-    output: &OUT_EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION_RESULT,
-    input: &EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION_REQUEST,
     group: Group::Clients,
     short: Some("export"),
     changes: false,
     about: "Print (or write) the endpoint's OpenVPN client configuration",
-    ..BASE
+    ..operation(
+        "ExportClientVpnClientConfiguration",
+        &EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION_REQUEST,
+        &OUT_EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION_RESULT,
+    )
 };
 
 pub static DESCRIBE_CLIENT_VPN_CONNECTIONS: Operation = Operation {
-    name: "DescribeClientVpnConnections",
-    output: &OUT_DESCRIBE_CLIENT_VPN_CONNECTIONS_RESULT,
-    input: &DESCRIBE_CLIENT_VPN_CONNECTIONS_REQUEST,
     pagination: pages("Connections"),
     group: Group::Clients,
     short: Some("connections"),
     changes: false,
     about: "List client connections (active, and ended in the last hour)",
-    ..BASE
+    ..operation(
+        "DescribeClientVpnConnections",
+        &DESCRIBE_CLIENT_VPN_CONNECTIONS_REQUEST,
+        &OUT_DESCRIBE_CLIENT_VPN_CONNECTIONS_RESULT,
+    )
 };
 
 pub static TERMINATE_CLIENT_VPN_CONNECTIONS: Operation = Operation {
-    name: "TerminateClientVpnConnections",
-    output: &OUT_TERMINATE_CLIENT_VPN_CONNECTIONS_RESULT,
-    input: &TERMINATE_CLIENT_VPN_CONNECTIONS_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("ConnectionId").value("ID"), FlagStyle::of("Username").value("NAME"), DRY_RUN],
     group: Group::Clients,
     short: Some("terminate"),
     about: "End a client connection, or all of a user's",
-    ..BASE
+    ..operation(
+        "TerminateClientVpnConnections",
+        &TERMINATE_CLIENT_VPN_CONNECTIONS_REQUEST,
+        &OUT_TERMINATE_CLIENT_VPN_CONNECTIONS_RESULT,
+    )
 };
 
 pub static IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST: Operation = Operation {
-    name: "ImportClientVpnClientCertificateRevocationList",
-    output: &OUT_IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_RESULT,
-    input: &IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_REQUEST,
     flags: &[ENDPOINT, FlagStyle::of("CertificateRevocationList").value("PEM"), DRY_RUN],
     group: Group::Certificates,
     short: Some("import-crl"),
     about: "Replace the endpoint's certificate revocation list",
-    ..BASE
+    ..operation(
+        "ImportClientVpnClientCertificateRevocationList",
+        &IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_REQUEST,
+        &OUT_IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_RESULT,
+    )
 };
 
 pub static EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST: Operation = Operation {
-    name: "ExportClientVpnClientCertificateRevocationList",
-    output: &OUT_EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_RESULT,
-    input: &EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_REQUEST,
     group: Group::Certificates,
     short: Some("export-crl"),
     changes: false,
     about: "Print the endpoint's certificate revocation list",
-    ..BASE
+    ..operation(
+        "ExportClientVpnClientCertificateRevocationList",
+        &EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_REQUEST,
+        &OUT_EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST_RESULT,
+    )
 };
 
 const ATTACHMENT: [FlagStyle; 2] = [FlagStyle::of("TransitGatewayAttachmentId").value("ID"), DRY_RUN];
 
 pub static ACCEPT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT: Operation = Operation {
-    name: "AcceptTransitGatewayClientVpnAttachment",
-    output: &OUT_ACCEPT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_RESULT,
-    input: &ACCEPT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_REQUEST,
     flags: &ATTACHMENT,
     group: Group::Networks,
     positional: Some("TransitGatewayAttachmentId"),
     about: "Accept an endpoint's transit gateway attachment (gateway owner)",
-    ..BASE
+    ..operation(
+        "AcceptTransitGatewayClientVpnAttachment",
+        &ACCEPT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_REQUEST,
+        &OUT_ACCEPT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_RESULT,
+    )
 };
 
 pub static REJECT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT: Operation = Operation {
-    name: "RejectTransitGatewayClientVpnAttachment",
-    output: &OUT_REJECT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_RESULT,
-    input: &REJECT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_REQUEST,
     flags: &ATTACHMENT,
     group: Group::Networks,
     positional: Some("TransitGatewayAttachmentId"),
     about: "Reject an endpoint's transit gateway attachment (gateway owner)",
-    ..BASE
+    ..operation(
+        "RejectTransitGatewayClientVpnAttachment",
+        &REJECT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_REQUEST,
+        &OUT_REJECT_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_RESULT,
+    )
 };
 
 pub static DELETE_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT: Operation = Operation {
-    name: "DeleteTransitGatewayClientVpnAttachment",
-    output: &OUT_DELETE_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_RESULT,
-    input: &DELETE_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_REQUEST,
     flags: &ATTACHMENT,
     group: Group::Networks,
     positional: Some("TransitGatewayAttachmentId"),
     about: "Delete an endpoint's transit gateway attachment (gateway owner)",
-    ..BASE
+    ..operation(
+        "DeleteTransitGatewayClientVpnAttachment",
+        &DELETE_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_REQUEST,
+        &OUT_DELETE_TRANSIT_GATEWAY_CLIENT_VPN_ATTACHMENT_RESULT,
+    )
 };
 
 /// Every operation, in `--help` order within each group.
@@ -551,6 +553,17 @@ mod tests {
         }
         assert_eq!(by_command("associate").map(|op| op.name), Some("AssociateClientVpnTargetNetwork"));
         assert_eq!(by_command("describe-client-vpn-routes").map(|op| op.name), Some("DescribeClientVpnRoutes"));
+    }
+
+    /// A request model named for one operation and given to another would send the wrong members;
+    /// answers may be shared (two policy changes both answer with the policy's status).
+    #[test]
+    fn each_operation_has_a_request_model_of_its_own() {
+        for (index, operation) in ALL.iter().enumerate() {
+            for other in &ALL[..index] {
+                assert!(!std::ptr::eq(operation.input, other.input), "{} has {}'s request", operation.name, other.name);
+            }
+        }
     }
 
     #[test]

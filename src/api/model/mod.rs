@@ -405,7 +405,7 @@ static TAG: Shape = Shape::Structure(&[
 ]);
 static TAG_SPECIFICATION: Shape = Shape::Structure(&[
     member("ResourceType", &RESOURCE_TYPE, "The type of resource to tag on creation."),
-    member("Tags", &Shape::List(&TAG), "The tags to apply to the resource."),
+    member("Tags", &Shape::List(&TAG), "The tags to apply to the resource.").on_wire("Tag"),
 ]);
 static CLIENT_CONNECT_OPTIONS: Shape = Shape::Structure(&[
     member("Enabled", &BOOLEAN, "Indicates whether client connect options are enabled."),
@@ -432,12 +432,14 @@ static CLIENT_ROUTE_ENFORCEMENT_OPTIONS: Shape =
     Shape::Structure(&[member("Enforced", &BOOLEAN, "Enable or disable Client Route Enforcement.")]);
 static TRANSIT_GATEWAY_CONFIGURATION: Shape = Shape::Structure(&[
     member("TransitGatewayId", &STRING, "The ID of the transit gateway to attach the Client VPN endpoint to."),
-    member("AvailabilityZones", &STRING_LIST, "The Availability Zones for the transit gateway attachment."),
+    member("AvailabilityZones", &STRING_LIST, "The Availability Zones for the transit gateway attachment.")
+        .on_wire("AvailabilityZone"),
     member(
         "AvailabilityZoneIds",
         &STRING_LIST,
         "The IDs of the Availability Zones for the transit gateway attachment.",
-    ),
+    )
+    .on_wire("AvailabilityZoneId"),
 ]);
 static TRUST_PROVIDER: Shape = Shape::Structure(&[
     member("TrustProviderType", &TRUST_PROVIDER_TYPE, "The type of device trust provider."),
@@ -449,7 +451,8 @@ static DEVICE_POSTURE_OPTIONS: Shape = Shape::Structure(&[
         "TrustProviders",
         &Shape::List(&TRUST_PROVIDER),
         "The device trust providers to use for device posture checks.",
-    ),
+    )
+    .on_wire("TrustProvider"),
     member("Enabled", &BOOLEAN, "Indicates whether device posture checks are enabled."),
 ]);
 
