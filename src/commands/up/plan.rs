@@ -4,7 +4,8 @@
 use serde_json::{Value, json};
 
 use super::preflight::Found;
-use super::{Settled, UpArgs, create_request};
+use super::steps::{create_request, wanted_rules};
+use super::{Settled, UpArgs};
 use crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT;
 use crate::aws::Connection;
 use crate::aws::ec2::Answer;
@@ -19,7 +20,7 @@ pub async fn print(
 ) -> Result<u8, Failure> {
     let (create, verdict, code) = create_step(connection, args, found).await?;
     let generated = args.certificates.server_cert.is_none();
-    let wanted_rules = super::wanted_rules(args, found);
+    let wanted_rules = wanted_rules(args, found);
     let routes: Vec<Value> = if args.internet {
         args.subnet_ids
             .iter()
