@@ -1,28 +1,7 @@
-//! What cvpn prints: the CreateClientVpnEndpoint result and the dry-run verdict, as plain types
-//! whose serde order is the model's member order (the order the aws CLI prints).
+//! The dry-run verdict every command prints, as a plain type whose serde order is the order the
+//! aws CLI prints; and the create's answer of the EC2 API reference, for the renderers' tests.
 
 use serde::Serialize;
-
-/// `CreateClientVpnEndpointResult`. Members absent from the answer are not printed.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CreateClientVpnEndpointResult {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_vpn_endpoint_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<EndpointStatus>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dns_name: Option<String>,
-}
-
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct EndpointStatus {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-}
 
 /// The answer to `--dry-run`, printed in the chosen output format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

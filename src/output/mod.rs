@@ -97,18 +97,11 @@ fn fields_in_order(fields: &Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::results::{CreateClientVpnEndpointResult, EndpointStatus};
     use crate::failure::ServiceError;
 
-    fn result() -> CreateClientVpnEndpointResult {
-        CreateClientVpnEndpointResult {
-            client_vpn_endpoint_id: Some("cvpn-endpoint-123456789123abcde".into()),
-            status: Some(EndpointStatus {
-                code: Some("pending-associate".into()),
-                message: Some("Waiting for target network association".into()),
-            }),
-            dns_name: Some("cvpn-endpoint-123456789123abcde.prod.clientvpn.us-east-1.amazonaws.com".into()),
-        }
+    /// CreateClientVpnEndpoint's answer, as its SDK mapping gives it.
+    fn result() -> Value {
+        crate::api::results::sample_document()
     }
 
     fn options(format: OutputFormat, query: Option<&str>) -> OutputOptions {
@@ -127,7 +120,7 @@ mod tests {
 
     #[test]
     fn non_ascii_is_kept_and_control_characters_escaped() {
-        let status = EndpointStatus { code: Some("Méssäge ✓\u{1}".into()), message: None };
+        let status = serde_json::json!({"Code": "Méssäge ✓\u{1}"});
         assert_eq!(render_json(&status), "{\n    \"Code\": \"Méssäge ✓\\u0001\"\n}\n");
     }
 
