@@ -1,7 +1,9 @@
 //! Secrets on disk: directories only their owner can enter (0700) and files only their owner can
 //! read (0600) from the first byte, created exclusively so that existing key material is never
-//! overwritten; a file that may be replaced (a configuration cvpn wrote) is written beside itself
-//! and renamed over.
+//! overwritten, and on disk (fsynced) before they count as written; a file that may be replaced
+//! (a record, a configuration cvpn wrote) is written beside itself and renamed over, so a crash
+//! leaves the old whole or the new whole, never half of one. One advisory lock per VPN
+//! directory keeps two runs from interleaving their changes.
 
 use std::io::Write;
 use std::path::Path;
@@ -23,9 +25,17 @@ fn private_options() -> std::fs::OpenOptions {
     options
 }
 
-/// Writes a new file with mode 0600; fails with `AlreadyExists` rather than touch an existing one.
+/// Writes a new file with mode 0600, on disk when this returns; fails with `AlreadyExists`
+/// rather than touch an existing one.
 pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    private_options().open(path)?.write_all(text.as_bytes())
+    let mut file = private_options().open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+/// The directory a path is in (`.` for a bare name).
+fn directory_of(path: &Path) -> &Path {
+    path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
 /// Writes `text` to `path` with mode 0600: a new file exclusively, or with `replace` a file
@@ -34,16 +44,53 @@ pub fn write(path: &Path, text: &str, replace: bool) -> std::io::Result<()> {
     if !replace {
         return write_new(path, text);
     }
-    let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let directory = directory_of(path);
     let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let temporary = directory.join(format!(".{name}.cvpn-{}", std::process::id()));
     let written = write_new(&temporary, text);
     match written.and_then(|()| std::fs::rename(&temporary, path)) {
-        Ok(()) => Ok(()),
+        // The rename is the directory's change: on disk once the directory is.
+        Ok(()) => std::fs::File::open(directory).and_then(|directory| directory.sync_all()),
         Err(error) => {
             let _ = std::fs::remove_file(&temporary);
             Err(error)
         }
+    }
+}
+
+/// An advisory lock on a directory (its `.lock` file), held until dropped.
+#[derive(Debug)]
+pub struct DirectoryLock {
+    _file: std::fs::File,
+}
+
+/// Takes `dir`'s lock, trying again every 50 ms for up to `wait`; `waiting` is called once when
+/// another holder makes this wait. `Ok(None)`: still held by another after `wait`.
+pub fn lock_directory(
+    dir: &Path,
+    wait: std::time::Duration,
+    waiting: impl FnOnce(),
+) -> std::io::Result<Option<DirectoryLock>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(dir.join(".lock"))?;
+    let started = std::time::Instant::now();
+    let mut waiting = Some(waiting);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(DirectoryLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(error)) => return Err(error),
+        }
+        if started.elapsed() >= wait {
+            return Ok(None);
+        }
+        if let Some(waiting) = waiting.take() {
+            waiting();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50).min(wait));
     }
 }
 
@@ -69,5 +116,17 @@ mod tests {
         write(&path, "three", true).unwrap();
         assert_eq!((std::fs::read_to_string(&path).unwrap().as_str(), mode(&path)), ("three", 0o600));
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file is left");
+    }
+
+    #[test]
+    fn one_holder_of_a_directory_at_a_time() {
+        let root = tempfile::tempdir().unwrap();
+        let held = lock_directory(root.path(), std::time::Duration::ZERO, || {}).unwrap().expect("free");
+        let mut waited = false;
+        let second = lock_directory(root.path(), std::time::Duration::from_millis(120), || waited = true).unwrap();
+        assert!(second.is_none() && waited, "a second holder waits, then gives up");
+        drop(held);
+        assert!(lock_directory(root.path(), std::time::Duration::ZERO, || {}).unwrap().is_some());
+        assert_eq!(mode(&root.path().join(".lock")), 0o600);
     }
 }

@@ -64,6 +64,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DownArgs) -> Result<u8, Failu
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
+    let _lock = if args.dry_run { None } else { crate::provision::lock_vpn(&dir, &args.name, false)? };
     crate::provision::journal::run_resumable(async |journal| {
         let connection = crate::commands::global_options::connect(global, &mut printing).await?;
         let settings = args.waiting.settings();

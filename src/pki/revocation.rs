@@ -10,9 +10,11 @@ use time::{Duration, OffsetDateTime};
 
 use super::{Identity, PkiError};
 
-/// How long a revocation list is valid: an expired list stops every client from connecting, so
-/// `cvpn user revoke` writes a new one with each revocation, valid this long.
-pub const CRL_DAYS: i64 = 180;
+/// How long a revocation list is valid by default: an expired list stops every client from
+/// connecting (AWS Client VPN administrator guide, Troubleshooting, "Client software returns TLS
+/// error"), so lists are signed for ten years, as DataBiosphere/azul#4871 settled on, and signed
+/// again on every change.
+pub const CRL_DAYS: i64 = 3650;
 
 /// One revoked certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +43,8 @@ pub struct UserCertificate {
     pub serial: String,
     /// Seconds since the epoch.
     pub not_after: i64,
+    /// When a renewal set it aside (seconds since the epoch); `None` for the user's current one.
+    pub set_aside: Option<u64>,
 }
 
 /// The serial and expiry of a PEM certificate.
@@ -53,18 +57,22 @@ pub fn certificate_facts(user: &str, certificate_pem: &str) -> Result<UserCertif
         user: user.to_owned(),
         serial: certificate.raw_serial().iter().map(|byte| format!("{byte:02x}")).collect(),
         not_after: certificate.validity().not_after.timestamp(),
+        set_aside: None,
     })
 }
 
 /// Days before expiry from which a certificate is shown as expiring.
 pub const EXPIRING_DAYS: i64 = 30;
 
-/// A certificate's state at `now`: revoked, expired, expiring (within `EXPIRING_DAYS`) or valid.
+/// A certificate's state at `now`: revoked, expired, replaced (set aside by a renewal, still
+/// valid: it still connects until it is revoked), expiring (within `EXPIRING_DAYS`) or valid.
 pub fn state_of(certificate: &UserCertificate, revoked: &[Revoked], now: i64) -> &'static str {
     if revoked.iter().any(|entry| entry.serial == certificate.serial) {
         "revoked"
     } else if certificate.not_after <= now {
         "expired"
+    } else if certificate.set_aside.is_some() {
+        "replaced"
     } else if certificate.not_after <= now + EXPIRING_DAYS * 86_400 {
         "expiring"
     } else {
@@ -84,13 +92,14 @@ fn serial_bytes(hex: &str) -> Result<Vec<u8>, PkiError> {
         .collect()
 }
 
-/// The revocation list of `vpn`'s CA naming every certificate in `revoked`, valid `CRL_DAYS`
-/// from `now`; `number` orders it after the lists before it.
+/// The revocation list of `vpn`'s CA naming every certificate in `revoked`, valid `days` from
+/// `now`; `number` orders it after the lists before it.
 pub fn revocation_list(
     ca: &Identity,
     vpn: &str,
     revoked: &[Revoked],
     now: OffsetDateTime,
+    days: i64,
     number: u64,
 ) -> Result<String, PkiError> {
     let issuer = super::ca_issuer(ca, vpn, now)?;
@@ -107,7 +116,7 @@ pub fn revocation_list(
         .collect::<Result<Vec<_>, PkiError>>()?;
     let params = CertificateRevocationListParams {
         this_update: now,
-        next_update: now + Duration::days(CRL_DAYS),
+        next_update: now + Duration::days(days),
         crl_number: SerialNumber::from_slice(&number.to_be_bytes()),
         issuing_distribution_point: None,
         revoked_certs,
@@ -138,7 +147,7 @@ mod tests {
                 imported: false,
             })
             .collect();
-        let pem = revocation_list(&ca, "office", &revoked, now, 7).unwrap();
+        let pem = revocation_list(&ca, "office", &revoked, now, CRL_DAYS, 7).unwrap();
         assert!(pem.starts_with("-----BEGIN X509 CRL-----"), "{pem}");
         let (_, block) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).unwrap();
         let (_, crl) = CertificateRevocationList::from_der(&block.contents).unwrap();
@@ -167,6 +176,9 @@ mod tests {
         assert_eq!(state_of(&facts, &[], now + 11 * 86_400), "expired");
         let revoked = Revoked { user: "bob".into(), serial: facts.serial.clone(), revoked_at: now, imported: true };
         assert_eq!(state_of(&facts, &[revoked], now - 40 * 86_400), "revoked");
+        let replaced = UserCertificate { set_aside: Some(1), ..facts.clone() };
+        assert_eq!(state_of(&replaced, &[], now - 40 * 86_400), "replaced");
+        assert_eq!(state_of(&replaced, &[], now + 11 * 86_400), "expired");
         assert!(certificate_facts("x", "not a certificate").is_err());
     }
 }

@@ -9,6 +9,10 @@ use crate::private_files::{private_dir, write_new};
 
 /// Where the revoked certificates are recorded, in the VPN's directory.
 const REVOKED_FILE: &str = "revoked.json";
+/// The number of the last revocation list cvpn signed for the VPN: the next one's is higher.
+const CRL_NUMBER_FILE: &str = "crl-number";
+/// What a renewal puts between a user's name and the time it set their old pair aside.
+const REPLACED: &str = ".replaced-";
 
 /// One VPN's directory of certificates.
 #[derive(Debug)]
@@ -138,28 +142,69 @@ impl VpnPki {
         crate::private_files::write(&path, &format!("{text}\n"), true).map_err(io_error(&path))
     }
 
-    /// Every user's certificate, by user name (certificates set aside by a renewal are not listed).
-    pub fn users(&self) -> Result<Vec<super::revocation::UserCertificate>, PkiError> {
+    /// Every certificate issued to a user that is in the directory: each user's current one and
+    /// those a renewal set aside, by user, the current one first, then the newest set aside.
+    pub fn issued(&self) -> Result<Vec<super::revocation::UserCertificate>, PkiError> {
         let clients = self.dir.join("clients");
         let entries = match std::fs::read_dir(&clients) {
             Ok(entries) => entries,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(error) => return Err(io_error(&clients)(error)),
         };
-        let mut users = Vec::new();
+        let mut issued = Vec::new();
         for entry in entries {
             let path = entry.map_err(io_error(&clients))?.path();
-            let Some(user) = path.file_name().and_then(|name| name.to_str()).and_then(|name| name.strip_suffix(".crt"))
+            let Some(stem) = path.file_name().and_then(|name| name.to_str()).and_then(|name| name.strip_suffix(".crt"))
             else {
                 continue;
             };
-            if check_user(user).is_err() || user.contains(".replaced-") {
+            let (user, set_aside) = match stem.rsplit_once(REPLACED) {
+                Some((user, seconds)) if seconds.bytes().all(|byte| byte.is_ascii_digit()) => {
+                    (user, seconds.parse::<u64>().ok())
+                }
+                _ => (stem, None),
+            };
+            if check_user(user).is_err() || (set_aside.is_none() && user.contains(REPLACED)) {
                 continue;
             }
-            users.push(super::revocation::certificate_facts(user, &read(&path)?)?);
+            let mut certificate = super::revocation::certificate_facts(user, &read(&path)?)?;
+            certificate.set_aside = set_aside;
+            issued.push(certificate);
         }
-        users.sort_by(|a, b| a.user.cmp(&b.user));
-        Ok(users)
+        // The current certificate first (no time set aside), then the newest set aside.
+        issued.sort_by(|a, b| {
+            a.user.cmp(&b.user).then(b.set_aside.unwrap_or(u64::MAX).cmp(&a.set_aside.unwrap_or(u64::MAX)))
+        });
+        Ok(issued)
+    }
+
+    /// Every user's current certificate, by user name.
+    pub fn users(&self) -> Result<Vec<super::revocation::UserCertificate>, PkiError> {
+        Ok(self.issued()?.into_iter().filter(|certificate| certificate.set_aside.is_none()).collect())
+    }
+
+    /// The number for the next revocation list, kept before the list is signed so that it only
+    /// ever grows, whatever the clock does. A directory from before the counter, whose lists were
+    /// numbered by the clock, counts on from now.
+    pub fn next_crl_number(&self) -> Result<u64, PkiError> {
+        let path = self.dir.join(CRL_NUMBER_FILE);
+        let last = match std::fs::read_to_string(&path) {
+            Ok(text) => text
+                .trim()
+                .parse::<u64>()
+                .map_err(|_| PkiError(format!("{}: {:?} is not a number", path.display(), text.trim())))?,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                if self.dir.join(REVOKED_FILE).exists() {
+                    time::OffsetDateTime::now_utc().unix_timestamp().unsigned_abs()
+                } else {
+                    0
+                }
+            }
+            Err(error) => return Err(io_error(&path)(error)),
+        };
+        let next = last + 1;
+        crate::private_files::write(&path, &format!("{next}\n"), true).map_err(io_error(&path))?;
+        Ok(next)
     }
 
     /// The certificate of `user`, when there is one.
@@ -191,7 +236,7 @@ impl VpnPki {
             if !from.exists() {
                 continue;
             }
-            let to = self.dir.join(format!("clients/{user}.replaced-{seconds}.{extension}"));
+            let to = self.dir.join(format!("clients/{user}{REPLACED}{seconds}.{extension}"));
             if to.exists() {
                 return Err(PkiError(format!("{} exists; try again in a second", to.display())));
             }
@@ -263,6 +308,40 @@ mod tests {
         let second = pki.client_for_days(&ca, "bob", 30).unwrap();
         assert!(second.created);
         assert_ne!(second.identity.key_pem, first.identity.key_pem);
+    }
+
+    #[test]
+    fn every_certificate_a_user_was_issued_is_found_the_current_one_first() {
+        let root = tempfile::tempdir().unwrap();
+        let pki = VpnPki::open(root.path().join("office"), "office").unwrap();
+        let ca = pki.ca().unwrap().identity;
+        let first = pki.client(&ca, "bob").unwrap().identity;
+        pki.set_aside_client("bob").unwrap();
+        let second = pki.client(&ca, "bob").unwrap().identity;
+        pki.client(&ca, "carol").unwrap();
+        let issued = pki.issued().unwrap();
+        let rows: Vec<(&str, bool)> = issued.iter().map(|c| (c.user.as_str(), c.set_aside.is_some())).collect();
+        assert_eq!(rows, [("bob", false), ("bob", true), ("carol", false)]);
+        let serial = |pem: &str| crate::pki::revocation::serial_of(pem).unwrap();
+        assert_eq!(
+            (issued[0].serial.clone(), issued[1].serial.clone()),
+            (serial(&second.certificate_pem), serial(&first.certificate_pem))
+        );
+        assert_eq!(pki.users().unwrap().len(), 2, "one current certificate each");
+    }
+
+    #[test]
+    fn the_revocation_list_number_only_grows() {
+        let root = tempfile::tempdir().unwrap();
+        let pki = VpnPki::open(root.path().join("office"), "office").unwrap();
+        assert_eq!((pki.next_crl_number().unwrap(), pki.next_crl_number().unwrap()), (1, 2));
+        // A directory whose lists were numbered by the clock counts on from the clock.
+        let older = VpnPki::open(root.path().join("older"), "older").unwrap();
+        older.save_revocations(&[]).unwrap();
+        let now = time::OffsetDateTime::now_utc().unix_timestamp().unsigned_abs();
+        assert!(older.next_crl_number().unwrap() > now);
+        std::fs::write(pki.dir.join("crl-number"), "x").unwrap();
+        assert!(pki.next_crl_number().unwrap_err().0.contains("is not a number"));
     }
 
     #[test]

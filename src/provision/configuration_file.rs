@@ -1,14 +1,58 @@
 //! The configuration file a client imports: AWS's exported configuration with the client's
 //! certificate and key embedded and a random host label, written with mode 0600. `cvpn export
-//! --config-out`, `cvpn up` and `cvpn user add` all write it here.
+//! --config-out`, `cvpn up` and `cvpn user add` all write it here. A file `up` or `user add`
+//! writes starts with a comment naming its VPN (and user): the mark by which a later run knows the
+//! file is its own to rewrite. A file without it is someone's and is never replaced unasked.
+
+use std::io::Read;
 
 /// The configuration file to write, checked before anything is sent: no file is replaced without
-/// `--force`, and the certificate and key read as PEM.
-#[derive(Debug)]
+/// `--force` (or, for a VPN's own file, its mark), and the certificate and key read as PEM.
 pub struct Delivery {
     path: std::path::PathBuf,
     force: bool,
     identity: Option<(String, String)>,
+    /// The first line that marks the file as cvpn's, for the VPN's own files.
+    mark: Option<String>,
+}
+
+/// Shown without the certificate and key it carries.
+impl std::fmt::Debug for Delivery {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Delivery")
+            .field("path", &self.path)
+            .field("force", &self.force)
+            .field("identity", &self.identity.as_ref().map(|_| "<certificate and key>"))
+            .field("mark", &self.mark)
+            .finish()
+    }
+}
+
+/// The first line of the configuration cvpn writes for `whom` (`VPN office`, `VPN office, user
+/// bob`).
+pub fn mark_for(whom: &str) -> String {
+    format!("# Written by cvpn for {whom}; cvpn rewrites it. Delete this line to keep the file as yours.")
+}
+
+/// Whether the configuration at `path` may be written for `whom`: it does not exist, it carries
+/// cvpn's mark for `whom`, or `force`. The problem otherwise, to refuse before anything is sent.
+pub fn check_replaceable(path: &std::path::Path, whom: &str, force: bool) -> Result<(), String> {
+    if force || std::fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    // The mark is the first line: a bounded read, whatever the file is.
+    let mut start = Vec::new();
+    let read = std::fs::File::open(path).and_then(|file| file.take(4096).read_to_end(&mut start));
+    let first_line = String::from_utf8_lossy(&start).lines().next().unwrap_or_default().to_owned();
+    if read.is_ok() && first_line == mark_for(whom) {
+        return Ok(());
+    }
+    Err(format!(
+        "--config-out {}: the file exists and cvpn did not write it for {whom} (its first line is not cvpn's \
+         mark); give another --config-out, or add --force to replace it",
+        path.display()
+    ))
 }
 
 pub fn read_pem(flag: &str, path: &std::path::Path, marker: &str) -> Result<String, crate::failure::Failure> {
@@ -70,13 +114,14 @@ impl Delivery {
             }
             None => None,
         };
-        Ok(Delivery { path: path.to_path_buf(), force, identity })
+        Ok(Delivery { path: path.to_path_buf(), force, identity, mark: None })
     }
 
-    /// A configuration file for `cvpn up` and `cvpn user add`: their own file, with a client's
-    /// certificate and key (PEM) embedded.
-    pub fn new(path: std::path::PathBuf, replace: bool, identity: (String, String)) -> Delivery {
-        Delivery { path, force: replace, identity: Some(identity) }
+    /// A configuration file for `cvpn up` and `cvpn user add`: their own file for `whom`, marked
+    /// as such, with a client's certificate and key (PEM) embedded; `check_replaceable` said it
+    /// may be written.
+    pub fn marked(path: std::path::PathBuf, whom: &str, identity: (String, String)) -> Delivery {
+        Delivery { path, force: true, identity: Some(identity), mark: Some(mark_for(whom)) }
     }
 
     /// The configuration an export answered, or why there is none.
@@ -91,7 +136,10 @@ impl Delivery {
     /// Writes the answer's configuration, completed, with mode 0600.
     pub fn write(&self, answer: &serde_json::Map<String, serde_json::Value>) -> Result<(), crate::failure::Failure> {
         let configuration = Delivery::configuration_of(answer)?;
-        let text = complete_configuration(configuration, self.identity.as_ref(), &host_label());
+        let mut text = complete_configuration(configuration, self.identity.as_ref(), &host_label());
+        if let Some(mark) = &self.mark {
+            text.insert_str(0, &format!("{mark}\n"));
+        }
         crate::private_files::write(&self.path, &text, self.force).map_err(|error| {
             crate::failure::Failure::other(format!(
                 "--config-out {}: could not be written: {error}",
@@ -125,6 +173,22 @@ mod tests {
         assert!(text.contains("remote-random-hostname\n"), "{text}");
         assert!(text.ends_with("reneg-sec 0\n<cert>\n-----BEGIN CERTIFICATE-----\nC\n-----END CERTIFICATE-----\n</cert>\n<key>\nKEY\n</key>\n"), "{text}");
         assert_eq!(complete_configuration(AWS, None, "x"), AWS);
+    }
+
+    #[test]
+    fn only_a_missing_file_or_cvpns_own_is_replaced_unasked() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("office.ovpn");
+        assert!(check_replaceable(&path, "VPN office", false).is_ok(), "a missing file");
+        std::fs::write(&path, "client\nremote vpn.example.com 1194\n").unwrap();
+        let refused = check_replaceable(&path, "VPN office", false).unwrap_err();
+        assert!(refused.contains("cvpn did not write it for VPN office"), "{refused}");
+        assert!(check_replaceable(&path, "VPN office", true).is_ok(), "--force");
+        std::fs::write(&path, format!("{}\nclient\n", mark_for("VPN office"))).unwrap();
+        assert!(check_replaceable(&path, "VPN office", false).is_ok(), "cvpn's own");
+        assert!(check_replaceable(&path, "VPN lab", false).is_err(), "another VPN's");
+        let delivery = Delivery::marked(path, "VPN office", ("CERT".into(), "SECRET KEY".into()));
+        assert!(!format!("{delivery:?}").contains("SECRET"), "{delivery:?}");
     }
 
     #[test]

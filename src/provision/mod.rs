@@ -76,6 +76,67 @@ pub fn forget_endpoint_client_token(dir: &Path) -> std::io::Result<()> {
     }
 }
 
+/// How long a run waits for another run on the same VPN: `CVPN_LOCK_TIMEOUT` seconds, else 60.
+fn lock_wait() -> std::time::Duration {
+    let seconds = std::env::var("CVPN_LOCK_TIMEOUT").ok().and_then(|text| text.trim().parse::<f64>().ok());
+    std::time::Duration::from_secs_f64(seconds.filter(|seconds| (0.0..=86_400.0).contains(seconds)).unwrap_or(60.0))
+}
+
+/// The lock on VPN `name`'s directory, held until dropped, so that two runs on one VPN never
+/// interleave their changes: a second run waits (saying so), then gives up naming the holder's
+/// lock. `create` makes the directory (0700) when it is missing; otherwise a VPN without a
+/// directory has nothing to lock (`None`).
+pub fn lock_vpn(
+    dir: &Path,
+    name: &str,
+    create: bool,
+) -> Result<Option<crate::private_files::DirectoryLock>, crate::failure::Failure> {
+    use crate::failure::Failure;
+    if !create && !dir.is_dir() {
+        return Ok(None);
+    }
+    let unlockable = |error: std::io::Error| Failure::other(format!("{}: cannot be locked: {error}", dir.display()));
+    if create {
+        crate::private_files::private_dir(dir).map_err(unlockable)?;
+    }
+    let wait = lock_wait();
+    let waiting = || {
+        crate::output::printer::note(&format!(
+            "Another cvpn run is working on {name} ({}); waiting up to {}s for it...",
+            dir.display(),
+            wait.as_secs_f64()
+        ))
+    };
+    match crate::private_files::lock_directory(dir, wait, waiting).map_err(unlockable)? {
+        Some(lock) => Ok(Some(lock)),
+        None => Err(Failure::other(format!(
+            "Another cvpn run is still working on {name} after {}s ({} is locked); nothing was changed by this \
+             one: run it again once the other is done (CVPN_LOCK_TIMEOUT sets how long to wait).",
+            wait.as_secs_f64(),
+            dir.join(".lock").display()
+        ))),
+    }
+}
+
+/// Removes `dir` when it holds nothing but its lock and an empty `clients/` (a run that made it
+/// was refused before it made anything), so that a refusal leaves nothing behind.
+pub fn remove_if_unused(dir: &Path) {
+    let names: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect(),
+        Err(_) => return,
+    };
+    let clients_empty =
+        std::fs::read_dir(dir.join("clients")).map(|mut entries| entries.next().is_none()).unwrap_or(true);
+    if names.iter().all(|name| name == ".lock" || (name == "clients" && clients_empty)) {
+        let _ = std::fs::remove_dir(dir.join("clients"));
+        let _ = std::fs::remove_file(dir.join(".lock"));
+        let _ = std::fs::remove_dir(dir);
+    }
+}
+
 /// A VPN's directory: `--pki-dir`, else the data directory's `cvpn/NAME`.
 pub fn vpn_dir(given: Option<&Path>, name: &str) -> Result<PathBuf, String> {
     match given {

@@ -635,3 +635,38 @@ fn up_after_down_makes_a_new_endpoint_and_debug_never_shows_a_key() {
     assert_eq!(live.len(), 1);
     assert_ne!(live[0], first, "a new ClientToken after a down");
 }
+
+#[test]
+fn up_never_replaces_a_configuration_it_did_not_write() {
+    let server = Ec2TestServer::start();
+    let env = env();
+    let path = env.home.path().join("office.ovpn");
+    let mine = "client\nremote vpn.example.com 1194\n# my own settings\n";
+    std::fs::write(&path, mine).unwrap();
+    let output = up(&env, &server, &[]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("cvpn did not write it for VPN office"), "{}", stderr_of(&output));
+    assert!(server.requests().is_empty(), "nothing sent");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), mine, "untouched");
+
+    // Another file: up writes it, marked as the VPN's, and rewrites it on a rerun.
+    let output = up(&env, &server, &["--config-out", "office-vpn.ovpn"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let written = std::fs::read_to_string(env.home.path().join("office-vpn.ovpn")).unwrap();
+    assert!(written.starts_with("# Written by cvpn for VPN office;"), "{written}");
+    assert!(written.lines().any(|line| line == "client"), "{written}");
+    let again = up(&env, &server, &["--config-out", "office-vpn.ovpn"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr_of(&again));
+    // The hand-written file goes only with --force.
+    let forced = up(&env, &server, &["--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr_of(&forced));
+    assert!(std::fs::read_to_string(&path).unwrap().starts_with("# Written by cvpn for VPN office;"));
+    // A user's file is theirs too: user add does not take up's file, nor a stranger's.
+    let taken = env
+        .cvpn()
+        .args(["--endpoint-url", &server.url, "user", "add", "office", "bob", "--config-out", "office.ovpn"])
+        .output()
+        .unwrap();
+    assert_eq!(taken.status.code(), Some(252), "{}", stderr_of(&taken));
+    assert!(stderr_of(&taken).contains("did not write it for VPN office, user bob"), "{}", stderr_of(&taken));
+}

@@ -164,3 +164,162 @@ fn the_list_shows_each_users_state_and_connection() {
     let table = cvpn(&env, &server, &["user", "list", "office", "-o", "table"]);
     assert!(stdout_of(&table).contains("expiring"), "{}", stdout_of(&table));
 }
+
+/// The serials the list the endpoint holds names, lowercase hex, and the list itself.
+fn listed_serials(server: &Ec2TestServer) -> (Vec<String>, Vec<u8>) {
+    let endpoint = server.endpoints()[0].id.clone();
+    let (list, _) = server.revocation_list(&endpoint).expect("a list was imported");
+    let (_, block) = parse_x509_pem(list.as_bytes()).unwrap();
+    let (_, crl) = CertificateRevocationList::from_der(&block.contents).unwrap();
+    let hex = |bytes: &[u8]| bytes.iter().map(|byte| format!("{byte:02x}")).collect::<String>();
+    (crl.iter_revoked_certificates().map(|entry| hex(entry.raw_serial())).collect(), block.contents.clone())
+}
+
+fn serial_of_file(path: &std::path::Path) -> String {
+    let pem = std::fs::read_to_string(path).unwrap();
+    let serial = parse_x509_pem(pem.as_bytes()).unwrap().1.parse_x509().unwrap().raw_serial().to_vec();
+    serial.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Every `USER.crt` and `USER.replaced-*.crt` of `user` in the VPN's directory.
+fn certificate_files(env: &Hermetic, user: &str) -> Vec<std::path::PathBuf> {
+    let clients = env.home.path().join(".local/share/cvpn/office/clients");
+    let mut files: Vec<_> = std::fs::read_dir(&clients)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            name.ends_with(".crt") && (name == format!("{user}.crt") || name.starts_with(&format!("{user}.replaced-")))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn users_listed(env: &Hermetic, server: &Ec2TestServer) -> Vec<(String, String)> {
+    let output = cvpn(env, server, &["user", "list", "office"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let listed: serde_json::Value = serde_json::from_str(&stdout_of(&output)).unwrap();
+    listed["Users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| (row["User"].as_str().unwrap().into(), row["State"].as_str().unwrap().into()))
+        .collect()
+}
+
+#[test]
+fn revoking_a_user_revokes_every_certificate_they_were_issued_renewed_ones_too() {
+    let (server, env) = office_made_by_up();
+    assert_eq!(cvpn(&env, &server, &["user", "add", "office", "bob"]).status.code(), Some(0));
+    let renewed = cvpn(&env, &server, &["user", "add", "office", "bob", "--renew", "--force"]);
+    assert_eq!(renewed.status.code(), Some(0), "{}", stderr_of(&renewed));
+    let bob: Vec<String> = certificate_files(&env, "bob").iter().map(|path| serial_of_file(path)).collect();
+    assert_eq!(bob.len(), 2, "the current certificate and the one set aside");
+    // The one set aside still connects until it is revoked: the list says so.
+    let alice = ("alice".to_owned(), "valid".to_owned());
+    let before = [alice.clone(), ("bob".into(), "valid".into()), ("bob".into(), "replaced".into())];
+    assert_eq!(users_listed(&env, &server), before);
+
+    let output = cvpn(&env, &server, &["user", "revoke", "office", "bob"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let summary: serde_json::Value = serde_json::from_str(&stdout_of(&output)).unwrap();
+    let mut revoked: Vec<String> =
+        summary["Serials"].as_array().unwrap().iter().map(|serial| serial.as_str().unwrap().to_owned()).collect();
+    revoked.sort();
+    let mut expected = bob.clone();
+    expected.sort();
+    assert_eq!(revoked, expected, "both of bob's certificates");
+    let (mut listed, first_list) = listed_serials(&server);
+    listed.sort();
+    assert_eq!(listed, expected, "the imported list names both");
+    let after = [alice, ("bob".into(), "revoked".into()), ("bob".into(), "revoked".into())];
+    assert_eq!(users_listed(&env, &server), after);
+
+    // One certificate by --serial: carol's old one, not her new one.
+    assert_eq!(cvpn(&env, &server, &["user", "add", "office", "carol"]).status.code(), Some(0));
+    let old_carol = serial_of_file(&certificate_files(&env, "carol")[0]);
+    assert_eq!(cvpn(&env, &server, &["user", "add", "office", "carol", "--renew", "--force"]).status.code(), Some(0));
+    let sent = server.requests().len();
+    let wrong = cvpn(&env, &server, &["user", "revoke", "office", "carol", "--serial", &bob[0]]);
+    assert_eq!(wrong.status.code(), Some(252), "another user's serial is refused");
+    assert!(stderr_of(&wrong).contains("is not one of carol's certificates"), "{}", stderr_of(&wrong));
+    assert_eq!(server.requests().len(), sent, "nothing sent");
+    let one = cvpn(&env, &server, &["user", "revoke", "office", "carol", "--serial", &old_carol.to_uppercase()]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr_of(&one));
+    let (listed, second_list) = listed_serials(&server);
+    assert_eq!(listed.len(), 3, "bob's two and carol's old one: {listed:?}");
+    assert!(listed.contains(&old_carol));
+    let states: Vec<(String, String)> =
+        users_listed(&env, &server).into_iter().filter(|(user, _)| user == "carol").collect();
+    assert_eq!(states, [("carol".into(), "valid".into()), ("carol".into(), "revoked".into())]);
+
+    // The list's number grows with each list, and it is valid ten years.
+    let number = |der: &[u8]| {
+        let (_, crl) = CertificateRevocationList::from_der(der).unwrap();
+        (crl.crl_number().cloned().expect("a CRL number"), crl.next_update().unwrap().timestamp())
+    };
+    let ((first, _), (second, next_update)) = (number(&first_list), number(&second_list));
+    assert!(second > first, "{first} then {second}");
+    let days = (next_update - ::time::OffsetDateTime::now_utc().unix_timestamp()) / 86_400;
+    assert!((3648..=3650).contains(&days), "{days}");
+    let short = cvpn(&env, &server, &["user", "revoke", "office", "carol", "--crl-days", "30"]);
+    assert_eq!(short.status.code(), Some(0), "{}", stderr_of(&short));
+    let (_, third_list) = listed_serials(&server);
+    let (third, next_update) = number(&third_list);
+    assert!(third > second);
+    let days = (next_update - ::time::OffsetDateTime::now_utc().unix_timestamp()) / 86_400;
+    assert!((29..=30).contains(&days), "{days}");
+}
+
+#[test]
+fn revocations_started_together_all_end_up_in_the_list() {
+    let (server, env) = office_made_by_up();
+    let users = ["u1", "u2", "u3", "u4", "u5", "u6"];
+    for user in users {
+        assert_eq!(cvpn(&env, &server, &["user", "add", "office", user]).status.code(), Some(0));
+    }
+    let running: Vec<std::process::Child> = users
+        .iter()
+        .map(|user| {
+            env.command(crate::common::cvpn_binary())
+                .args(["--endpoint-url", &server.url, "user", "revoke", "office", user])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in running {
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    }
+    let record = std::fs::read_to_string(env.home.path().join(".local/share/cvpn/office/revoked.json")).unwrap();
+    let record: serde_json::Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(record.as_array().unwrap().len(), 6, "{record:#}");
+    assert_eq!(listed_serials(&server).0.len(), 6, "the last list imported names every revocation");
+}
+
+#[test]
+fn a_second_run_on_a_vpn_waits_for_the_first_then_says_so() {
+    let (server, env) = office_made_by_up();
+    let lock_path = env.home.path().join(".local/share/cvpn/office/.lock");
+    let held =
+        std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path).unwrap();
+    held.lock().unwrap();
+    let sent = server.requests().len();
+    let env = env.set("CVPN_LOCK_TIMEOUT", "0.3");
+    let output = cvpn(&env, &server, &["user", "revoke", "office", "alice"]);
+    assert_eq!(output.status.code(), Some(255), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("Another cvpn run is working on office") && stderr.contains("waiting up to 0.3s"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("is still working on office") && stderr.contains(".lock is locked"), "{stderr}");
+    assert_eq!(server.requests().len(), sent, "nothing sent");
+    assert!(!env.home.path().join(".local/share/cvpn/office/revoked.json").exists(), "nothing recorded");
+    held.unlock().unwrap();
+    let output = cvpn(&env, &server, &["user", "revoke", "office", "alice"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+}

@@ -48,6 +48,9 @@ pub struct UpArgs {
     /// Write the configuration here (mode 0600; up's own file, rewritten on a rerun). Default NAME.ovpn.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub config_out: Option<PathBuf>,
+    /// Replace --config-out even when cvpn did not write it (a file cvpn wrote for NAME is rewritten anyway).
+    #[arg(long)]
+    pub force: bool,
     /// Print the plan and run the checks, including EC2's permission check of the create; change nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -171,10 +174,14 @@ fn settle(args: &UpArgs) -> Result<Settled, Failure> {
         }
         _ => None,
     };
+    let config_out = args.config_out.clone().unwrap_or_else(|| PathBuf::from(format!("{}.ovpn", args.name)));
+    let whom = format!("VPN {}", args.name);
+    if let Err(problem) = crate::provision::configuration_file::check_replaceable(&config_out, &whom, args.force) {
+        problems.push(problem);
+    }
     if !problems.is_empty() {
         return Err(Failure::usage(format!("{}\nNothing was sent.", problems.join("\n"))));
     }
-    let config_out = args.config_out.clone().unwrap_or_else(|| PathBuf::from(format!("{}.ovpn", args.name)));
     Ok(Settled { dir, user, config_out, client_identity })
 }
 
@@ -189,7 +196,11 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UpArgs) -> Result<u8, Failure
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
-    crate::provision::journal::run_resumable(async |journal| {
+    // Held for the whole run (a dry run changes nothing, so it takes no lock and makes no
+    // directory); a directory this run made is removed again if it was refused before making anything.
+    let made_directory = !settled.dir.exists();
+    let lock = if args.dry_run { None } else { crate::provision::lock_vpn(&settled.dir, &args.name, true)? };
+    let outcome = crate::provision::journal::run_resumable(async |journal| {
         let connection = crate::commands::global_options::connect(global, &mut printing).await?;
         let found = preflight::check(&connection, journal, args, &settled.dir).await?;
         if args.dry_run {
@@ -201,7 +212,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UpArgs) -> Result<u8, Failure
         let waiting = args.waiting.settings();
         let scope = EndpointScope { connection: &connection, id: endpoint.id.clone(), waiting: &waiting };
         connect_networks(&scope, journal, args, &found, endpoint.fresh).await?;
-        write_configuration(&scope, journal, &settled, made.client).await?;
+        write_configuration(&scope, journal, &args.name, &settled, made.client).await?;
         let summary = serde_json::json!({
             "Name": args.name,
             "ClientVpnEndpointId": endpoint.id,
@@ -214,7 +225,12 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UpArgs) -> Result<u8, Failure
         });
         crate::output::printer::result(&crate::output::render(&summary, "up", &printing.options)?);
         Ok(0)
-    })
+    });
+    if outcome.is_err() && made_directory {
+        drop(lock);
+        crate::provision::remove_if_unused(&settled.dir);
+    }
+    outcome
 }
 
 #[cfg(test)]

@@ -190,10 +190,11 @@ pub async fn connect_networks(
     Ok(())
 }
 
-/// Step 8: the configuration, ready for any OpenVPN client, written 0600.
+/// Step 8: the configuration, ready for any OpenVPN client, written 0600 and marked as the VPN's.
 pub async fn write_configuration(
     scope: &EndpointScope<'_>,
     journal: &Journal,
+    vpn: &str,
     settled: &Settled,
     client: (String, String),
 ) -> Result<(), Failure> {
@@ -202,7 +203,8 @@ pub async fn write_configuration(
 
     journal.start(&format!("Writing {}", settled.config_out.display()));
     let exported = scope.change(&EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION, serde_json::json!({}), &[]).await?;
-    Delivery::new(settled.config_out.clone(), true, client).write(&exported.unwrap_or_default())?;
+    let whom = format!("VPN {vpn}");
+    Delivery::marked(settled.config_out.clone(), &whom, client).write(&exported.unwrap_or_default())?;
     journal.done(&format!("wrote {} (mode 0600, certificate and key embedded)", settled.config_out.display()));
     Ok(())
 }

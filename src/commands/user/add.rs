@@ -27,7 +27,7 @@ pub struct UserAddArgs {
     /// Write the configuration here (mode 0600). Default NAME-USER.ovpn.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub config_out: Option<PathBuf>,
-    /// Replace --config-out when it exists.
+    /// Replace --config-out even when cvpn did not write it (a file cvpn wrote for this user is rewritten anyway).
     #[arg(long)]
     pub force: bool,
     /// Where the VPN's certificates live, if not the default (see `cvpn up --pki-dir`).
@@ -45,11 +45,13 @@ struct Checked {
     pki: crate::pki::store::VpnPki,
     ca: crate::pki::Identity,
     config_out: PathBuf,
+    /// Held for the run: one cvpn run at a time changes the VPN.
+    _lock: crate::private_files::DirectoryLock,
 }
 
 #[cfg_attr(not(feature = "aws"), allow(dead_code))]
 fn check(args: &UserAddArgs) -> Result<Checked, Failure> {
-    let (pki, ca) = super::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
+    let (pki, ca, lock) = super::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
     if pki.has_client(&args.user) && !args.renew {
         return Err(Failure::usage(format!(
             "{} has a certificate for {} already ({}); --renew issues a new one and keeps the old pair beside it",
@@ -60,13 +62,10 @@ fn check(args: &UserAddArgs) -> Result<Checked, Failure> {
     }
     let config_out =
         args.config_out.clone().unwrap_or_else(|| PathBuf::from(format!("{}-{}.ovpn", args.name, args.user)));
-    if config_out.exists() && !args.force {
-        return Err(Failure::usage(format!(
-            "--config-out {}: the file exists; nothing was sent. Add --force to replace it.",
-            config_out.display()
-        )));
-    }
-    Ok(Checked { pki, ca, config_out })
+    let whom = format!("VPN {}, user {}", args.name, args.user);
+    crate::provision::configuration_file::check_replaceable(&config_out, &whom, args.force)
+        .map_err(|problem| Failure::usage(format!("{problem}; nothing was sent.")))?;
+    Ok(Checked { pki, ca, config_out, _lock: lock })
 }
 
 #[cfg(feature = "aws")]
@@ -104,7 +103,8 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Fa
             for old in &set_aside {
                 printer::note(&format!("Kept the old {}", old.display()));
             }
-            Delivery::new(checked.config_out.clone(), args.force, identity).deliver(&exported)?;
+            let whom = format!("VPN {}, user {}", args.name, args.user);
+            Delivery::marked(checked.config_out.clone(), &whom, identity).deliver(&exported)?;
             let summary = json!({
                 "Name": args.name,
                 "User": args.user,

@@ -1,6 +1,8 @@
 //! `cvpn user list NAME`: every user of the VPN with the serial and expiry of their certificate,
 //! its state (valid, expiring within 30 days, expired, revoked) and whether they are connected
-//! now (DescribeClientVpnConnections); a table for a person, JSON for scripts.
+//! now (DescribeClientVpnConnections), and below each user the certificates a renewal set aside
+//! that have not expired (`replaced`: they connect until revoked); a table for a person, JSON for
+//! scripts.
 
 use std::path::PathBuf;
 
@@ -32,8 +34,14 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, c
 
     let local = |error: crate::pki::PkiError| Failure::other(error.0);
     let mut printing = crate::commands::global_options::printing(global)?;
-    let (pki, _) = super::vpn_with_ca(&args.name, None, args.pki_dir.as_deref())?;
-    let users = pki.users().map_err(local)?;
+    let (pki, _, _lock) = super::vpn_with_ca(&args.name, None, args.pki_dir.as_deref())?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let users: Vec<_> = pki
+        .issued()
+        .map_err(local)?
+        .into_iter()
+        .filter(|certificate| certificate.set_aside.is_none() || certificate.not_after > now)
+        .collect();
     let revoked = pki.revocations().map_err(local)?;
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
@@ -50,7 +58,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, c
         },
         || Failure::interrupted("Interrupted; listing changes nothing."),
     )?;
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let listed: Vec<serde_json::Value> = users
         .iter()
         .map(|user| {

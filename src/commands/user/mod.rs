@@ -27,13 +27,14 @@ pub fn run(global: &crate::cli::GlobalArgs, command: &UserCommand) -> Result<u8,
     }
 }
 
-/// The VPN's directory and CA, after the names are checked; a VPN without a CA is refused.
+/// The VPN's directory, locked for this run, and its CA, after the names are checked; a VPN
+/// without a CA is refused.
 #[cfg_attr(not(feature = "aws"), allow(dead_code))]
 fn vpn_with_ca(
     name: &str,
     user: Option<&str>,
     pki_dir: Option<&std::path::Path>,
-) -> Result<(crate::pki::store::VpnPki, crate::pki::Identity), Failure> {
+) -> Result<(crate::pki::store::VpnPki, crate::pki::Identity, crate::private_files::DirectoryLock), Failure> {
     let mut problems = Vec::new();
     if let Err(problem) = crate::provision::check_vpn_name(name) {
         problems.push(problem);
@@ -51,12 +52,14 @@ fn vpn_with_ca(
             dir.display()
         )));
     }
+    let lock = crate::provision::lock_vpn(&dir, name, false)?
+        .ok_or_else(|| Failure::usage(format!("{} is not a directory", dir.display())))?;
     let pki = crate::pki::store::VpnPki::open(dir, name).map_err(|error| Failure::other(error.0))?;
     let ca = pki
         .existing_ca()
         .map_err(|error| Failure::other(error.0))?
         .ok_or_else(|| Failure::usage(format!("{} has no CA", pki.dir.display())))?;
-    Ok((pki, ca))
+    Ok((pki, ca, lock))
 }
 
 /// NAME's endpoint, found by its Name tag on a new connection, and its ID; `unchanged` says what

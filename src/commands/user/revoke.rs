@@ -1,7 +1,9 @@
-//! `cvpn user revoke NAME USER`: USER's certificate recorded as revoked, a revocation list naming
-//! every revoked certificate signed by the VPN's CA and imported into the endpoint (an import
-//! replaces the list the endpoint holds), and USER's active connections terminated. Revoking a
-//! user who is revoked already, or who has no certificate, says so and sends nothing.
+//! `cvpn user revoke NAME USER`: every certificate cvpn issued USER (the current one and those a
+//! renewal set aside, which connect until they are revoked), or the one `--serial` names,
+//! recorded as revoked; a revocation list naming every revoked certificate signed by the VPN's CA
+//! and imported into the endpoint (an import replaces the list the endpoint holds), and USER's
+//! active connections terminated. Revoking a user who is revoked already, or who has no
+//! certificate, says so and sends nothing.
 
 use std::path::PathBuf;
 
@@ -16,9 +18,15 @@ pub struct UserRevokeArgs {
     /// The VPN, as given to `cvpn up`.
     #[arg(value_name = "NAME")]
     pub name: String,
-    /// The user whose certificate is revoked.
+    /// The user whose certificates are revoked: every one cvpn issued them, renewed ones too.
     #[arg(value_name = "USER")]
     pub user: String,
+    /// Revoke only the user's certificate with this serial (hexadecimal, as `cvpn user list` shows it).
+    #[arg(long, value_name = "HEX")]
+    pub serial: Option<String>,
+    /// Days the revocation list is valid: once it expires the endpoint admits no one, so it is long.
+    #[arg(long, value_name = "N", default_value_t = crate::pki::revocation::CRL_DAYS, value_parser = clap::value_parser!(i64).range(1..=36500))]
+    pub crl_days: i64,
     /// Where the VPN's certificates live, if not the default (see `cvpn up --pki-dir`).
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub pki_dir: Option<PathBuf>,
@@ -33,8 +41,8 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8,
 
     crate::output::printer::set_quiet(args.quiet);
     let mut printing = crate::commands::global_options::printing(global)?;
-    let (pki, ca) = super::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
-    let Some((serial, mut revoked)) = record(&pki, args)? else { return Ok(0) };
+    let (pki, ca, _lock) = super::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
+    let Some(Recorded { serials, mut revoked }) = record(&pki, args)? else { return Ok(0) };
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
@@ -42,12 +50,13 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8,
         async {
             let unchanged = "The revocation is recorded; the next `cvpn user revoke` imports it.";
             let (connection, id) = super::endpoint_named(global, &mut printing, &args.name, unchanged).await?;
-            import_list(&connection, &id, &pki, &ca, &args.name, &mut revoked).await?;
+            import_list(&connection, &id, &pki, &ca, args, &mut revoked).await?;
             let terminated = end_connections(&connection, &id, &args.user).await?;
             let summary = json!({
                 "Name": args.name,
                 "User": args.user,
-                "Serial": serial,
+                "Serial": serials[0],
+                "Serials": serials,
                 "ClientVpnEndpointId": id,
                 "RevokedCertificates": revoked.len(),
                 "TerminatedConnections": terminated,
@@ -64,38 +73,69 @@ fn local(error: crate::pki::PkiError) -> Failure {
     Failure::other(error.0)
 }
 
-/// Step 1, before anything is sent: the user's serial recorded as revoked, so that a run cut
-/// short imports it next time. `None` when there is nothing to do (said so).
+/// What step 1 recorded: the serials revoked now (the current certificate's first), and the
+/// whole record of the VPN's revocations.
 #[cfg(feature = "aws")]
-fn record(
-    pki: &crate::pki::store::VpnPki,
-    args: &UserRevokeArgs,
-) -> Result<Option<(String, Vec<crate::pki::revocation::Revoked>)>, Failure> {
+struct Recorded {
+    serials: Vec<String>,
+    revoked: Vec<crate::pki::revocation::Revoked>,
+}
+
+/// Step 1, before anything is sent: the serials of the user's certificates (the current one
+/// first), recorded as revoked so that a run cut short imports them next time. `None` when there
+/// is nothing to do (said so).
+#[cfg(feature = "aws")]
+fn record(pki: &crate::pki::store::VpnPki, args: &UserRevokeArgs) -> Result<Option<Recorded>, Failure> {
     use crate::output::printer;
-    use crate::pki::revocation::{Revoked, serial_of};
+    use crate::pki::revocation::Revoked;
 
     let mut revoked = pki.revocations().map_err(local)?;
-    let Some(certificate) = pki.client_certificate(&args.user).map_err(local)? else {
+    let issued: Vec<_> = pki.issued().map_err(local)?.into_iter().filter(|c| c.user == args.user).collect();
+    if issued.is_empty() {
         printer::note(&format!("{} has no certificate in {}: nothing to revoke, nothing sent.", args.user, args.name));
         return Ok(None);
-    };
-    let serial = serial_of(&certificate).map_err(local)?;
-    match revoked.iter().find(|entry| entry.serial == serial) {
-        Some(entry) if entry.imported => {
-            printer::note(&format!(
-                "{}'s certificate (serial {serial}) is revoked already; nothing sent. `cvpn user add {} {} --renew` issues a new one.",
-                args.user, args.name, args.user
-            ));
-            return Ok(None);
-        }
-        Some(_) => {}
-        None => {
-            let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            revoked.push(Revoked { user: args.user.clone(), serial: serial.clone(), revoked_at: now, imported: false });
-            pki.save_revocations(&revoked).map_err(local)?;
-        }
     }
-    Ok(Some((serial, revoked)))
+    let serials: Vec<String> = match &args.serial {
+        None => issued.iter().map(|certificate| certificate.serial.clone()).collect(),
+        Some(given) => {
+            let wanted = given.to_ascii_lowercase().replace(':', "");
+            if !issued.iter().any(|certificate| certificate.serial == wanted) {
+                let known: Vec<&str> = issued.iter().map(|certificate| certificate.serial.as_str()).collect();
+                return Err(Failure::usage(format!(
+                    "--serial {given}: is not one of {}'s certificates in {} ({}); nothing was sent",
+                    args.user,
+                    args.name,
+                    known.join(", ")
+                )));
+            }
+            vec![wanted]
+        }
+    };
+    let imported = |serial: &String| revoked.iter().any(|entry| entry.serial == *serial && entry.imported);
+    if serials.iter().all(imported) {
+        let said = match serials.as_slice() {
+            [one] => format!("{}'s certificate (serial {one}) is revoked already", args.user),
+            many => {
+                format!("{}'s {} certificates (serials {}) are revoked already", args.user, many.len(), many.join(", "))
+            }
+        };
+        printer::note(&format!(
+            "{said}; nothing sent. `cvpn user add {} {} --renew` issues a new one.",
+            args.name, args.user
+        ));
+        return Ok(None);
+    }
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let new: Vec<Revoked> = serials
+        .iter()
+        .filter(|serial| !revoked.iter().any(|entry| entry.serial == **serial))
+        .map(|serial| Revoked { user: args.user.clone(), serial: serial.clone(), revoked_at: now, imported: false })
+        .collect();
+    if !new.is_empty() {
+        revoked.extend(new);
+        pki.save_revocations(&revoked).map_err(local)?;
+    }
+    Ok(Some(Recorded { serials, revoked }))
 }
 
 /// Step 2: a list of every revoked serial, signed by the VPN's CA, imported into the endpoint
@@ -106,14 +146,15 @@ async fn import_list(
     id: &str,
     pki: &crate::pki::store::VpnPki,
     ca: &crate::pki::Identity,
-    name: &str,
+    args: &UserRevokeArgs,
     revoked: &mut [crate::pki::revocation::Revoked],
 ) -> Result<(), Failure> {
     use crate::api::operations::IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST;
 
     let now = time::OffsetDateTime::now_utc();
-    let list = crate::pki::revocation::revocation_list(ca, name, revoked, now, now.unix_timestamp().unsigned_abs())
-        .map_err(local)?;
+    let number = pki.next_crl_number().map_err(local)?;
+    let list =
+        crate::pki::revocation::revocation_list(ca, &args.name, revoked, now, args.crl_days, number).map_err(local)?;
     let request = serde_json::json!({"ClientVpnEndpointId": id, "CertificateRevocationList": list});
     crate::aws::vpn::change(&IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST, connection, request, &[]).await?;
     for entry in revoked.iter_mut() {
