@@ -25,19 +25,56 @@ pub fn state(item: &Value) -> &str {
     item.get("Status").and_then(|status| status.get("Code")).and_then(Value::as_str).unwrap_or_default()
 }
 
-/// The endpoints named `name` that are not being deleted, as DescribeClientVpnEndpoints lists them.
+/// The value of tag `key` on an endpoint (or any item that lists `Tags`).
+pub fn tag<'a>(item: &'a Value, key: &str) -> Option<&'a str> {
+    let tags = item.get("Tags").and_then(Value::as_array)?;
+    tags.iter().find(|tag| text(tag, "Key") == key).map(|tag| text(tag, "Value"))
+}
+
+/// The endpoints named `name` (tagged `Name=NAME`, or `cvpn:vpn=NAME` by `cvpn up`) that are not
+/// being deleted, as DescribeClientVpnEndpoints lists them.
 pub async fn endpoints_named(connection: &Connection, name: &str) -> Result<Vec<Value>, Failure> {
     let endpoints = connection.every_item(&DESCRIBE_CLIENT_VPN_ENDPOINTS, Document::new()).await?;
     Ok(endpoints
         .into_iter()
         .filter(|endpoint| !matches!(state(endpoint), "deleting" | "deleted"))
-        .filter(|endpoint| {
-            endpoint
-                .get("Tags")
-                .and_then(Value::as_array)
-                .is_some_and(|tags| tags.iter().any(|tag| text(tag, "Key") == NAME_TAG && text(tag, "Value") == name))
-        })
+        .filter(|endpoint| tag(endpoint, NAME_TAG) == Some(name) || tag(endpoint, VPN_TAG) == Some(name))
         .collect())
+}
+
+/// Whether an endpoint is VPN `name`'s, as cvpn can prove it: `cvpn up` tagged it
+/// `cvpn:vpn=NAME`, or (made by a cvpn from before that tag) it is named NAME and uses a server
+/// certificate cvpn imported for NAME.
+pub async fn is_vpns(connection: &Connection, endpoint: &Value, name: &str) -> Result<bool, Failure> {
+    if tag(endpoint, VPN_TAG) == Some(name) {
+        return Ok(true);
+    }
+    let arn = text(endpoint, "ServerCertificateArn");
+    if tag(endpoint, NAME_TAG) != Some(name) || arn.is_empty() {
+        return Ok(false);
+    }
+    match crate::aws::acm::tag(connection, arn, VPN_TAG).await {
+        Ok(value) => Ok(value.as_deref() == Some(name)),
+        // A certificate ACM does not hold (another account's, or deleted) proves nothing.
+        Err(failure) if crate::aws::acm::error_code(&failure) == Some("ResourceNotFoundException") => Ok(false),
+        Err(failure) => Err(failure),
+    }
+}
+
+/// Whether endpoint `id` is gone: not listed, or being deleted.
+pub async fn is_gone(connection: &Connection, id: &str) -> Result<bool, Failure> {
+    let mut request = Document::new();
+    request.insert("ClientVpnEndpointIds".to_owned(), Value::Array(vec![Value::String(id.to_owned())]));
+    match connection.every_item(&DESCRIBE_CLIENT_VPN_ENDPOINTS, request).await {
+        Ok(endpoints) => Ok(endpoints.iter().all(|endpoint| matches!(state(endpoint), "deleting" | "deleted"))),
+        Err(failure)
+            if failure.service_error().and_then(|e| e.code.as_deref())
+                == Some("InvalidClientVpnEndpointId.NotFound") =>
+        {
+            Ok(true)
+        }
+        Err(failure) => Err(failure),
+    }
 }
 
 /// The one endpoint named `name`, for commands that work on a VPN `cvpn up` made; `unchanged`

@@ -68,6 +68,9 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DownArgs) -> Result<u8, Failu
     crate::provision::journal::run_resumable(async |journal| {
         let connection = crate::commands::global_options::connect(global, &mut printing).await?;
         let settings = args.waiting.settings();
+        if args.purge && dir.exists() {
+            check_purge(&dir, &args.name, connection.region())?;
+        }
         let held = find_what_aws_holds(&connection, journal, &args.name).await?;
         let local = dir.exists().then(|| dir.display().to_string());
         let mut summary = held.summary(&args.name, local.as_deref());
@@ -86,13 +89,11 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DownArgs) -> Result<u8, Failu
                 .map_err(|error| Failure::other(format!("{}: {error}", dir.display())))?;
         }
         delete_certificates(&connection, journal, &held.certificates, &settings).await?;
-        let removed = args.purge && dir.exists();
-        if removed {
-            purge(journal, &dir)?;
-        }
-        summary["LocalCertificates"] = match (&local, removed) {
-            (Some(_), true) => json!("removed"),
-            (Some(dir), false) => json!(format!("kept in {dir} (--purge removes them)")),
+        let left = if args.purge && dir.exists() { Some(purge(journal, &dir)?) } else { None };
+        summary["LocalCertificates"] = match (&local, left) {
+            (Some(_), Some(left)) if left.is_empty() => json!("removed"),
+            (Some(dir), Some(left)) => json!(format!("removed cvpn's files; kept {} others in {dir}", left.len())),
+            (Some(dir), None) => json!(format!("kept in {dir} (--purge removes them)")),
             (None, _) => Value::Null,
         };
         crate::output::printer::result(&crate::output::render(&summary, "down", &printing.options)?);
@@ -139,7 +140,7 @@ impl Held {
 async fn find_what_aws_holds(connection: &Connection, journal: &Journal, name: &str) -> Result<Held, Failure> {
     journal.start(&format!("Finding what AWS holds of {name}"));
     let mut endpoints = Vec::new();
-    for endpoint in crate::aws::vpn::endpoints_named(connection, name).await? {
+    for endpoint in the_vpns_endpoints(connection, name).await? {
         let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
         endpoints.push(HeldEndpoint {
             routes: ROUTE_REMOVAL.listed(connection, &id).await?,
@@ -155,6 +156,43 @@ async fn find_what_aws_holds(connection: &Connection, journal: &Journal, name: &
         journal.done(&format!("{} endpoint(s), {} imported certificate(s)", endpoints.len(), certificates.len()));
     }
     Ok(Held { endpoints, certificates })
+}
+
+/// The endpoint named NAME that is NAME's (`aws::vpn::is_vpns`): none, or one. Any other named
+/// NAME, or a second of NAME's, is refused with what was found, before anything is removed.
+#[cfg(feature = "aws")]
+async fn the_vpns_endpoints(connection: &Connection, name: &str) -> Result<Vec<Value>, Failure> {
+    let mut ours = Vec::new();
+    let mut problems = Vec::new();
+    for endpoint in crate::aws::vpn::endpoints_named(connection, name).await? {
+        let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
+        if crate::aws::vpn::is_vpns(connection, &endpoint, name).await? {
+            ours.push(endpoint);
+        } else {
+            problems.push(format!(
+                "endpoint {id} is named {name}, but cvpn did not make it for {name} (it has no cvpn:vpn={name} tag, and \
+                 its server certificate is not one cvpn imported for {name}); to remove it anyway, by its ID: \
+                 `cvpn networks {id}`, `cvpn disassociate {id} --association-id ID --wait` for each, then \
+                 `cvpn delete {id}`"
+            ));
+        }
+    }
+    if ours.len() > 1 {
+        let ids: Vec<&str> = ours.iter().map(|endpoint| text(endpoint, "ClientVpnEndpointId")).collect();
+        problems.push(format!(
+            "{} endpoints are {name}'s ({}); cvpn cannot tell which to remove: remove the others by ID \
+             (`cvpn delete ID` once their networks are disassociated)",
+            ids.len(),
+            ids.join(", ")
+        ));
+    }
+    if problems.is_empty() {
+        return Ok(ours);
+    }
+    Err(Failure::usage(format!(
+        "cvpn down {name} removes only what cvpn made for {name}:\n  {}\nNothing was removed.",
+        problems.join("\n  ")
+    )))
 }
 
 /// Step 2, per endpoint, in the order AWS enforces: routes added by hand (the association's own
@@ -183,13 +221,50 @@ async fn delete_certificates(
     Ok(())
 }
 
-/// Step 4, only with --purge and only once AWS holds nothing that needs them: the local certificates.
+/// `--purge` removes only a directory cvpn made for NAME, and only once this run looked for NAME
+/// in the region its record names: checked before anything is sent.
 #[cfg(feature = "aws")]
-fn purge(journal: &Journal, dir: &std::path::Path) -> Result<(), Failure> {
+fn check_purge(dir: &std::path::Path, name: &str, region: &str) -> Result<(), Failure> {
+    use crate::pki::store::{Owner, owner_of};
+    let refused = |why: String| {
+        Failure::usage(format!("--purge: {} {why}; nothing was sent and nothing removed.", dir.display()))
+    };
+    match owner_of(dir) {
+        Owner::Recorded(record) if record.vpn != name => {
+            Err(refused(format!("is VPN {}'s (its vpn.json says so), not {name}'s: check --pki-dir", record.vpn)))
+        }
+        Owner::Recorded(record) if record.region != region => Err(refused(format!(
+            "holds {name}'s certificates for its endpoint in {} (its vpn.json says so), and this run looks in \
+             {region}: `cvpn --region {} down {name} --purge` removes the VPN there first",
+            record.region, record.region
+        ))),
+        Owner::Recorded(_) => Ok(()),
+        Owner::CaOf(vpn) if vpn == name => Ok(()),
+        Owner::CaOf(vpn) => Err(refused(format!("holds VPN {vpn}'s CA, not {name}'s: check --pki-dir"))),
+        Owner::Unknown => Err(refused(format!(
+            "is not a directory cvpn made for {name} (no vpn.json names it and no CA of {name} is in it): check \
+             --pki-dir"
+        ))),
+    }
+}
+
+/// Step 4, only with --purge and only once AWS holds nothing that needs them: the files cvpn
+/// wrote in the VPN's directory; anything else there stays, and is returned.
+#[cfg(feature = "aws")]
+fn purge(journal: &Journal, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Failure> {
     journal.start(&format!("Removing {}", dir.display()));
-    std::fs::remove_dir_all(dir).map_err(|error| Failure::other(format!("{}: {error}", dir.display())))?;
-    journal.done(&format!("removed {}", dir.display()));
-    Ok(())
+    let left = crate::pki::store::remove_written(dir).map_err(|error| Failure::other(format!("{error}")))?;
+    if left.is_empty() {
+        journal.done(&format!("removed {}", dir.display()));
+    } else {
+        let left: Vec<String> = left.iter().map(|path| path.display().to_string()).collect();
+        journal.done(&format!(
+            "removed cvpn's files from {}; kept what cvpn did not write: {}",
+            dir.display(),
+            left.join(", ")
+        ));
+    }
+    Ok(left)
 }
 
 /// Deletes a certificate, sending the delete again while ACM answers ResourceInUseException (it

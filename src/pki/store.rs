@@ -13,6 +13,97 @@ const REVOKED_FILE: &str = "revoked.json";
 const CRL_NUMBER_FILE: &str = "crl-number";
 /// What a renewal puts between a user's name and the time it set their old pair aside.
 const REPLACED: &str = ".replaced-";
+/// The record that says whose directory this is: written when cvpn first uses it for a VPN.
+const RECORD_FILE: &str = "vpn.json";
+/// What cvpn writes at the top of a VPN's directory (beside `clients/`); `--purge` removes these
+/// and nothing else.
+const WRITTEN: [&str; 9] = [
+    "ca.crt",
+    "ca.key",
+    "server.crt",
+    "server.key",
+    REVOKED_FILE,
+    CRL_NUMBER_FILE,
+    RECORD_FILE,
+    "endpoint-client-token",
+    ".lock",
+];
+
+/// Whose a directory is, as cvpn wrote it down.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DirectoryRecord {
+    pub vpn: String,
+    /// The region the VPN's endpoint is in.
+    pub region: String,
+}
+
+/// Whose a directory is: its record's VPN, else (a directory from before records) the VPN its
+/// CA was made for, else nobody cvpn knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    Recorded(DirectoryRecord),
+    CaOf(String),
+    Unknown,
+}
+
+/// Whose `dir` is.
+pub fn owner_of(dir: &Path) -> Owner {
+    if let Ok(text) = std::fs::read_to_string(dir.join(RECORD_FILE))
+        && let Ok(record) = serde_json::from_str::<DirectoryRecord>(&text)
+    {
+        return Owner::Recorded(record);
+    }
+    let ca = std::fs::read_to_string(dir.join("ca.crt")).ok();
+    let vpn = ca.as_deref().and_then(|pem| {
+        let (_, block) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).ok()?;
+        let certificate = block.parse_x509().ok()?;
+        let common_name = certificate.subject().iter_common_name().next()?.as_str().ok()?.to_owned();
+        common_name.strip_prefix("cvpn ")?.strip_suffix(" CA").map(str::to_owned)
+    });
+    vpn.map(Owner::CaOf).unwrap_or(Owner::Unknown)
+}
+
+/// Removes what cvpn wrote in a VPN's directory (its certificates, keys, records, `clients/`'s
+/// certificates and keys, temporary files of an interrupted write), then the directory when
+/// nothing else is left. What is left, someone else's, is returned.
+pub fn remove_written(dir: &Path) -> Result<Vec<PathBuf>, PkiError> {
+    let ours = |name: &str, in_clients: bool| {
+        let temporary = name.starts_with('.') && name.contains(".cvpn-");
+        let user_file = in_clients
+            && [".crt", ".key"].iter().any(|extension| {
+                name.strip_suffix(extension).is_some_and(|stem| {
+                    let user = stem.rsplit_once(REPLACED).map(|(user, _)| user).unwrap_or(stem);
+                    check_user(user).is_ok()
+                })
+            });
+        temporary || user_file || (!in_clients && WRITTEN.contains(&name))
+    };
+    let mut left = Vec::new();
+    for (folder, in_clients) in [(dir.join("clients"), true), (dir.to_path_buf(), false)] {
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(io_error(&folder)(error)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(io_error(&folder))?;
+            let (path, name) = (entry.path(), entry.file_name().to_string_lossy().into_owned());
+            let is_file = entry.file_type().map(|kind| kind.is_file()).unwrap_or(false);
+            if is_file && ours(&name, in_clients) {
+                std::fs::remove_file(&path).map_err(io_error(&path))?;
+            } else if in_clients || name != "clients" {
+                left.push(path);
+            }
+        }
+        // Empty now, or someone else's files are in it.
+        let _ = std::fs::remove_dir(&folder);
+    }
+    if dir.join("clients").exists() {
+        left.push(dir.join("clients"));
+    }
+    Ok(left)
+}
 
 /// One VPN's directory of certificates.
 #[derive(Debug)]
@@ -183,6 +274,17 @@ impl VpnPki {
         Ok(self.issued()?.into_iter().filter(|certificate| certificate.set_aside.is_none()).collect())
     }
 
+    /// The directory's record, written now if it has none: the VPN it is for and its region.
+    pub fn record(&self, region: &str) -> Result<(), PkiError> {
+        let path = self.dir.join(RECORD_FILE);
+        if path.exists() {
+            return Ok(());
+        }
+        let record = DirectoryRecord { vpn: self.vpn.clone(), region: region.to_owned() };
+        let text = serde_json::to_string_pretty(&record).map_err(|error| PkiError(error.to_string()))?;
+        crate::private_files::write(&path, &format!("{text}\n"), true).map_err(io_error(&path))
+    }
+
     /// The number for the next revocation list, kept before the list is signed so that it only
     /// ever grows, whatever the clock does. A directory from before the counter, whose lists were
     /// numbered by the clock, counts on from now.
@@ -328,6 +430,33 @@ mod tests {
             (serial(&second.certificate_pem), serial(&first.certificate_pem))
         );
         assert_eq!(pki.users().unwrap().len(), 2, "one current certificate each");
+    }
+
+    #[test]
+    fn a_directory_is_known_by_its_record_or_its_ca_and_only_cvpns_files_are_purged() {
+        let root = tempfile::tempdir().unwrap();
+        assert_eq!(owner_of(root.path()), Owner::Unknown);
+        let pki = VpnPki::open(root.path().join("office"), "office").unwrap();
+        let ca = pki.ca().unwrap().identity;
+        assert_eq!(owner_of(&pki.dir), Owner::CaOf("office".into()), "a directory from before records");
+        pki.record("us-east-1").unwrap();
+        let record = DirectoryRecord { vpn: "office".into(), region: "us-east-1".into() };
+        assert_eq!(owner_of(&pki.dir), Owner::Recorded(record));
+        pki.client(&ca, "bob").unwrap();
+        pki.set_aside_client("bob").unwrap();
+        pki.client(&ca, "bob").unwrap();
+        pki.save_revocations(&[]).unwrap();
+        std::fs::write(pki.dir.join("notes.txt"), "mine").unwrap();
+        std::fs::write(pki.dir.join("clients/bob.ovpn"), "mine too").unwrap();
+        let left = remove_written(&pki.dir).unwrap();
+        let mut left: Vec<String> =
+            left.iter().map(|path| path.strip_prefix(&pki.dir).unwrap().display().to_string()).collect();
+        left.sort();
+        assert_eq!(left, ["clients", "clients/bob.ovpn", "notes.txt"]);
+        std::fs::remove_file(pki.dir.join("notes.txt")).unwrap();
+        std::fs::remove_file(pki.dir.join("clients/bob.ovpn")).unwrap();
+        assert!(remove_written(&pki.dir).unwrap().is_empty());
+        assert!(!pki.dir.exists(), "an empty directory goes too");
     }
 
     #[test]

@@ -68,6 +68,11 @@ pub fn endpoint_client_token(dir: &Path) -> std::io::Result<String> {
     Ok(token)
 }
 
+/// Whether a run before kept a ClientToken for the VPN's endpoint.
+pub fn has_endpoint_client_token(dir: &Path) -> bool {
+    dir.join(TOKEN_FILE).is_file()
+}
+
 /// Forgets the kept ClientToken (the endpoint it made is gone).
 pub fn forget_endpoint_client_token(dir: &Path) -> std::io::Result<()> {
     match std::fs::remove_file(dir.join(TOKEN_FILE)) {

@@ -670,3 +670,148 @@ fn up_never_replaces_a_configuration_it_did_not_write() {
     assert_eq!(taken.status.code(), Some(252), "{}", stderr_of(&taken));
     assert!(stderr_of(&taken).contains("did not write it for VPN office, user bob"), "{}", stderr_of(&taken));
 }
+
+/// A `Name=NAME` endpoint cvpn did not make (Terraform's, or one made by hand).
+fn stranger_named(server: &Ec2TestServer, name: &str) -> String {
+    server.add_endpoint(&[
+        ("TagSpecification.1.ResourceType", "client-vpn-endpoint"),
+        ("TagSpecification.1.Tag.1.Key", "Name"),
+        ("TagSpecification.1.Tag.1.Value", name),
+    ])
+}
+
+fn live_endpoints(server: &Ec2TestServer) -> Vec<String> {
+    server.endpoints().into_iter().filter(|endpoint| endpoint.status != "deleted").map(|endpoint| endpoint.id).collect()
+}
+
+#[test]
+fn down_removes_only_an_endpoint_cvpn_made_for_the_vpn() {
+    // Nothing of cvpn's: refused with the endpoint's ID and how to remove it; nothing removed.
+    let server = Ec2TestServer::start();
+    let env = env();
+    let stranger = stranger_named(&server, "prod");
+    let output = cvpn(&env, &server, &["down", "prod"]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains(&format!("endpoint {stranger} is named prod, but cvpn did not make it")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("`cvpn delete {stranger}`")) && stderr.contains("Nothing was removed."),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("resume"), "{stderr}");
+    assert_eq!(changes(&actions(&server)), Vec::<&str>::new());
+    assert_eq!(live_endpoints(&server), [stranger]);
+
+    // up tags its endpoint cvpn:vpn=NAME; with a stranger of the same name beside it, down
+    // refuses both ways and removes nothing.
+    assert_eq!(up(&env, &server, &[]).status.code(), Some(0));
+    let create = server.requests().into_iter().find(|r| r.operation() == "CreateClientVpnEndpoint").unwrap();
+    assert_eq!(create.field("TagSpecification.1.Tag.2.Key").as_deref(), Some("cvpn:vpn"));
+    assert_eq!(create.field("TagSpecification.1.Tag.2.Value").as_deref(), Some("office"));
+    let office = stranger_named(&server, "office");
+    let sent = server.requests().len();
+    let output = down(&env, &server, &[]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains(&format!("endpoint {office} is named office")), "{}", stderr_of(&output));
+    assert_eq!(changes(&actions(&server)[sent..]), Vec::<&str>::new());
+    assert_eq!(live_endpoints(&server).len(), 3);
+}
+
+#[test]
+fn down_knows_an_endpoint_an_earlier_cvpn_made_by_its_certificate_and_refuses_two() {
+    let server = Ec2TestServer::start();
+    let env = env();
+    assert_eq!(up(&env, &server, &[]).status.code(), Some(0));
+    let arn = server.certificates()[0].arn.clone();
+    // Made by a cvpn from before the cvpn:vpn tag: Name=office, and the certificate cvpn imported.
+    let older = server.add_endpoint(&[
+        ("ServerCertificateArn", arn.as_str()),
+        ("Authentication.1.MutualAuthentication.ClientRootCertificateChainArn", arn.as_str()),
+        ("TagSpecification.1.ResourceType", "client-vpn-endpoint"),
+        ("TagSpecification.1.Tag.1.Key", "Name"),
+        ("TagSpecification.1.Tag.1.Value", "office"),
+    ]);
+    let output = down(&env, &server, &[]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("2 endpoints are office's") && stderr.contains(&older), "{stderr}");
+    assert_eq!(live_endpoints(&server).len(), 2, "nothing removed");
+    // Once one of them is gone by its ID, down removes the other: the older cvpn's is known as ours.
+    let delete = cvpn(&env, &server, &["delete", &live_endpoints(&server)[0], "--wait"]);
+    assert!(delete.status.code() != Some(0), "the endpoint up made has a network: {}", stderr_of(&delete));
+    let output = cvpn(&env, &server, &["delete", &older, "--wait"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let output = down(&env, &server, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    server.settle();
+    assert!(live_endpoints(&server).is_empty());
+}
+
+#[test]
+fn purge_removes_only_a_directory_cvpn_made_for_the_vpn_where_it_looked() {
+    // A directory that is not a VPN's: refused before anything is sent, every file kept.
+    let server = Ec2TestServer::start();
+    let env = env();
+    let precious = env.home.path().join("precious");
+    std::fs::create_dir_all(&precious).unwrap();
+    std::fs::write(precious.join("thesis.tex"), "years of work").unwrap();
+    let output = cvpn(&env, &server, &["down", "nosuchvpn", "--purge", "--pki-dir", precious.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("is not a directory cvpn made for nosuchvpn"), "{}", stderr_of(&output));
+    assert!(precious.join("thesis.tex").exists());
+    assert!(server.requests().is_empty(), "nothing sent");
+
+    // The VPN's directory, with the wrong region: refused with what the record says.
+    assert_eq!(up(&env, &server, &[]).status.code(), Some(0));
+    let record: Value =
+        serde_json::from_str(&std::fs::read_to_string(pki_dir(&env).join("vpn.json")).unwrap()).unwrap();
+    assert_eq!(record, serde_json::json!({"Vpn": "office", "Region": "us-east-1"}));
+    let sent = server.requests().len();
+    let output = cvpn(&env, &server, &["--region", "eu-west-1", "down", "office", "--purge"]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("endpoint in us-east-1 (its vpn.json says so)"), "{}", stderr_of(&output));
+    assert!(pki_dir(&env).join("ca.key").exists(), "the live VPN's CA is kept");
+    assert_eq!(server.requests().len(), sent, "nothing sent");
+    // Another VPN's directory given as this one's: refused.
+    let output = cvpn(&env, &server, &["down", "lab", "--purge", "--pki-dir", pki_dir(&env).to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(252));
+    assert!(stderr_of(&output).contains("is VPN office's"), "{}", stderr_of(&output));
+
+    // The right region: everything cvpn wrote goes, a file of the user's stays.
+    std::fs::write(pki_dir(&env).join("notes.txt"), "mine").unwrap();
+    let output = down(&env, &server, &["--purge"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert!(json_of(&output)["LocalCertificates"].as_str().unwrap().starts_with("removed cvpn's files; kept 1"));
+    let left: Vec<String> = std::fs::read_dir(pki_dir(&env))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["notes.txt"]);
+}
+
+#[test]
+fn a_client_token_left_by_a_vpn_that_is_gone_never_blocks_the_next_up() {
+    let server = Ec2TestServer::start();
+    let env = env();
+    assert_eq!(up(&env, &server, &[]).status.code(), Some(0));
+    let token = std::fs::read_to_string(pki_dir(&env).join("endpoint-client-token")).unwrap();
+    // The endpoint deleted by hand: its association, then itself.
+    let first = live_endpoints(&server)[0].clone();
+    let association = server.associations()[0].id.clone();
+    let output = cvpn(&env, &server, &["disassociate", &first, "--association-id", &association, "--wait"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert_eq!(cvpn(&env, &server, &["delete", &first, "--wait"]).status.code(), Some(0));
+    let output = up(&env, &server, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let live = live_endpoints(&server);
+    assert!(live.len() == 1 && live[0] != first, "{live:?}");
+
+    // A token put back after a down (its endpoint and certificate gone): EC2 refuses it as a
+    // mismatch, and up makes a new endpoint.
+    assert_eq!(down(&env, &server, &[]).status.code(), Some(0));
+    server.settle();
+    std::fs::write(pki_dir(&env).join("endpoint-client-token"), token).unwrap();
+    let output = up(&env, &server, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert_eq!(live_endpoints(&server).len(), 1);
+}

@@ -206,7 +206,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UpArgs) -> Result<u8, Failure
         if args.dry_run {
             return plan::print(&connection, args, &settled, &found, &printing.options).await;
         }
-        let made = make_certificates(journal, args, &settled)?;
+        let made = make_certificates(journal, args, &settled, connection.region())?;
         let server_arn = import_server_certificate(&connection, journal, args, &found, &made).await?;
         let endpoint = create_endpoint(&connection, journal, args, &settled, &found, &server_arn).await?;
         let waiting = args.waiting.settings();

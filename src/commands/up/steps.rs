@@ -14,8 +14,8 @@ pub fn wanted_rules(args: &UpArgs, found: &Found) -> Vec<String> {
     found.vpc.cidr_blocks.iter().cloned().chain(args.internet.then(|| "0.0.0.0/0".to_owned())).collect()
 }
 
-/// The create `up` sends: the VPN's network and certificates, tagged Name=NAME, with the options
-/// that pass through; `token` is the ClientToken a rerun repeats.
+/// The create `up` sends: the VPN's network and certificates, tagged Name=NAME and cvpn:vpn=NAME
+/// (what proves to `down` that the endpoint is the VPN's), with the options that pass through; `token` is the ClientToken a rerun repeats.
 pub fn create_request(args: &UpArgs, found: &Found, server_arn: &str, token: &str) -> crate::api::operation::Document {
     use serde_json::{Value, json};
 
@@ -25,7 +25,10 @@ pub fn create_request(args: &UpArgs, found: &Found, server_arn: &str, token: &st
         "ServerCertificateArn": server_arn,
         "AuthenticationOptions": [{"Type": "certificate-authentication", "MutualAuthentication": {"ClientRootCertificateChainArn": root}}],
         "ConnectionLogOptions": {"Enabled": false},
-        "TagSpecifications": [{"ResourceType": "client-vpn-endpoint", "Tags": [{"Key": crate::provision::NAME_TAG, "Value": args.name}]}],
+        "TagSpecifications": [{"ResourceType": "client-vpn-endpoint", "Tags": [
+            {"Key": crate::provision::NAME_TAG, "Value": args.name},
+            {"Key": crate::provision::VPN_TAG, "Value": args.name},
+        ]}],
         "VpcId": found.vpc.id,
         "ClientToken": token,
     });
@@ -59,11 +62,14 @@ pub struct Made {
     pub client: (String, String),
 }
 
-/// Step 2: what is missing of the VPN's certificates is made; what exists is kept.
-pub fn make_certificates(journal: &Journal, args: &UpArgs, settled: &Settled) -> Result<Made, Failure> {
+/// Step 2: what is missing of the VPN's certificates is made; what exists is kept. The directory
+/// gets its record (the VPN and `region`) when it has none.
+pub fn make_certificates(journal: &Journal, args: &UpArgs, settled: &Settled, region: &str) -> Result<Made, Failure> {
     journal.start(&format!("Certificates in {}", settled.dir.display()));
     let local = |error: crate::pki::PkiError| Failure::other(format!("Certificates: {error}"));
     let pki = crate::pki::store::VpnPki::open(settled.dir.clone(), &args.name).map_err(local)?;
+    // Whose the directory is and where its VPN lives: what `down --purge` checks.
+    pki.record(region).map_err(local)?;
     let mut made = Vec::new();
     let mut kept_or_made =
         |what: String, created: bool| made.push(format!("{} {what}", if created { "made" } else { "kept" }));
@@ -132,25 +138,55 @@ pub async fn create_endpoint(
     found: &Found,
     server_arn: &str,
 ) -> Result<Endpoint, Failure> {
-    use crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT;
-    use crate::aws::ec2::Answer;
-    use crate::aws::vpn::text;
+    use crate::aws::vpn::{text, text_of};
 
     if let Some(endpoint) = &found.endpoint {
         let (id, dns_name) = (text(endpoint, "ClientVpnEndpointId"), text(endpoint, "DnsName"));
         return Ok(Endpoint { id: id.to_owned(), dns_name: dns_name.to_owned(), fresh: false });
     }
     journal.start("Creating the endpoint");
+    let directory_error = |error: std::io::Error| Failure::other(format!("{}: {error}", settled.dir.display()));
+    // A token kept by a run whose endpoint was deleted since (by hand, or by a down that did not
+    // finish) makes EC2 refuse it (IdempotentParameterMismatch: "associated with a resource that
+    // is already deleted") or answer with the deleted endpoint: the pre-flight found no endpoint,
+    // so the token is stale, and a new one makes a new endpoint.
+    let reused = crate::provision::has_endpoint_client_token(&settled.dir);
+    let first = create_once(connection, args, settled, found, server_arn).await;
+    let stale = match &first {
+        Err(failure) => failure.service_error().and_then(|e| e.code.as_deref()) == Some("IdempotentParameterMismatch"),
+        Ok(created) => reused && crate::aws::vpn::is_gone(connection, text_of(created, "ClientVpnEndpointId")).await?,
+    };
+    let created = if reused && stale {
+        crate::provision::forget_endpoint_client_token(&settled.dir).map_err(directory_error)?;
+        create_once(connection, args, settled, found, server_arn).await?
+    } else {
+        first?
+    };
+    let id = text_of(&created, "ClientVpnEndpointId").to_owned();
+    journal.done(&format!("created endpoint {id} (Name={})", args.name));
+    Ok(Endpoint { dns_name: text_of(&created, "DnsName").to_owned(), id, fresh: true })
+}
+
+/// One create, with the ClientToken kept in the VPN's directory (made and kept now when there is
+/// none), so that a rerun after a lost answer repeats it and EC2 answers with the same endpoint.
+async fn create_once(
+    connection: &Connection,
+    args: &UpArgs,
+    settled: &Settled,
+    found: &Found,
+    server_arn: &str,
+) -> Result<crate::api::operation::Document, Failure> {
+    use crate::api::operations::CREATE_CLIENT_VPN_ENDPOINT;
+    use crate::aws::ec2::Answer;
+
     let token = crate::provision::endpoint_client_token(&settled.dir)
         .map_err(|error| Failure::other(format!("{}: {error}", settled.dir.display())))?;
     let request = create_request(args, found, server_arn, &token);
     let note = crate::api::lifecycle_errors::client_token_note(CREATE_CLIENT_VPN_ENDPOINT.name, &token);
-    let Answer::Output(created) = connection.send(&CREATE_CLIENT_VPN_ENDPOINT, &request, Some(note)).await? else {
-        return Err(Failure::other("CreateClientVpnEndpoint answered as a dry run"));
-    };
-    let id = crate::aws::vpn::text_of(&created, "ClientVpnEndpointId").to_owned();
-    journal.done(&format!("created endpoint {id} (Name={})", args.name));
-    Ok(Endpoint { dns_name: crate::aws::vpn::text_of(&created, "DnsName").to_owned(), id, fresh: true })
+    match connection.send(&CREATE_CLIENT_VPN_ENDPOINT, &request, Some(note)).await? {
+        Answer::Output(created) => Ok(created),
+        Answer::DryRun(_) => Err(Failure::other("CreateClientVpnEndpoint answered as a dry run")),
+    }
 }
 
 /// Steps 5 to 7: every subnet associated, the VPC's blocks (and with `--internet` the internet)
