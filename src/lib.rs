@@ -12,6 +12,7 @@ pub mod api;
 pub mod app;
 #[cfg(feature = "aws")]
 pub mod aws;
+pub mod bounded_file;
 pub mod cli;
 pub mod commands;
 pub mod failure;

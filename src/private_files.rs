@@ -8,6 +8,45 @@
 use std::io::Write;
 use std::path::Path;
 
+/// Whether an existing directory or key file is fit for secrets: itself (not a symbolic link
+/// that could be pointed elsewhere), the user's own, and closed to group and others. The problem
+/// and its fix otherwise; a missing one is fine (cvpn makes it private).
+pub fn check_private(path: &Path) -> Result<(), String> {
+    let metadata = match std::fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(format!("{}: {error}", path.display())),
+    };
+    let shown = path.display();
+    if metadata.file_type().is_symlink() {
+        return Err(format!(
+            "{shown} is a symbolic link; cvpn keeps keys only where no link can be repointed: give the directory \
+             it points to (--pki-dir), or replace the link with it"
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid takes no arguments, cannot fail and touches no memory of ours.
+        let me = unsafe { libc::geteuid() };
+        if metadata.uid() != me {
+            return Err(format!(
+                "{shown} belongs to user ID {}, not to you ({me}); cvpn uses only your own keys: `chown -R {me} {shown}` \
+                 if it is yours, or give another --pki-dir",
+                metadata.uid()
+            ));
+        }
+        let mode = metadata.mode() & 0o777;
+        if mode & 0o077 != 0 {
+            let fix = if metadata.is_dir() { 700 } else { 600 };
+            return Err(format!(
+                "{shown} is open to others (mode {mode:o}); keys must be yours alone: `chmod {fix} {shown}`"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Creates `dir` (and its parents) with mode 0700 when missing; an existing one keeps its mode.
 pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
@@ -116,6 +155,26 @@ mod tests {
         write(&path, "three", true).unwrap();
         assert_eq!((std::fs::read_to_string(&path).unwrap().as_str(), mode(&path)), ("three", 0o600));
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file is left");
+    }
+
+    #[test]
+    fn only_private_real_directories_and_keys_are_used() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("office");
+        assert!(check_private(&dir).is_ok(), "missing: cvpn makes it");
+        private_dir(&dir).unwrap();
+        assert!(check_private(&dir).is_ok());
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let open = check_private(&dir).unwrap_err();
+        assert!(open.contains("mode 777") && open.contains(&format!("chmod 700 {}", dir.display())), "{open}");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let key = dir.join("ca.key");
+        write_new(&key, "KEY").unwrap();
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(check_private(&key).unwrap_err().contains("chmod 600"));
+        let link = root.path().join("link");
+        std::os::unix::fs::symlink(&dir, &link).unwrap();
+        assert!(check_private(&link).unwrap_err().contains("is a symbolic link"));
     }
 
     #[test]

@@ -60,6 +60,8 @@ pub async fn import(
     chain_pem: &str,
     tags: &[(&str, &str)],
 ) -> Result<String, Failure> {
+    // The import carries a private key: never over plain HTTP to another machine.
+    crate::aws::http_client::check_secrets_stay_private(connection.settings(), "ACM")?;
     let tags = tags
         .iter()
         .map(|(key, value)| Tag::builder().key(*key).value(*value).build())

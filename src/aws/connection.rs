@@ -17,6 +17,7 @@ use crate::aws::waiter::WaitSettings;
 use crate::failure::Failure;
 
 pub struct Connection {
+    settings: Rc<SessionSettings>,
     session: Rc<Session>,
     http: Option<SharedHttpClient>,
     debug: bool,
@@ -30,18 +31,23 @@ impl Connection {
     pub async fn open(settings: &SessionSettings, debug: bool) -> Result<Connection, Failure> {
         let session = crate::aws::session::load(settings).await?;
         let http = crate::aws::http_client::http_client(settings, "EC2")?;
-        Ok(Connection::on(Rc::new(session), http, debug))
+        Ok(Connection::on(Rc::new(settings.clone()), Rc::new(session), http, debug))
     }
 
-    fn on(session: Rc<Session>, http: Option<SharedHttpClient>, debug: bool) -> Connection {
+    fn on(
+        settings: Rc<SessionSettings>,
+        session: Rc<Session>,
+        http: Option<SharedHttpClient>,
+        debug: bool,
+    ) -> Connection {
         let (ec2, log) = crate::aws::ec2::client(&session, http.clone(), debug);
-        Connection { session, http, debug, ec2, acm: OnceCell::new(), log }
+        Connection { settings, session, http, debug, ec2, acm: OnceCell::new(), log }
     }
 
     /// A connection on the same session for calls that run beside this one's: its own attempt
     /// log checks its own answers.
     pub fn beside(&self) -> Connection {
-        Connection::on(self.session.clone(), self.http.clone(), self.debug)
+        Connection::on(self.settings.clone(), self.session.clone(), self.http.clone(), self.debug)
     }
 
     /// The session's region ("" when none is configured; the SDK then refuses every call).
@@ -65,6 +71,10 @@ impl Connection {
             session.credentials.access_key_id(),
             endpoint_url.unwrap_or("from the configuration (shown with each attempt)"),
         )
+    }
+
+    pub(in crate::aws) fn settings(&self) -> &SessionSettings {
+        &self.settings
     }
 
     pub(in crate::aws) fn ec2(&self) -> &ec2::Client {

@@ -17,7 +17,7 @@ use crate::failure::Failure;
 
 /// The endpoint URL the SDK will use for `service` (its env name: `EC2`, `ACM`) when the command
 /// line or the environment fixes it.
-fn fixed_endpoint(settings: &SessionSettings, service: &str) -> Option<String> {
+pub(in crate::aws) fn fixed_endpoint(settings: &SessionSettings, service: &str) -> Option<String> {
     if let Some(url) = &settings.endpoint_url {
         return Some(url.clone());
     }
@@ -29,6 +29,33 @@ fn fixed_endpoint(settings: &SessionSettings, service: &str) -> Option<String> {
     [format!("AWS_ENDPOINT_URL_{service}"), "AWS_ENDPOINT_URL".to_owned()]
         .iter()
         .find_map(|name| std::env::var(name).ok().filter(|url| !url.is_empty()))
+}
+
+/// Whether `url` is plain HTTP to another machine: what a request carrying a secret (an ACM
+/// import holds a private key) must never go to.
+pub fn is_plain_http_elsewhere(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("http://") else { return false };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map(|(_, host)| host).unwrap_or(authority);
+    let host = match host_port.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    !loopback
+}
+
+/// Refuses, before anything is sent, a secret bound for `service` (its env name: `ACM`) over
+/// plain HTTP to another machine.
+pub fn check_secrets_stay_private(settings: &SessionSettings, service: &str) -> Result<(), Failure> {
+    match fixed_endpoint(settings, service).filter(|url| is_plain_http_elsewhere(url)) {
+        Some(url) => Err(Failure::usage(format!(
+            "{url} is plain HTTP to another machine, and the {service} import would carry the server's private key \
+             there unencrypted; use https:// (or an endpoint on 127.0.0.1 for a local emulator). Nothing was sent."
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn ca_bundle(settings: &SessionSettings) -> Option<String> {
@@ -45,7 +72,7 @@ pub fn http_client(settings: &SessionSettings, service: &str) -> Result<Option<S
         return Ok(Some(crate::aws::insecure_tls::unverified_client()));
     }
     if let Some(path) = ca_bundle(settings) {
-        let pem = std::fs::read(&path)
+        let pem = crate::bounded_file::read(std::path::Path::new(&path), crate::bounded_file::PEM_FILE_BYTES)
             .map_err(|error| Failure::usage(format!("--ca-bundle {path}: the CA bundle could not be read: {error}")))?;
         let context = TlsContext::builder()
             .with_trust_store(TrustStore::empty().with_native_roots(false).with_pem_certificate(pem))
@@ -63,4 +90,27 @@ pub fn http_client(settings: &SessionSettings, service: &str) -> Result<Option<S
         fixed_endpoint(settings, service).is_some_and(|url| url.to_ascii_lowercase().starts_with("http://"));
     // `build_http` is the SDK's own TLS-free client; it skips loading some 150 root certificates.
     Ok(plain_http.then(|| Builder::new().build_http()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_go_over_plain_http_only_to_this_machine() {
+        for local in [
+            "http://127.0.0.1:8787",
+            "http://localhost/",
+            "http://[::1]:9/x",
+            "http://127.1.2.3",
+            "https://acm.example.com",
+        ] {
+            assert!(!is_plain_http_elsewhere(local), "{local}");
+        }
+        for elsewhere in
+            ["http://acm.example.com", "http://10.0.0.5:443/", "http://user@192.168.1.1", "HTTP://[2001:db8::1]:80"]
+        {
+            assert!(is_plain_http_elsewhere(elsewhere), "{elsewhere}");
+        }
+    }
 }

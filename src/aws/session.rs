@@ -92,7 +92,7 @@ struct ConfigFiles {
 
 fn read_if_present(path: &str) -> Result<String, Failure> {
     let expanded = expand_home(path);
-    match std::fs::read_to_string(&expanded) {
+    match crate::bounded_file::read_text(&expanded, crate::bounded_file::PEM_FILE_BYTES) {
         Ok(text) => Ok(text),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(error) => Err(Failure::configuration(format!("Could not read {}: {error}", expanded.display()))),

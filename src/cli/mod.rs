@@ -187,7 +187,7 @@ pub struct WaitArgs {
     #[arg(long)]
     pub wait: bool,
     /// Seconds between polls while waiting (decimals allowed). Default 10.
-    #[arg(long, value_name = "SECONDS", value_parser = parse_decimal_seconds, requires = "wait")]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_poll_interval, requires = "wait")]
     pub poll_interval: Option<f64>,
     /// Give up waiting after this many seconds (decimals allowed); exit 255 naming the last state. Default 1800.
     #[arg(long, value_name = "SECONDS", value_parser = parse_decimal_seconds, requires = "wait")]
@@ -212,7 +212,7 @@ impl WaitArgs {
 #[command(next_help_heading = "Waiting")]
 pub struct WaitTiming {
     /// Seconds between polls while waiting (decimals allowed). Default 10.
-    #[arg(long, value_name = "SECONDS", value_parser = parse_decimal_seconds)]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_poll_interval)]
     pub poll_interval: Option<f64>,
     /// Give up waiting for one change after this many seconds (decimals allowed). Default 1800.
     #[arg(long, value_name = "SECONDS", value_parser = parse_decimal_seconds)]
@@ -240,6 +240,14 @@ pub fn parse_decimal_seconds(text: &str) -> Result<f64, String> {
     Ok(value)
 }
 
+/// The pause between polls: a positive number of seconds (0 would poll AWS in a tight loop).
+pub fn parse_poll_interval(text: &str) -> Result<f64, String> {
+    match parse_decimal_seconds(text)? {
+        seconds if seconds >= 0.001 => Ok(seconds),
+        _ => Err(format!("'{text}' is too short a pause between polls: give at least 0.001 seconds")),
+    }
+}
+
 fn parse_count(text: &str) -> Result<usize, String> {
     let value = parse_integer(text)?;
     usize::try_from(value).ok().filter(|count| *count > 0).ok_or_else(|| format!("'{text}' is not a positive count"))
@@ -259,6 +267,14 @@ pub fn parse_seconds(text: &str) -> Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn polls_need_a_pause() {
+        assert_eq!(parse_poll_interval("0.5"), Ok(0.5));
+        for bad in ["0", "0.0", "0.0001", "-1", "x"] {
+            assert!(parse_poll_interval(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn integers_parse_like_python_int() {

@@ -72,6 +72,7 @@ pub fn printing(global: &GlobalArgs) -> Result<Printing, Failure> {
         format: early_format.unwrap_or(OutputFormat::Json),
         query,
         table: TableStyle::for_output(columns, color),
+        escape_controls: terminal,
     };
     Ok(Printing { options, format_from_profile: early_format.is_none() })
 }

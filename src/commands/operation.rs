@@ -293,6 +293,7 @@ fn render_answer(
         && options.format == crate::output::format::OutputFormat::Table
         && options.query.is_none()
     {
+        let answer = options.shown(answer);
         return Ok(crate::output::endpoints_table::render_endpoints(operation.name, &answer, options.table));
     }
     crate::output::render(&answer, operation.name, options)

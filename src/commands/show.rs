@@ -90,7 +90,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &ShowArgs) -> Result<u8, crate
     )?;
     let options = &printing.options;
     let text = if options.format == OutputFormat::Table && options.query.is_none() {
-        endpoint_view::render(&view, options.table)
+        endpoint_view::render(&options.shown(view), options.table)
     } else {
         render(&view, "show", options)?
     };

@@ -31,19 +31,6 @@ pub fn expand_home(path: &str) -> std::path::PathBuf {
 /// No parameter of this call comes near this size; anything larger is a mistake (or /dev/zero).
 pub const MAX_PARAM_FILE_BYTES: u64 = 1024 * 1024;
 
-fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.take(MAX_PARAM_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_PARAM_FILE_BYTES {
-        return Err(std::io::Error::other(format!(
-            "the file is larger than {} MiB",
-            MAX_PARAM_FILE_BYTES / 1024 / 1024
-        )));
-    }
-    Ok(bytes)
-}
-
 /// Reads `file://PATH` references (`~/` is expanded) as UTF-8 text.
 struct ParamFiles;
 
@@ -61,8 +48,8 @@ impl FileLoader for ParamFiles {
         if expanded.is_dir() {
             return Err(format!("Unable to load paramfile {reference}: {} is a directory", expanded.display()));
         }
-        let bytes =
-            read_bounded(&expanded).map_err(|error| format!("Unable to load paramfile {reference}: {error}"))?;
+        let bytes = crate::bounded_file::read(&expanded, MAX_PARAM_FILE_BYTES)
+            .map_err(|error| format!("Unable to load paramfile {reference}: {error}"))?;
         String::from_utf8(bytes).map_err(|_| {
             format!("Unable to load paramfile ({reference}), text contents could not be decoded. The file must be UTF-8 text.")
         })

@@ -1,10 +1,9 @@
 //! `cvpn describe-client-vpn-endpoints -o table`: one row per endpoint, the columns a person
 //! looks for (ID, Name tag, status, client CIDR, DNS name, created). Piped, no value is broken.
 
-use comfy_table::{Cell, Color};
 use serde_json::Value;
 
-use crate::output::table::{TableStyle, styled_table};
+use crate::output::table::{TableStyle, table_with_columns};
 
 const COLUMNS: [&str; 6] = ["ID", "Name", "Status", "Client CIDR", "DNS name", "Created"];
 
@@ -23,12 +22,7 @@ fn name_tag(endpoint: &Value) -> &str {
 
 /// The endpoints of `result` (`{"ClientVpnEndpoints": [...], "NextToken"?}`) as a table.
 pub fn render_endpoints(title: &str, result: &Value, style: TableStyle) -> String {
-    let mut table = styled_table(style);
-    let header: Vec<Cell> = COLUMNS
-        .iter()
-        .map(|column| if style.color { Cell::new(column).fg(Color::Cyan) } else { Cell::new(column) })
-        .collect();
-    table.set_header(header);
+    let mut table = table_with_columns(style, &COLUMNS);
     let endpoints = result.get("ClientVpnEndpoints").and_then(Value::as_array).cloned().unwrap_or_default();
     for endpoint in &endpoints {
         table.add_row(vec![

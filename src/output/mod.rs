@@ -9,6 +9,7 @@ pub mod progress;
 pub mod query;
 pub mod table;
 pub mod text;
+pub mod users_table;
 pub mod yaml;
 
 use serde::Serialize;
@@ -26,6 +27,52 @@ pub struct OutputOptions {
     pub format: OutputFormat,
     pub query: Option<Query>,
     pub table: TableStyle,
+    /// stdout is a terminal: control characters in values (a tag or a certificate's subject
+    /// carrying escape codes) are shown escaped instead of reaching the terminal.
+    pub escape_controls: bool,
+}
+
+impl OutputOptions {
+    /// `value` as it may be shown: with control characters escaped on a terminal.
+    pub fn shown(&self, value: Value) -> Value {
+        if self.escape_controls { escaped_value(value) } else { value }
+    }
+}
+
+/// A character a terminal would act on rather than show: C0 controls but newline and tab, DEL,
+/// and C1 controls (which some terminals take as escape sequences).
+fn is_terminal_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// `text` with every terminal control character written out (`\x1b`), so that it is seen, not obeyed.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_terminal_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if is_terminal_control(c) && (c as u32) < 0x100 => escaped.push_str(&format!("\\x{:02x}", c as u32)),
+            c if is_terminal_control(c) => escaped.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => escaped.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(escaped)
+}
+
+fn escaped_value(value: Value) -> Value {
+    match value {
+        Value::String(text) => Value::String(escape_controls(&text).into_owned()),
+        Value::Array(items) => Value::Array(items.into_iter().map(escaped_value).collect()),
+        Value::Object(members) => Value::Object(
+            members
+                .into_iter()
+                .map(|(key, child)| (escape_controls(&key).into_owned(), escaped_value(child)))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// JSON as the aws CLI prints it: indent 4, members in model order, non-ASCII kept, a final newline.
@@ -41,10 +88,10 @@ pub fn render_json<T: Serialize + ?Sized>(value: &T) -> String {
 /// A result in the chosen format, after the query; `title` heads a table.
 pub fn render<T: Serialize>(value: &T, title: &str, options: &OutputOptions) -> Result<String, Failure> {
     let document = serde_json::to_value(value).expect("results serialise to JSON");
-    let selected = match &options.query {
+    let selected = options.shown(match &options.query {
         Some(query) => query.apply(&document)?,
         None => document,
-    };
+    });
     Ok(match options.format {
         OutputFormat::Json => render_json(&selected),
         OutputFormat::Text => render_text(&selected),
@@ -109,7 +156,21 @@ mod tests {
             format,
             query: query.map(|text| Query::compile(text).unwrap()),
             table: TableStyle { width: Some(80), color: false, unicode: false },
+            escape_controls: false,
         }
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed_on_a_terminal() {
+        let tagged = serde_json::json!({"Tags": [{"Key": "Name", "Value": "office\u{1b}]0;pwned\u{7}\u{9b}2J"}]});
+        let mut terminal = options(OutputFormat::Text, None);
+        terminal.escape_controls = true;
+        let shown = render(&tagged, "T", &terminal).unwrap();
+        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}') && !shown.contains('\u{9b}'), "{shown:?}");
+        assert!(shown.contains(r"office\x1b]0;pwned\x07\x9b2J"), "{shown:?}");
+        let piped = render(&tagged, "T", &options(OutputFormat::Text, None)).unwrap();
+        assert!(piped.contains('\u{1b}'), "a pipe gets the bytes as they are, as from the aws CLI");
+        assert_eq!(escape_controls("line\nnext\ttab"), "line\nnext\ttab");
     }
 
     #[test]

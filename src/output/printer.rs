@@ -22,9 +22,12 @@ pub fn result(text: &str) {
     let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
-/// Text on stderr exactly as given.
+/// Text on stderr: as given, but with control characters escaped when stderr is a terminal (an
+/// error message may quote a tag or a certificate's subject).
 fn to_stderr(text: &str) {
+    use std::io::IsTerminal;
     let mut stderr = std::io::stderr().lock();
+    let text = if stderr.is_terminal() { super::escape_controls(text) } else { std::borrow::Cow::Borrowed(text) };
     let _ = stderr.write_all(text.as_bytes()).and_then(|()| stderr.flush());
 }
 

@@ -9,8 +9,49 @@ pub struct Query {
     expression: jmespath::Expression<'static>,
 }
 
+/// How deep an expression may nest (brackets, parentheses, braces, `!`), and how many steps
+/// (`.`, `|`) it may chain: far past any query a person writes, and well inside what the
+/// JMESPath parser and evaluator, which recurse, can take without overflowing the stack.
+const MAX_NESTING: usize = 48;
+const MAX_STEPS: usize = 128;
+
+/// The deepest nesting and the number of steps of an expression, outside its literals.
+fn shape_of(text: &str) -> (usize, usize) {
+    let (mut depth, mut deepest, mut steps, mut negations) = (0usize, 0usize, 0usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in text.chars() {
+        if let Some(open) = quote {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                _ if c == open => quote = None,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' | '`' => quote = Some(c),
+            '[' | '(' | '{' => depth += 1,
+            ']' | ')' | '}' => depth = depth.saturating_sub(1),
+            '.' | '|' => steps += 1,
+            _ => {}
+        }
+        negations = if c == '!' { negations + 1 } else { 0 };
+        deepest = deepest.max(depth + negations);
+    }
+    (deepest, steps)
+}
+
 impl Query {
     pub fn compile(text: &str) -> Result<Query, Failure> {
+        let (nesting, steps) = shape_of(text);
+        if nesting > MAX_NESTING || steps > MAX_STEPS {
+            return Err(Failure::usage(format!(
+                "Bad value for --query: it nests {nesting} deep and chains {steps} steps; cvpn takes at most \
+                 {MAX_NESTING} levels and {MAX_STEPS} steps"
+            )));
+        }
         jmespath::compile(text).map(|expression| Query { expression }).map_err(|error| {
             Failure::usage(format!("Bad value for --query {text}: Invalid jmespath expression: {error}"))
         })
@@ -67,6 +108,27 @@ fn reorder(value: Value, order: &[String]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_expressions_are_refused_before_the_parser_sees_them() {
+        let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        let failure = Query::compile(&deep).err().expect("refused");
+        assert_eq!(failure.exit_code(), crate::failure::EXIT_USAGE);
+        assert!(failure.message.contains("nests 5000 deep"), "{}", failure.message);
+        assert!(Query::compile(&"!".repeat(5000)).is_err());
+        assert!(Query::compile(&vec!["a"; 5000].join(".")).is_err());
+        // Literals may hold anything.
+        let literal = format!("`\"{}\"`", "[".repeat(100));
+        assert!(Query::compile(&literal).is_ok(), "{literal}");
+        // What people write is well inside the bounds, and a chain at the bound evaluates.
+        let chain = vec!["a"; MAX_STEPS + 1].join(".");
+        let mut document = serde_json::json!("end");
+        for _ in 0..=MAX_STEPS {
+            document = serde_json::json!({"a": document});
+        }
+        assert_eq!(Query::compile(&chain).unwrap().apply(&document).unwrap(), "end");
+        assert!(Query::compile("ClientVpnEndpoints[?Status.Code=='available'].{Id: ClientVpnEndpointId}").is_ok());
+    }
     use serde_json::json;
 
     fn document() -> Value {

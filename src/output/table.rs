@@ -77,6 +77,21 @@ pub fn styled_table(style: TableStyle) -> Table {
     table
 }
 
+/// A table of rows under these column names (cyan with colour), as the one-row-per-item views
+/// (endpoints, users) draw them.
+pub fn table_with_columns(style: TableStyle, columns: &[&str]) -> Table {
+    let mut table = styled_table(style);
+    let header: Vec<comfy_table::Cell> = columns
+        .iter()
+        .map(|column| {
+            let cell = comfy_table::Cell::new(column);
+            if style.color { cell.fg(comfy_table::Color::Cyan) } else { cell }
+        })
+        .collect();
+    table.set_header(header);
+    table
+}
+
 pub fn render_table(title: &str, value: &Value, style: TableStyle) -> String {
     let mut table = styled_table(style);
     let mut lines = Vec::new();

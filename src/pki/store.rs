@@ -143,15 +143,24 @@ fn io_error(path: &Path) -> impl Fn(std::io::Error) -> PkiError + '_ {
     move |error| PkiError(format!("{}: {error}", path.display()))
 }
 
+/// A key's text, once it is known to be the user's own and private.
+fn read_key(path: &Path) -> Result<String, PkiError> {
+    crate::private_files::check_private(path).map_err(PkiError)?;
+    read(path)
+}
+
 fn read(path: &Path) -> Result<String, PkiError> {
-    std::fs::read_to_string(path).map_err(io_error(path))
+    crate::bounded_file::read_text(path, crate::bounded_file::PEM_FILE_BYTES).map_err(io_error(path))
 }
 
 impl VpnPki {
-    /// The directory, made (0700) when missing.
+    /// The directory, made (0700) when missing; an existing one must be private (see
+    /// `private_files::check_private`).
     pub fn open(dir: PathBuf, vpn: &str) -> Result<VpnPki, PkiError> {
-        private_dir(&dir).map_err(io_error(&dir))?;
-        private_dir(&dir.join("clients")).map_err(io_error(&dir))?;
+        for private in [dir.clone(), dir.join("clients")] {
+            crate::private_files::check_private(&private).map_err(PkiError)?;
+            private_dir(&private).map_err(io_error(&private))?;
+        }
         Ok(VpnPki { dir, vpn: vpn.to_owned() })
     }
 
@@ -166,7 +175,7 @@ impl VpnPki {
         let key_path = self.dir.join(format!("{name}.key"));
         match (certificate_path.exists(), key_path.exists()) {
             (true, true) => Ok(Kept {
-                identity: Identity { certificate_pem: read(&certificate_path)?, key_pem: read(&key_path)? },
+                identity: Identity { certificate_pem: read(&certificate_path)?, key_pem: read_key(&key_path)? },
                 created: false,
             }),
             (true, false) => Err(PkiError(format!(
@@ -175,7 +184,7 @@ impl VpnPki {
                 key_path.display()
             ))),
             (false, has_key) => {
-                let kept_key = if has_key { Some(read(&key_path)?) } else { None };
+                let kept_key = if has_key { Some(read_key(&key_path)?) } else { None };
                 let identity = make(kept_key.as_deref())?;
                 if !has_key {
                     write_new(&key_path, &identity.key_pem).map_err(io_error(&key_path))?;
@@ -214,7 +223,7 @@ impl VpnPki {
         if !certificate.exists() || !key.exists() {
             return Ok(None);
         }
-        Ok(Some(Identity { certificate_pem: read(&certificate)?, key_pem: read(&key)? }))
+        Ok(Some(Identity { certificate_pem: read(&certificate)?, key_pem: read_key(&key)? }))
     }
 
     /// The revoked certificates, as `cvpn user revoke` recorded them (none when nothing was revoked).

@@ -56,7 +56,7 @@ pub fn check_replaceable(path: &std::path::Path, whom: &str, force: bool) -> Res
 }
 
 pub fn read_pem(flag: &str, path: &std::path::Path, marker: &str) -> Result<String, crate::failure::Failure> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    let text = crate::bounded_file::read_text(path, crate::bounded_file::PEM_FILE_BYTES).map_err(|error| {
         crate::failure::Failure::usage(format!("--{flag} {}: cannot be read: {error}", path.display()))
     })?;
     if !text.contains("-----BEGIN ") || !text.contains(marker) {

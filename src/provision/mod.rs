@@ -56,7 +56,7 @@ const TOKEN_FILE: &str = "endpoint-client-token";
 /// The ClientToken for creating the VPN's endpoint: the kept one, or a new one kept now.
 pub fn endpoint_client_token(dir: &Path) -> std::io::Result<String> {
     let path = dir.join(TOKEN_FILE);
-    match std::fs::read_to_string(&path) {
+    match crate::bounded_file::read_text(&path, 4096) {
         Ok(token) if !token.trim().is_empty() => return Ok(token.trim().to_owned()),
         Ok(_) => std::fs::remove_file(&path)?,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
@@ -101,6 +101,8 @@ pub fn lock_vpn(
         return Ok(None);
     }
     let unlockable = |error: std::io::Error| Failure::other(format!("{}: cannot be locked: {error}", dir.display()));
+    crate::private_files::check_private(dir)
+        .map_err(|problem| Failure::usage(format!("{problem}. Nothing was sent.")))?;
     if create {
         crate::private_files::private_dir(dir).map_err(unlockable)?;
     }
@@ -121,6 +123,25 @@ pub fn lock_vpn(
             dir.join(".lock").display()
         ))),
     }
+}
+
+/// Every key in a VPN's directory must be the user's own and private: checked before anything is
+/// sent, every problem with its fix.
+pub fn check_vpn_keys(dir: &Path) -> Result<(), crate::failure::Failure> {
+    let mut keys = vec![dir.join("ca.key"), dir.join("server.key")];
+    if let Ok(entries) = std::fs::read_dir(dir.join("clients")) {
+        keys.extend(
+            entries
+                .filter_map(|entry| entry.ok())
+                .map(|entry| entry.path())
+                .filter(|path| path.extension().is_some_and(|extension| extension == "key")),
+        );
+    }
+    let problems: Vec<String> = keys.iter().filter_map(|key| crate::private_files::check_private(key).err()).collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(crate::failure::Failure::usage(format!("{}\nNothing was sent.", problems.join("\n"))))
 }
 
 /// Removes `dir` when it holds nothing but its lock and an empty `clients/` (a run that made it

@@ -246,7 +246,8 @@ fn check_authentication(request: &Request, report: &mut Report) {
     }
 }
 
-fn check_connection_logging(request: &Request, report: &mut Report) {
+/// Connection logging on needs its log group: the same rule for create and modify.
+pub(super) fn check_connection_logging(request: &Request, report: &mut Report) {
     const FLAG: &str = "--connection-log-options";
     let Some(options) = request.object("ConnectionLogOptions") else { return };
     if options.text("CloudwatchLogGroup").is_some_and(|group| !group.is_empty()) {
@@ -304,7 +305,9 @@ fn check_id(flag: &str, id: &str, prefix: &str, report: &mut Report) {
     }
 }
 
-fn check_network(request: &Request, report: &mut Report) {
+/// Security groups need the VPC that holds them ("You must also specify the ID of the VPC"), and a
+/// transit gateway excludes both: the same rules for create and modify.
+pub(super) fn check_network(request: &Request, report: &mut Report) {
     let groups = request.texts("SecurityGroupIds").unwrap_or_default();
     let vpc = request.text("VpcId");
     for group in &groups {
@@ -436,6 +439,12 @@ fn check_options(request: &Request, report: &mut Report) {
             None,
         );
     }
+    check_client_options(request, report);
+}
+
+/// The login banner's length and the connect handler's function: the same rules for create and
+/// modify.
+pub(super) fn check_client_options(request: &Request, report: &mut Report) {
     if let Some(banner) = nested(request, "ClientLoginBannerOptions", "BannerText") {
         let chars = banner.chars().count();
         if chars > MAX_BANNER_CHARS {

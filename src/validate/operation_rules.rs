@@ -48,6 +48,16 @@ pub fn validate(operation: &str, request: &Map<String, Value>) -> Vec<Problem> {
             }
         }
         "ApplySecurityGroupsToClientVpnTargetNetwork" | "ModifyClientVpnEndpoint" => {
+            if operation == "ModifyClientVpnEndpoint" {
+                // What modify takes of create's members follows create's documented rules: EC2
+                // answers "Security Groups cannot be modified without specifying Vpc Id".
+                use super::create_client_vpn_endpoint::{
+                    check_client_options, check_connection_logging, check_network,
+                };
+                check_network(request, &mut report);
+                check_connection_logging(request, &mut report);
+                check_client_options(request, &mut report);
+            }
             let groups = request.texts("SecurityGroupIds").unwrap_or_default();
             if groups.len() > MAX_SECURITY_GROUPS {
                 report.error(
@@ -123,6 +133,18 @@ mod tests {
         assert!(none[0].contains("--access-group-id or --authorize-all-groups"), "{none:?}");
         let both = problems("RevokeClientVpnIngress", json!({"AccessGroupId": "g", "RevokeAllGroups": true}));
         assert!(both[0].contains("cannot be combined with --revoke-all-groups"), "{both:?}");
+    }
+
+    #[test]
+    fn modify_follows_creates_documented_rules_for_what_it_shares() {
+        let ok = json!({"SecurityGroupIds": ["sg-0123456789abcdef0"], "VpcId": "vpc-0123456789abcdef0"});
+        assert_eq!(problems("ModifyClientVpnEndpoint", ok), Vec::<String>::new());
+        let groups = problems("ModifyClientVpnEndpoint", json!({"SecurityGroupIds": ["sg-0123456789abcdef0"]}));
+        assert!(groups.len() == 1 && groups[0].contains("needs the VPC that holds the groups"), "{groups:?}");
+        let logging = problems("ModifyClientVpnEndpoint", json!({"ConnectionLogOptions": {"Enabled": true}}));
+        assert!(logging[0].contains("CloudwatchLogGroup"), "{logging:?}");
+        let handler = problems("ModifyClientVpnEndpoint", json!({"ClientConnectOptions": {"Enabled": true}}));
+        assert!(handler[0].contains("LambdaFunctionArn"), "{handler:?}");
     }
 
     #[test]

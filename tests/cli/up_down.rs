@@ -754,6 +754,7 @@ fn purge_removes_only_a_directory_cvpn_made_for_the_vpn_where_it_looked() {
     let env = env();
     let precious = env.home.path().join("precious");
     std::fs::create_dir_all(&precious).unwrap();
+    std::fs::set_permissions(&precious, std::fs::Permissions::from_mode(0o700)).unwrap();
     std::fs::write(precious.join("thesis.tex"), "years of work").unwrap();
     let output = cvpn(&env, &server, &["down", "nosuchvpn", "--purge", "--pki-dir", precious.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));

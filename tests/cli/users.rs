@@ -323,3 +323,66 @@ fn a_second_run_on_a_vpn_waits_for_the_first_then_says_so() {
     let output = cvpn(&env, &server, &["user", "revoke", "office", "alice"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
 }
+
+#[test]
+fn a_vpn_directory_or_key_open_to_others_is_refused_with_the_fix() {
+    use std::os::unix::fs::PermissionsExt;
+    let (server, env) = office_made_by_up();
+    let dir = env.home.path().join(".local/share/cvpn/office");
+    let sent = server.requests().len();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let output = cvpn(&env, &server, &["user", "add", "office", "bob"]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains(&format!("chmod 700 {}", dir.display())), "{}", stderr_of(&output));
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::set_permissions(dir.join("ca.key"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = cvpn(&env, &server, &["user", "add", "office", "bob"]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("chmod 600"), "{}", stderr_of(&output));
+    std::fs::set_permissions(dir.join("ca.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    // A symbolic link to the directory is not used either.
+    let link = env.home.path().join("office-link");
+    std::os::unix::fs::symlink(&dir, &link).unwrap();
+    let output = cvpn(&env, &server, &["user", "add", "office", "bob", "--pki-dir", link.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("is a symbolic link"), "{}", stderr_of(&output));
+    assert_eq!(server.requests().len(), sent, "nothing sent");
+    assert!(!dir.join("clients/bob.crt").exists(), "nothing made");
+}
+
+#[test]
+fn bad_input_is_bounded_and_said() {
+    let (server, env) = office_made_by_up();
+    let sent = server.requests().len();
+    // Files that are endless, or FIFOs nobody writes to, do not hang or exhaust memory.
+    let output = cvpn(&env, &server, &["--ca-bundle", "/dev/zero", "user", "list", "office"]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("--ca-bundle /dev/zero") && stderr_of(&output).contains("larger than"));
+    let output = cvpn(&env, &server, &["pki", "check", "/dev/zero"]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("larger than"), "{}", stderr_of(&output));
+    // A query nested thousands deep is refused, not a stack overflow.
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let output = cvpn(&env, &server, &["--query", &deep, "user", "list", "office"]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("nests 5000 deep"), "{}", stderr_of(&output));
+    // A poll interval of 0 would poll AWS in a tight loop.
+    let output = cvpn(&env, &server, &["up", "office", "--subnet-id", network::SUBNETS[0].0, "--poll-interval", "0"]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("too short a pause between polls"), "{}", stderr_of(&output));
+    // The server's private key never goes over plain HTTP to another machine.
+    let output = env
+        .cvpn()
+        .args(["--endpoint-url", "http://192.0.2.1:1", "up", "lab", "--subnet-id", network::SUBNETS[0].0])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("plain HTTP to another machine"), "{}", stderr_of(&output));
+    assert_eq!(server.requests().len(), sent, "nothing sent");
+    // One row per user in a table.
+    let output = cvpn(&env, &server, &["user", "list", "office", "-o", "table"]);
+    let table = stdout_of(&output);
+    assert!(table.starts_with("Users of office\n") && !table.contains("[1]"), "{table}");
+    let alice = table.lines().find(|line| line.contains("alice")).expect("a row for alice");
+    assert!(alice.contains("valid") && alice.contains("no"), "{alice}");
+}

@@ -50,9 +50,10 @@ fn sorted_sources(sources: &[String]) -> Result<(Vec<PemFile>, Vec<String>), Fai
             arns.push(source.clone());
             continue;
         }
-        let text = std::fs::read(source).map_err(|error| {
-            Failure::usage(format!("{source}: cannot be read ({error}); give PEM files or ACM certificate ARNs"))
-        })?;
+        let text = crate::bounded_file::read(std::path::Path::new(source), crate::bounded_file::PEM_FILE_BYTES)
+            .map_err(|error| {
+                Failure::usage(format!("{source}: cannot be read ({error}); give PEM files or ACM certificate ARNs"))
+            })?;
         files.push(PemFile { name: source.clone(), text });
     }
     Ok((files, arns))

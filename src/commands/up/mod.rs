@@ -105,7 +105,6 @@ pub struct BroughtCertificates {
 }
 
 /// What the command line settles before anything is sent.
-#[derive(Debug)]
 #[cfg_attr(not(feature = "aws"), allow(dead_code))]
 struct Settled {
     dir: PathBuf,
@@ -113,6 +112,19 @@ struct Settled {
     config_out: PathBuf,
     /// The client certificate and key brought as files.
     client_identity: Option<(String, String)>,
+}
+
+/// Shown without the brought key.
+impl std::fmt::Debug for Settled {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Settled")
+            .field("dir", &self.dir)
+            .field("user", &self.user)
+            .field("config_out", &self.config_out)
+            .field("client_identity", &self.client_identity.as_ref().map(|_| "<certificate and key>"))
+            .finish()
+    }
 }
 
 /// Every problem of the command line at once, before anything is sent.
@@ -196,10 +208,15 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UpArgs) -> Result<u8, Failure
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
     }
+    if args.certificates.server_cert.is_none() {
+        // up imports the server certificate with its key.
+        crate::aws::http_client::check_secrets_stay_private(&global.session_settings(), "ACM")?;
+    }
     // Held for the whole run (a dry run changes nothing, so it takes no lock and makes no
     // directory); a directory this run made is removed again if it was refused before making anything.
     let made_directory = !settled.dir.exists();
     let lock = if args.dry_run { None } else { crate::provision::lock_vpn(&settled.dir, &args.name, true)? };
+    crate::provision::check_vpn_keys(&settled.dir)?;
     let outcome = crate::provision::journal::run_resumable(async |journal| {
         let connection = crate::commands::global_options::connect(global, &mut printing).await?;
         let found = preflight::check(&connection, journal, args, &settled.dir).await?;

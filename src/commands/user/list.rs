@@ -72,6 +72,16 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, c
         })
         .collect();
     let answer = json!({"Users": listed});
-    crate::output::printer::result(&crate::output::render(&answer, "user list", &printing.options)?);
+    let options = &printing.options;
+    let text = if options.format == crate::output::format::OutputFormat::Table && options.query.is_none() {
+        crate::output::users_table::render_users(
+            &format!("Users of {}", args.name),
+            &options.shown(answer),
+            options.table,
+        )
+    } else {
+        crate::output::render(&answer, "user list", options)?
+    };
+    crate::output::printer::result(&text);
     Ok(0)
 }

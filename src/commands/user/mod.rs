@@ -54,6 +54,7 @@ fn vpn_with_ca(
     }
     let lock = crate::provision::lock_vpn(&dir, name, false)?
         .ok_or_else(|| Failure::usage(format!("{} is not a directory", dir.display())))?;
+    crate::provision::check_vpn_keys(&dir)?;
     let pki = crate::pki::store::VpnPki::open(dir, name).map_err(|error| Failure::other(error.0))?;
     let ca = pki
         .existing_ca()
