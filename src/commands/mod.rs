@@ -14,6 +14,7 @@ pub mod pki;
 pub mod show;
 pub mod up;
 pub mod user;
+pub mod vpn;
 
 use clap::{Parser, Subcommand};
 

@@ -51,7 +51,7 @@ struct Checked {
 
 #[cfg_attr(not(feature = "aws"), allow(dead_code))]
 fn check(args: &UserAddArgs) -> Result<Checked, Failure> {
-    let (pki, ca, lock) = super::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
+    let (pki, ca, lock) = crate::commands::vpn::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
     if pki.has_client(&args.user) && !args.renew {
         return Err(Failure::usage(format!(
             "{} has a certificate for {} already ({}); --renew issues a new one and keeps the old pair beside it",
@@ -86,7 +86,8 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Fa
     crate::runtime::run_async(
         async {
             let (connection, id) =
-                super::endpoint_named(global, &mut printing, &args.name, "No certificate was issued.").await?;
+                crate::commands::vpn::endpoint_named(global, &mut printing, &args.name, "No certificate was issued.")
+                    .await?;
             let request = json!({"ClientVpnEndpointId": id});
             let exported = change(&EXPORT_CLIENT_VPN_CLIENT_CONFIGURATION, &connection, request, &[]).await?;
             let exported = exported.unwrap_or_default();

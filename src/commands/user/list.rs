@@ -34,7 +34,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, c
 
     let local = |error: crate::pki::PkiError| Failure::other(error.0);
     let mut printing = crate::commands::global_options::printing(global)?;
-    let (pki, _, _lock) = super::vpn_with_ca(&args.name, None, args.pki_dir.as_deref())?;
+    let (pki, _, _lock) = crate::commands::vpn::vpn_with_ca(&args.name, None, args.pki_dir.as_deref())?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let users: Vec<_> = pki
         .issued()
@@ -48,7 +48,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, c
     }
     let connected: Vec<String> = crate::runtime::run_async(
         async {
-            let (connection, id) = super::endpoint_named(global, &mut printing, &args.name, "").await?;
+            let (connection, id) = crate::commands::vpn::endpoint_named(global, &mut printing, &args.name, "").await?;
             let connections = of_endpoint(&DESCRIBE_CLIENT_VPN_CONNECTIONS, &connection, &id).await?;
             Ok(connections
                 .iter()

@@ -41,7 +41,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8,
 
     crate::output::printer::set_quiet(args.quiet);
     let mut printing = crate::commands::global_options::printing(global)?;
-    let (pki, ca, _lock) = super::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
+    let (pki, ca, _lock) = crate::commands::vpn::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
     let Some(Recorded { serials, mut revoked }) = record(&pki, args)? else { return Ok(0) };
     if let Some(url) = &global.endpoint_url {
         crate::aws::session::check_endpoint_url(url)?;
@@ -49,7 +49,8 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8,
     crate::runtime::run_async(
         async {
             let unchanged = "The revocation is recorded; the next `cvpn user revoke` imports it.";
-            let (connection, id) = super::endpoint_named(global, &mut printing, &args.name, unchanged).await?;
+            let (connection, id) =
+                crate::commands::vpn::endpoint_named(global, &mut printing, &args.name, unchanged).await?;
             import_list(&connection, &id, &pki, &ca, args, &mut revoked).await?;
             let terminated = end_connections(&connection, &id, &args.user).await?;
             let summary = json!({
