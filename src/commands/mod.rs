@@ -46,7 +46,7 @@ pub enum Command {
         #[command(subcommand)]
         command: user::UserCommand,
     },
-    /// Certificates people bring: will they work with Client VPN?
+    /// Certificates: will those people bring work with Client VPN, and what of a VPN expires when?
     Pki {
         #[command(subcommand)]
         command: pki::PkiCommand,
@@ -80,6 +80,7 @@ const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("user revoke", "Revoke a user's certificate and end their connections"),
     ("user list", "Every user: certificate state, expiry, connected now"),
     ("pki check", "Check certificates people bring (PEM files or ACM ARNs)"),
+    ("pki status", "What of a VPN expires, and when; exit 1 when something is due"),
 ];
 
 /// Commands that are not one operation each: (name, about), listed last in `--help`.

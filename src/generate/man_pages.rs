@@ -19,7 +19,8 @@ pub fn pages() -> Vec<String> {
 }
 
 /// Commands under a group (`cvpn user add`), a page each: (group, command).
-const NESTED: &[(&str, &str)] = &[("user", "add"), ("user", "revoke"), ("user", "list"), ("pki", "check")];
+const NESTED: &[(&str, &str)] =
+    &[("user", "add"), ("user", "revoke"), ("user", "list"), ("pki", "check"), ("pki", "status")];
 
 /// What `cvpn pki check` checks, for its page.
 const CERTIFICATE_CHECKS: &[(&str, &str)] = &[
@@ -190,7 +191,7 @@ fn workflow_steps(command: &str) -> Option<&'static [&'static str]> {
             "Certificates (RSA 2048) in the VPN's directory, mode 0700, keys 0600: a CA, a server certificate for \
              server.NAME.cvpn.internal, a client certificate for --user. Existing ones are kept, never overwritten.",
             "The server certificate imported into ACM with the CA as its chain, tagged Name=NAME and cvpn:vpn=NAME, once.",
-            "The endpoint created, tagged Name=NAME, with a ClientToken kept in the VPN's directory so that a rerun \
+            "The endpoint created, tagged Name=NAME and cvpn:vpn=NAME, with a ClientToken kept in the VPN's directory so that a rerun \
              after a lost answer gets the same endpoint.",
             "Every subnet associated; every CIDR block of the VPC authorized for all groups; with --internet a \
              0.0.0.0/0 route through every subnet and its rule. Each change waited for.",

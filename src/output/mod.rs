@@ -7,6 +7,7 @@ pub mod format;
 pub mod printer;
 pub mod progress;
 pub mod query;
+pub mod status_table;
 pub mod table;
 pub mod text;
 pub mod users_table;

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod pem;
 pub mod revocation;
+pub mod status;
 pub mod store;
 
 use rcgen::{

@@ -20,6 +20,7 @@ mod operations;
 mod output_formats;
 mod output_json;
 mod pki_check;
+mod pki_status;
 mod reliability;
 mod shell_completion;
 mod shorthand_roundtrip;

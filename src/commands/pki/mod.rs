@@ -1,6 +1,7 @@
 //! `cvpn pki …`: certificates people bring, checked before AWS refuses them.
 
 pub mod check;
+pub mod status;
 
 use clap::Subcommand;
 
@@ -9,11 +10,15 @@ pub enum PkiCommand {
     /// Check PEM files or ACM certificates against what Client VPN needs; exit 0 when usable.
     #[command(after_help = check::EXAMPLES)]
     Check(check::PkiCheckArgs),
+    /// What of the VPN expires, and when: CA, server certificate, revocation list, users; exit 1 when something is due.
+    #[command(after_help = status::EXAMPLES)]
+    Status(status::PkiStatusArgs),
 }
 
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, command: &PkiCommand) -> Result<u8, crate::failure::Failure> {
     match command {
         PkiCommand::Check(args) => check::run(global, args),
+        PkiCommand::Status(args) => status::run(global, args),
     }
 }
