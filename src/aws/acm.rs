@@ -84,6 +84,30 @@ pub async fn import(
     answer.certificate_arn.ok_or_else(|| Failure::other("ImportCertificate answered without a CertificateArn"))
 }
 
+/// Imports a renewed certificate into the ARN it had, so that every endpoint using it keeps
+/// working (ACM keeps the ARN and its tags); idempotent, so the SDK's retries are safe.
+pub async fn reimport(
+    connection: &Connection,
+    arn: &str,
+    certificate_pem: &str,
+    key_pem: &str,
+    chain_pem: &str,
+) -> Result<(), Failure> {
+    // The import carries a private key: never over plain HTTP to another machine.
+    crate::aws::http_client::check_secrets_stay_private(connection.settings(), "ACM")?;
+    connection
+        .acm()
+        .import_certificate()
+        .certificate_arn(arn)
+        .certificate(Blob::new(certificate_pem.as_bytes()))
+        .private_key(Blob::new(key_pem.as_bytes()))
+        .certificate_chain(Blob::new(chain_pem.as_bytes()))
+        .send()
+        .await
+        .map_err(|error| failed(error, "ImportCertificate", connection.log()))?;
+    Ok(())
+}
+
 /// What Client VPN needs to know of a certificate in ACM.
 pub async fn describe(connection: &Connection, arn: &str) -> Result<CertificateFacts, Failure> {
     let answer = connection
@@ -95,6 +119,7 @@ pub async fn describe(connection: &Connection, arn: &str) -> Result<CertificateF
         .map_err(|error| failed(error, "DescribeCertificate", connection.log()))?;
     let detail = answer.certificate.unwrap_or_else(|| acm::types::CertificateDetail::builder().build());
     Ok(CertificateFacts {
+        serial: detail.serial().map(|serial| serial.replace(':', "").to_ascii_lowercase()),
         arn: arn.to_owned(),
         subject: detail.subject().map(str::to_owned),
         not_after: detail.not_after().map(|at| at.secs()),

@@ -81,6 +81,7 @@ const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("user list", "Every user: certificate state, expiry, connected now"),
     ("pki check", "Check certificates people bring (PEM files or ACM ARNs)"),
     ("pki status", "What of a VPN expires, and when; exit 1 when something is due"),
+    ("pki renew", "Renew what is due: the server certificate (same ARN), the revocation list"),
 ];
 
 /// Commands that are not one operation each: (name, about), listed last in `--help`.

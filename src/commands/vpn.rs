@@ -1,6 +1,6 @@
 //! What the commands that work on one VPN share (`user …`, `pki status`, `pki renew`): its
-//! directory, locked for the run, with its CA; and its endpoint, found by name on a new
-//! connection.
+//! directory, locked for the run, with its CA; its endpoint, found by name on a new connection;
+//! and the revocation list signed and imported.
 
 use crate::failure::Failure;
 
@@ -37,6 +37,7 @@ pub fn vpn_with_ca(
         .existing_ca()
         .map_err(|error| Failure::other(error.0))?
         .ok_or_else(|| Failure::usage(format!("{} has no CA", pki.dir.display())))?;
+    warn_of_expiry(&pki);
     Ok((pki, ca, lock))
 }
 
@@ -53,4 +54,53 @@ pub async fn endpoint_named(
     let endpoint = crate::aws::vpn::the_endpoint_named(&connection, name, unchanged).await?;
     let id = crate::aws::vpn::text(&endpoint, "ClientVpnEndpointId").to_owned();
     Ok((connection, id))
+}
+
+/// A revocation list naming every serial in `revoked`, signed by the VPN's CA, valid `days`,
+/// numbered after the last, imported into endpoint `id` (an import replaces the list it holds);
+/// the record then says each serial is imported.
+#[cfg(feature = "aws")]
+pub async fn import_revocation_list(
+    connection: &crate::aws::Connection,
+    id: &str,
+    pki: &crate::pki::store::VpnPki,
+    ca: &crate::pki::Identity,
+    days: i64,
+    revoked: &mut [crate::pki::revocation::Revoked],
+) -> Result<String, Failure> {
+    use crate::api::operations::IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST;
+
+    let local = |error: crate::pki::PkiError| Failure::other(error.0);
+    let now = time::OffsetDateTime::now_utc();
+    let number = pki.next_crl_number().map_err(local)?;
+    let list = crate::pki::revocation::revocation_list(ca, &pki.vpn, revoked, now, days, number).map_err(local)?;
+    let request = serde_json::json!({"ClientVpnEndpointId": id, "CertificateRevocationList": list});
+    crate::aws::vpn::change(&IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST, connection, request, &[]).await?;
+    for entry in revoked.iter_mut() {
+        entry.imported = true;
+    }
+    pki.save_revocations(revoked).map_err(local)?;
+    crate::output::printer::note(&format!("Imported a revocation list of {} certificate(s) into {id}", revoked.len()));
+    Ok(crate::pki::utc_timestamp((now + time::Duration::days(days)).unix_timestamp()).unwrap_or_default())
+}
+
+/// Warns on stderr when the VPN's CA or server certificate (as its directory holds them)
+/// expires within 30 days, naming the command that renews it: nothing expires by surprise.
+pub fn warn_of_expiry(pki: &crate::pki::store::VpnPki) {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let days = crate::pki::revocation::EXPIRING_DAYS;
+    for (file, what, fix) in [
+        ("ca.crt", "CA", "a new CA means new certificates for everyone: plan `cvpn down` and `cvpn up`"),
+        ("server.crt", "server certificate", "`cvpn pki renew` renews it"),
+    ] {
+        let Ok(pem) = crate::bounded_file::read_text(&pki.dir.join(file), crate::bounded_file::PEM_FILE_BYTES) else {
+            continue;
+        };
+        let Ok(facts) = crate::pki::revocation::certificate_facts(file, &pem) else { continue };
+        if crate::pki::status::is_due(facts.not_after, now, days) {
+            let when = crate::pki::utc_timestamp(facts.not_after).unwrap_or_default();
+            let fix = fix.replace("`cvpn pki renew`", &format!("`cvpn pki renew {}`", pki.vpn));
+            crate::output::printer::warning(&format!("{}'s {what} expires {when}: {fix}.", pki.vpn));
+        }
+    }
 }

@@ -54,6 +54,8 @@ pub struct CertificateFacts {
     pub extended_key_usages: Vec<String>,
     /// Seconds since the epoch.
     pub not_after: Option<i64>,
+    /// The certificate's serial, lowercase hex without separators (ACM writes `0a:1b:…`).
+    pub serial: Option<String>,
 }
 
 /// What is wrong with a certificate (it cannot work) and what may be (it works for now).

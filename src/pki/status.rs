@@ -48,6 +48,11 @@ pub struct Item {
     pub note: String,
 }
 
+/// Whether something expiring at `not_after` is expired or due within `warn_days` of `now`.
+pub fn is_due(not_after: i64, now: i64, warn_days: i64) -> bool {
+    by_expiry(not_after, now, warn_days).0 != State::Ok
+}
+
 /// A certificate or list with an expiry: the state of `not_after` at `now` within `warn_days`.
 fn by_expiry(not_after: i64, now: i64, warn_days: i64) -> (State, i64) {
     let days_left = (not_after - now).div_euclid(86_400);

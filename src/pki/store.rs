@@ -70,6 +70,7 @@ pub fn owner_of(dir: &Path) -> Owner {
 pub fn remove_written(dir: &Path) -> Result<Vec<PathBuf>, PkiError> {
     let ours = |name: &str, in_clients: bool| {
         let temporary = name.starts_with('.') && name.contains(".cvpn-");
+        let old_server = !in_clients && name.starts_with(&format!("server{REPLACED}"));
         let user_file = in_clients
             && [".crt", ".key"].iter().any(|extension| {
                 name.strip_suffix(extension).is_some_and(|stem| {
@@ -77,7 +78,7 @@ pub fn remove_written(dir: &Path) -> Result<Vec<PathBuf>, PkiError> {
                     check_user(user).is_ok()
                 })
             });
-        temporary || user_file || (!in_clients && WRITTEN.contains(&name))
+        temporary || user_file || old_server || (!in_clients && WRITTEN.contains(&name))
     };
     let mut left = Vec::new();
     for (folder, in_clients) in [(dir.join("clients"), true), (dir.to_path_buf(), false)] {
@@ -337,20 +338,32 @@ impl VpnPki {
     /// pair can be made without overwriting key material; returns the new names.
     pub fn set_aside_client(&self, user: &str) -> Result<Vec<PathBuf>, PkiError> {
         check_user(user).map_err(PkiError)?;
+        self.set_aside(&format!("clients/{user}"))
+    }
+
+    /// Moves the server certificate and key aside (`server.replaced-SECONDS.crt`/`.key`) for a
+    /// renewal; returns the new names.
+    pub fn set_aside_server(&self) -> Result<Vec<PathBuf>, PkiError> {
+        self.set_aside("server")
+    }
+
+    /// Moves `stem.crt` and `stem.key` aside, never over anything.
+    fn set_aside(&self, stem: &str) -> Result<Vec<PathBuf>, PkiError> {
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|elapsed| elapsed.as_secs())
             .unwrap_or_default();
+        // A name no pair has yet: two renewals within a second get the next second's.
+        let aside = |seconds: u64, extension: &str| self.dir.join(format!("{stem}{REPLACED}{seconds}.{extension}"));
+        let seconds =
+            (seconds..).find(|at| !aside(*at, "crt").exists() && !aside(*at, "key").exists()).unwrap_or(seconds);
         let mut moved = Vec::new();
         for extension in ["crt", "key"] {
-            let from = self.dir.join(format!("clients/{user}.{extension}"));
+            let from = self.dir.join(format!("{stem}.{extension}"));
             if !from.exists() {
                 continue;
             }
-            let to = self.dir.join(format!("clients/{user}{REPLACED}{seconds}.{extension}"));
-            if to.exists() {
-                return Err(PkiError(format!("{} exists; try again in a second", to.display())));
-            }
+            let to = aside(seconds, extension);
             std::fs::rename(&from, &to).map_err(io_error(&from))?;
             moved.push(to);
         }

@@ -1,6 +1,7 @@
 //! `cvpn pki …`: certificates people bring, checked before AWS refuses them.
 
 pub mod check;
+pub mod renew;
 pub mod status;
 
 use clap::Subcommand;
@@ -13,6 +14,9 @@ pub enum PkiCommand {
     /// What of the VPN expires, and when: CA, server certificate, revocation list, users; exit 1 when something is due.
     #[command(after_help = status::EXAMPLES)]
     Status(status::PkiStatusArgs),
+    /// Renew what is expired or due: the server certificate into the same ACM ARN, the revocation list.
+    #[command(after_help = renew::EXAMPLES)]
+    Renew(renew::PkiRenewArgs),
 }
 
 #[cfg(feature = "aws")]
@@ -20,5 +24,6 @@ pub fn run(global: &crate::cli::GlobalArgs, command: &PkiCommand) -> Result<u8, 
     match command {
         PkiCommand::Check(args) => check::run(global, args),
         PkiCommand::Status(args) => status::run(global, args),
+        PkiCommand::Renew(args) => renew::run(global, args),
     }
 }

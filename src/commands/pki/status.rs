@@ -33,7 +33,10 @@ pub struct PkiStatusArgs {
 
 /// The expiry of a PEM certificate in the VPN's directory, when the file is there.
 #[cfg(feature = "aws")]
-fn expiry_of(pki: &crate::pki::store::VpnPki, file: &str) -> Result<Option<(String, i64)>, crate::failure::Failure> {
+pub(super) fn expiry_of(
+    pki: &crate::pki::store::VpnPki,
+    file: &str,
+) -> Result<Option<(String, i64)>, crate::failure::Failure> {
     let path = pki.dir.join(file);
     if !path.exists() {
         return Ok(None);
@@ -115,21 +118,26 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &PkiStatusArgs) -> Result<u8, 
 /// What AWS holds that expires: the endpoint's server certificate in ACM and the revocation list
 /// the endpoint holds, asked at once once the endpoint is found.
 #[cfg(feature = "aws")]
-struct HeldAtAws {
-    endpoint: Option<String>,
-    acm: Option<(String, Option<String>, Option<i64>)>,
-    list: Option<crate::pki::status::HeldList>,
+pub(super) struct HeldAtAws {
+    pub endpoint: Option<String>,
+    pub acm: Option<(String, Option<String>, Option<i64>)>,
+    /// The serial of the certificate ACM holds at that ARN.
+    pub acm_serial: Option<String>,
+    pub list: Option<crate::pki::status::HeldList>,
 }
 
 #[cfg(feature = "aws")]
-async fn held_at_aws(connection: &crate::aws::Connection, name: &str) -> Result<HeldAtAws, crate::failure::Failure> {
+pub(super) async fn held_at_aws(
+    connection: &crate::aws::Connection,
+    name: &str,
+) -> Result<HeldAtAws, crate::failure::Failure> {
     use crate::api::operations::EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST;
     use crate::aws::vpn::{text, text_of};
     use crate::provision::brought_certificates::{InAcm, look_up};
 
     let mut endpoints = crate::aws::vpn::endpoints_named(connection, name).await?;
     let Some(endpoint) = endpoints.pop().filter(|_| endpoints.is_empty()) else {
-        return Ok(HeldAtAws { endpoint: None, acm: None, list: None });
+        return Ok(HeldAtAws { endpoint: None, acm: None, acm_serial: None, list: None });
     };
     let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
     let arn = text(&endpoint, "ServerCertificateArn").to_owned();
@@ -139,7 +147,12 @@ async fn held_at_aws(connection: &crate::aws::Connection, name: &str) -> Result<
         async { if arn.is_empty() { Ok(None) } else { look_up(&acm_side, &arn).await.map(Some) } },
         crate::aws::vpn::change(&EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST, &export_side, request, &[]),
     );
-    let acm = match in_acm? {
+    let in_acm = in_acm?;
+    let acm_serial = match &in_acm {
+        Some(InAcm::Found(facts)) => facts.serial.clone(),
+        _ => None,
+    };
+    let acm = match in_acm {
         Some(InAcm::Found(facts)) => Some((arn, facts.status, facts.not_after)),
         Some(InAcm::Missing) => Some((arn, Some("not in ACM".into()), None)),
         Some(InAcm::Elsewhere(region)) => Some((arn, Some(format!("in {region}")), None)),
@@ -152,5 +165,5 @@ async fn held_at_aws(connection: &crate::aws::Connection, name: &str) -> Result<
     } else {
         Some(crate::pki::status::HeldList::from_pem(pem).map_err(|error| crate::failure::Failure::other(error.0))?)
     };
-    Ok(HeldAtAws { endpoint: Some(id), acm, list })
+    Ok(HeldAtAws { endpoint: Some(id), acm, acm_serial, list })
 }

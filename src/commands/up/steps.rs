@@ -70,6 +70,7 @@ pub fn make_certificates(journal: &Journal, args: &UpArgs, settled: &Settled, re
     let pki = crate::pki::store::VpnPki::open(settled.dir.clone(), &args.name).map_err(local)?;
     // Whose the directory is and where its VPN lives: what `down --purge` checks.
     pki.record(region).map_err(local)?;
+    crate::commands::vpn::warn_of_expiry(&pki);
     let mut made = Vec::new();
     let mut kept_or_made =
         |what: String, created: bool| made.push(format!("{} {what}", if created { "made" } else { "kept" }));

@@ -51,7 +51,8 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8,
             let unchanged = "The revocation is recorded; the next `cvpn user revoke` imports it.";
             let (connection, id) =
                 crate::commands::vpn::endpoint_named(global, &mut printing, &args.name, unchanged).await?;
-            import_list(&connection, &id, &pki, &ca, args, &mut revoked).await?;
+            crate::commands::vpn::import_revocation_list(&connection, &id, &pki, &ca, args.crl_days, &mut revoked)
+                .await?;
             let terminated = end_connections(&connection, &id, &args.user).await?;
             let summary = json!({
                 "Name": args.name,
@@ -137,33 +138,6 @@ fn record(pki: &crate::pki::store::VpnPki, args: &UserRevokeArgs) -> Result<Opti
         pki.save_revocations(&revoked).map_err(local)?;
     }
     Ok(Some(Recorded { serials, revoked }))
-}
-
-/// Step 2: a list of every revoked serial, signed by the VPN's CA, imported into the endpoint
-/// (an import replaces the list it holds); the record then says so.
-#[cfg(feature = "aws")]
-async fn import_list(
-    connection: &crate::aws::Connection,
-    id: &str,
-    pki: &crate::pki::store::VpnPki,
-    ca: &crate::pki::Identity,
-    args: &UserRevokeArgs,
-    revoked: &mut [crate::pki::revocation::Revoked],
-) -> Result<(), Failure> {
-    use crate::api::operations::IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST;
-
-    let now = time::OffsetDateTime::now_utc();
-    let number = pki.next_crl_number().map_err(local)?;
-    let list =
-        crate::pki::revocation::revocation_list(ca, &args.name, revoked, now, args.crl_days, number).map_err(local)?;
-    let request = serde_json::json!({"ClientVpnEndpointId": id, "CertificateRevocationList": list});
-    crate::aws::vpn::change(&IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST, connection, request, &[]).await?;
-    for entry in revoked.iter_mut() {
-        entry.imported = true;
-    }
-    pki.save_revocations(revoked).map_err(local)?;
-    crate::output::printer::note(&format!("Imported a revocation list of {} certificate(s) into {id}", revoked.len()));
-    Ok(())
 }
 
 /// Step 3: the import resets connections; any still active with the user's name is ended. The
