@@ -21,6 +21,7 @@ mod output_formats;
 mod output_json;
 mod pki_check;
 mod pki_status;
+mod real_openvpn;
 mod reliability;
 mod shell_completion;
 mod shorthand_roundtrip;
