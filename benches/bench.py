@@ -12,7 +12,8 @@ then times with hyperfine (or a timing loop when hyperfine is missing), all in t
   * the aws CLI's dry-run create and help, when `aws` is on PATH (or --aws PATH);
 
 then peak memory (max RSS) of a dry-run create, the workflows against the local server (`up` from
-nothing, `user add`, `pki check` on the certificates `up` made) and the stripped binary's size. Prints medians
+nothing, `user add`, `pki check` on the certificates `up` made, `pki status` beside its slowest describe,
+`pki renew --server`) and the stripped binary's size. Prints medians
 and ratios to the curl floor. Nothing leaves loopback: fake credentials, a temporary HOME, no
 instance metadata.
 
@@ -220,6 +221,17 @@ def workflow_timings(cvpn, url, env, home, runs):
     if subprocess.run(check, env=env, capture_output=True).returncode != 0:
         sys.exit("cvpn pki check refused the certificates cvpn up made")
     timings.update(time_commands([("cvpn pki check (3 files)", check)], env, runs))
+    # pki status: one endpoint search, then ACM and the revocation list at once; beside the
+    # slowest single describe it sends (DescribeClientVpnEndpoints, every page), in one session.
+    status = base + ["pki", "status", "bench", "-q", "-o", "off"]
+    describe = base + ["describe-client-vpn-endpoints", "-o", "off"]
+    timings.update(time_commands([("cvpn pki status", status), ("its slowest describe alone", describe)], env, runs))
+    started = time.perf_counter()
+    renewed = subprocess.run(base + ["pki", "renew", "bench", "--server", "-q", "-o", "off"], env=env,
+                             capture_output=True, text=True)
+    timings["cvpn pki renew --server (once: one RSA key, one re-import)"] = time.perf_counter() - started
+    if renewed.returncode != 0:
+        sys.exit("cvpn pki renew failed:\n%s" % renewed.stderr)
     return timings
 
 

@@ -76,6 +76,7 @@ pub async fn import_revocation_list(
     let list = crate::pki::revocation::revocation_list(ca, &pki.vpn, revoked, now, days, number).map_err(local)?;
     let request = serde_json::json!({"ClientVpnEndpointId": id, "CertificateRevocationList": list});
     crate::aws::vpn::change(&IMPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST, connection, request, &[]).await?;
+    pki.keep_list(&list).map_err(local)?;
     for entry in revoked.iter_mut() {
         entry.imported = true;
     }
@@ -84,11 +85,22 @@ pub async fn import_revocation_list(
     Ok(crate::pki::utc_timestamp((now + time::Duration::days(days)).unix_timestamp()).unwrap_or_default())
 }
 
-/// Warns on stderr when the VPN's CA or server certificate (as its directory holds them)
-/// expires within 30 days, naming the command that renews it: nothing expires by surprise.
+/// Warns on stderr when the VPN's CA, server certificate or the revocation list cvpn imported
+/// last (as its directory holds them) expires within 30 days, naming the command that renews it:
+/// nothing expires by surprise.
 pub fn warn_of_expiry(pki: &crate::pki::store::VpnPki) {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let days = crate::pki::revocation::EXPIRING_DAYS;
+    let list = pki.kept_list().and_then(|pem| crate::pki::status::HeldList::from_pem(&pem).ok());
+    if let Some(next) =
+        list.and_then(|list| list.next_update).filter(|next| crate::pki::status::is_due(*next, now, days))
+    {
+        let when = crate::pki::utc_timestamp(next).unwrap_or_default();
+        crate::output::printer::warning(&format!(
+            "{}'s revocation list expires {when}, and then the endpoint admits no one: `cvpn pki renew {} --crl`.",
+            pki.vpn, pki.vpn
+        ));
+    }
     for (file, what, fix) in [
         ("ca.crt", "CA", "a new CA means new certificates for everyone: plan `cvpn down` and `cvpn up`"),
         ("server.crt", "server certificate", "`cvpn pki renew` renews it"),

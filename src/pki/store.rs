@@ -15,9 +15,12 @@ const CRL_NUMBER_FILE: &str = "crl-number";
 const REPLACED: &str = ".replaced-";
 /// The record that says whose directory this is: written when cvpn first uses it for a VPN.
 const RECORD_FILE: &str = "vpn.json";
+/// The last revocation list cvpn imported for the VPN (public: serials and a signature), so that
+/// its expiry is known without asking AWS.
+const LIST_FILE: &str = "revocation-list.pem";
 /// What cvpn writes at the top of a VPN's directory (beside `clients/`); `--purge` removes these
 /// and nothing else.
-const WRITTEN: [&str; 9] = [
+const WRITTEN: [&str; 10] = [
     "ca.crt",
     "ca.key",
     "server.crt",
@@ -25,6 +28,7 @@ const WRITTEN: [&str; 9] = [
     REVOKED_FILE,
     CRL_NUMBER_FILE,
     RECORD_FILE,
+    LIST_FILE,
     "endpoint-client-token",
     ".lock",
 ];
@@ -293,6 +297,17 @@ impl VpnPki {
         let record = DirectoryRecord { vpn: self.vpn.clone(), region: region.to_owned() };
         let text = serde_json::to_string_pretty(&record).map_err(|error| PkiError(error.to_string()))?;
         crate::private_files::write(&path, &format!("{text}\n"), true).map_err(io_error(&path))
+    }
+
+    /// Keeps the revocation list just imported.
+    pub fn keep_list(&self, pem: &str) -> Result<(), PkiError> {
+        let path = self.dir.join(LIST_FILE);
+        crate::private_files::write(&path, pem, true).map_err(io_error(&path))
+    }
+
+    /// The revocation list cvpn imported last, when it kept one.
+    pub fn kept_list(&self) -> Option<String> {
+        read(&self.dir.join(LIST_FILE)).ok()
     }
 
     /// The number for the next revocation list, kept before the list is signed so that it only

@@ -214,3 +214,19 @@ fn a_server_certificate_near_its_end_is_warned_of_and_renewed_when_due() {
     assert_eq!(server.certificates().len(), 1);
     assert_eq!(status(&env, &server, &[]).0, Some(0), "nothing due after the renewal");
 }
+
+#[test]
+fn a_revocation_list_near_its_end_is_warned_of_by_the_commands_on_the_vpn() {
+    let (server, env) = office();
+    assert_eq!(cvpn(&env, &server, &["user", "add", "office", "bob"]).status.code(), Some(0));
+    assert_eq!(cvpn(&env, &server, &["user", "revoke", "office", "bob", "--crl-days", "3"]).status.code(), Some(0));
+    let listed = cvpn(&env, &server, &["user", "list", "office"]);
+    let stderr = stderr_of(&listed);
+    assert!(
+        stderr.contains("office's revocation list expires") && stderr.contains("cvpn pki renew office --crl"),
+        "{stderr}"
+    );
+    assert_eq!(cvpn(&env, &server, &["pki", "renew", "office"]).status.code(), Some(0), "due: renewed");
+    let listed = cvpn(&env, &server, &["user", "list", "office"]);
+    assert!(!stderr_of(&listed).contains("revocation list expires"), "{}", stderr_of(&listed));
+}
