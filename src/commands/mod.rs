@@ -77,7 +77,7 @@ const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("up", "Create a VPN from nothing, or finish one: NAME.ovpn ready to use"),
     ("down", "Remove everything `cvpn up` made for a VPN"),
     ("user add", "Issue a user a certificate and write NAME-USER.ovpn"),
-    ("user revoke", "Revoke a user's certificate and end their connections"),
+    ("user revoke", "Revoke every certificate of a user (or one) and end their connections"),
     ("user list", "Every user: certificate state, expiry, connected now"),
     ("pki check", "Check certificates people bring (PEM files or ACM ARNs)"),
     ("pki status", "What of a VPN expires, and when; exit 1 when something is due"),

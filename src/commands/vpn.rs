@@ -105,10 +105,7 @@ pub fn warn_of_expiry(pki: &crate::pki::store::VpnPki) {
         ("ca.crt", "CA", "a new CA means new certificates for everyone: plan `cvpn down` and `cvpn up`"),
         ("server.crt", "server certificate", "`cvpn pki renew` renews it"),
     ] {
-        let Ok(pem) = crate::bounded_file::read_text(&pki.dir.join(file), crate::bounded_file::PEM_FILE_BYTES) else {
-            continue;
-        };
-        let Ok(facts) = crate::pki::revocation::certificate_facts(file, &pem) else { continue };
+        let Ok(Some(facts)) = pki.certificate(file) else { continue };
         if crate::pki::status::is_due(facts.not_after, now, days) {
             let when = crate::pki::utc_timestamp(facts.not_after).unwrap_or_default();
             let fix = fix.replace("`cvpn pki renew`", &format!("`cvpn pki renew {}`", pki.vpn));

@@ -305,6 +305,16 @@ impl VpnPki {
         crate::private_files::write(&path, pem, true).map_err(io_error(&path))
     }
 
+    /// The serial and expiry of certificate `file` of the directory (`ca.crt`, `server.crt`),
+    /// when it is there.
+    pub fn certificate(&self, file: &str) -> Result<Option<super::revocation::UserCertificate>, PkiError> {
+        let path = self.dir.join(file);
+        if !path.exists() {
+            return Ok(None);
+        }
+        super::revocation::certificate_facts(file, &read(&path)?).map(Some)
+    }
+
     /// The revocation list cvpn imported last, when it kept one.
     pub fn kept_list(&self) -> Option<String> {
         read(&self.dir.join(LIST_FILE)).ok()

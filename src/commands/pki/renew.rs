@@ -119,15 +119,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &PkiRenewArgs) -> Result<u8, c
                 args.name, args.name
             )));
         };
-        let disk = match super::status::expiry_of(&pki, "server.crt")? {
-            Some((_, not_after)) => {
-                let path = pki.dir.join("server.crt");
-                let pem = crate::bounded_file::read_text(&path, crate::bounded_file::PEM_FILE_BYTES)
-                    .map_err(|error| Failure::other(format!("{}: {error}", path.display())))?;
-                Some((crate::pki::revocation::serial_of(&pem).map_err(local)?, not_after))
-            }
-            None => None,
-        };
+        let disk = pki.certificate("server.crt").map_err(local)?.map(|server| (server.serial, server.not_after));
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let due = due(args, disk.as_ref(), &held, &revoked, now);
         journal.done(&due.said());
@@ -152,8 +144,9 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &PkiRenewArgs) -> Result<u8, c
         }
         if due.import {
             renew_server(&connection, journal, &pki, &ca, &arn, due.server).await?;
-            let (_, not_after) = super::status::expiry_of(&pki, "server.crt")?.unwrap_or_default();
-            summary["ServerCertificate"]["NotAfter"] = json!(crate::pki::utc_timestamp(not_after));
+            let renewed = pki.certificate("server.crt").map_err(local)?;
+            summary["ServerCertificate"]["NotAfter"] =
+                json!(renewed.and_then(|server| crate::pki::utc_timestamp(server.not_after)));
             crate::output::printer::note(
                 "AWS may take up to 24 hours to serve the renewed server certificate; until then clients see the old one \
                  (AWS Client VPN administrator guide, \"Mutual authentication\").",

@@ -31,23 +31,6 @@ pub struct PkiStatusArgs {
     pub quiet: bool,
 }
 
-/// The expiry of a PEM certificate in the VPN's directory, when the file is there.
-#[cfg(feature = "aws")]
-pub(super) fn expiry_of(
-    pki: &crate::pki::store::VpnPki,
-    file: &str,
-) -> Result<Option<(String, i64)>, crate::failure::Failure> {
-    let path = pki.dir.join(file);
-    if !path.exists() {
-        return Ok(None);
-    }
-    let pem = crate::bounded_file::read_text(&path, crate::bounded_file::PEM_FILE_BYTES)
-        .map_err(|error| crate::failure::Failure::other(format!("{}: {error}", path.display())))?;
-    let facts = crate::pki::revocation::certificate_facts(file, &pem)
-        .map_err(|error| crate::failure::Failure::other(error.0))?;
-    Ok(Some((path.display().to_string(), facts.not_after)))
-}
-
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, args: &PkiStatusArgs) -> Result<u8, crate::failure::Failure> {
     use serde_json::json;
@@ -60,7 +43,11 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &PkiStatusArgs) -> Result<u8, 
     let local = |error: crate::pki::PkiError| Failure::other(error.0);
     let mut printing = crate::commands::global_options::printing(global)?;
     let (pki, _, _lock) = crate::commands::vpn::vpn_with_ca(&args.name, None, args.pki_dir.as_deref())?;
-    let (ca, server) = (expiry_of(&pki, "ca.crt")?, expiry_of(&pki, "server.crt")?);
+    let dated = |file: &str| -> Result<Option<(String, i64)>, Failure> {
+        let certificate = pki.certificate(file).map_err(local)?;
+        Ok(certificate.map(|certificate| (pki.dir.join(file).display().to_string(), certificate.not_after)))
+    };
+    let (ca, server) = (dated("ca.crt")?, dated("server.crt")?);
     let users: Vec<_> = pki.users().map_err(local)?;
     let revoked = pki.revocations().map_err(local)?;
     if let Some(url) = &global.endpoint_url {

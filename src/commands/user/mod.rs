@@ -10,7 +10,7 @@ use clap::Subcommand;
 pub enum UserCommand {
     /// Issue USER a client certificate from NAME's CA and write NAME-USER.ovpn.
     Add(add::UserAddArgs),
-    /// Revoke USER's certificate at the endpoint and end USER's connections.
+    /// Revoke every certificate cvpn issued USER (or the one --serial names) and end USER's connections.
     Revoke(revoke::UserRevokeArgs),
     /// Every user with serial, expiry, state and whether connected now.
     List(list::UserListArgs),
