@@ -36,13 +36,26 @@ fn failed<E>(
 where
     E: acm::error::ProvideErrorMetadata + acm::operation::RequestId + std::error::Error + Send + Sync + 'static,
 {
+    service_failure(error, operation, log, "acm")
+}
+
+/// A failure of `service` (`acm`, `sts`: their errors are sorted as EC2's are, named for them).
+pub(in crate::aws) fn service_failure<E>(
+    error: acm::error::SdkError<E, acm::config::http::HttpResponse>,
+    operation: &'static str,
+    log: &AttemptLog,
+    service: &'static str,
+) -> Failure
+where
+    E: acm::error::ProvideErrorMetadata + acm::operation::RequestId + std::error::Error + Send + Sync + 'static,
+{
     let call = Call { operation, log, dry_run: false, unknown_outcome_hint: None };
     let mut failure = match sort_error(error, &call) {
         Ok(_) => Failure::other(format!("{operation} answered as a dry run")),
         Err(failure) => failure,
     };
-    if let FailureKind::Service(service) = &mut failure.kind {
-        service.service = "acm";
+    if let FailureKind::Service(found) = &mut failure.kind {
+        found.service = service;
     }
     failure
 }

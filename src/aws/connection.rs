@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use aws_sdk_acm as acm;
 use aws_sdk_ec2 as ec2;
+use aws_sdk_sts as sts;
 use ec2::config::SharedHttpClient;
 use serde_json::Value;
 
@@ -23,6 +24,7 @@ pub struct Connection {
     debug: bool,
     ec2: ec2::Client,
     acm: OnceCell<acm::Client>,
+    sts: OnceCell<sts::Client>,
     log: AttemptLog,
 }
 
@@ -41,7 +43,7 @@ impl Connection {
         debug: bool,
     ) -> Connection {
         let (ec2, log) = crate::aws::ec2::client(&session, http.clone(), debug);
-        Connection { settings, session, http, debug, ec2, acm: OnceCell::new(), log }
+        Connection { settings, session, http, debug, ec2, acm: OnceCell::new(), sts: OnceCell::new(), log }
     }
 
     /// A connection on the same session for calls that run beside this one's: its own attempt
@@ -83,6 +85,25 @@ impl Connection {
 
     pub(in crate::aws) fn acm(&self) -> &acm::Client {
         self.acm.get_or_init(|| crate::aws::acm::client(&self.session, self.http.clone(), &self.log))
+    }
+
+    /// The account these credentials are in (STS GetCallerIdentity).
+    pub async fn account(&self) -> Result<String, Failure> {
+        let client = self.sts.get_or_init(|| {
+            let mut config = sts::config::Builder::from(&self.session.config)
+                .credentials_provider(self.session.credentials.clone())
+                .interceptor(self.log.clone());
+            if let Some(http) = self.http.clone() {
+                config = config.http_client(http);
+            }
+            sts::Client::from_conf(config.build())
+        });
+        let answer = client
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|error| crate::aws::acm::service_failure(error, "GetCallerIdentity", &self.log, "sts"))?;
+        answer.account.ok_or_else(|| Failure::other("GetCallerIdentity answered without an Account"))
     }
 
     pub(in crate::aws) fn log(&self) -> &AttemptLog {

@@ -72,6 +72,9 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DownArgs) -> Result<u8, Failu
             check_purge(&dir, &args.name, connection.region())?;
         }
         let held = find_what_aws_holds(&connection, journal, &args.name).await?;
+        if args.purge && dir.exists() {
+            check_purge_account(&connection, &dir, &args.name).await?;
+        }
         let local = dir.exists().then(|| dir.display().to_string());
         let mut summary = held.summary(&args.name, local.as_deref());
         if args.dry_run {
@@ -246,6 +249,24 @@ fn check_purge(dir: &std::path::Path, name: &str, region: &str) -> Result<(), Fa
              --pki-dir"
         ))),
     }
+}
+
+/// `--purge` with the credentials of another account than the one the directory's VPN is in
+/// would look there, find nothing, and take the live VPN's CA: refused before anything is removed.
+#[cfg(feature = "aws")]
+async fn check_purge_account(connection: &Connection, dir: &std::path::Path, name: &str) -> Result<(), Failure> {
+    use crate::pki::store::{DirectoryRecord, Owner, owner_of};
+    let Owner::Recorded(DirectoryRecord { account: Some(recorded), .. }) = owner_of(dir) else { return Ok(()) };
+    let here = connection.account().await?;
+    if here == recorded {
+        return Ok(());
+    }
+    Err(Failure::usage(format!(
+        "--purge: {} holds {name}'s certificates for its endpoint in account {recorded} (its vpn.json says so), and \
+         these credentials are account {here}'s: run it with that account's credentials (--profile); nothing was \
+         removed.",
+        dir.display()
+    )))
 }
 
 /// Step 4, only with --purge and only once AWS holds nothing that needs them: the files cvpn

@@ -40,6 +40,9 @@ pub struct DirectoryRecord {
     pub vpn: String,
     /// The region the VPN's endpoint is in.
     pub region: String,
+    /// The account it is in, once cvpn knows it (from the ARN of its server certificate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
 }
 
 /// Whose a directory is: its record's VPN, else (a directory from before records) the VPN its
@@ -294,7 +297,19 @@ impl VpnPki {
         if path.exists() {
             return Ok(());
         }
-        let record = DirectoryRecord { vpn: self.vpn.clone(), region: region.to_owned() };
+        let record = DirectoryRecord { vpn: self.vpn.clone(), region: region.to_owned(), account: None };
+        let text = serde_json::to_string_pretty(&record).map_err(|error| PkiError(error.to_string()))?;
+        crate::private_files::write(&path, &format!("{text}\n"), true).map_err(io_error(&path))
+    }
+
+    /// Adds the account to the directory's record, when the record has none yet.
+    pub fn record_account(&self, account: &str) -> Result<(), PkiError> {
+        let path = self.dir.join(RECORD_FILE);
+        let Owner::Recorded(mut record) = owner_of(&self.dir) else { return Ok(()) };
+        if record.account.is_some() || account.is_empty() {
+            return Ok(());
+        }
+        record.account = Some(account.to_owned());
         let text = serde_json::to_string_pretty(&record).map_err(|error| PkiError(error.to_string()))?;
         crate::private_files::write(&path, &format!("{text}\n"), true).map_err(io_error(&path))
     }
@@ -487,8 +502,12 @@ mod tests {
         let ca = pki.ca().unwrap().identity;
         assert_eq!(owner_of(&pki.dir), Owner::CaOf("office".into()), "a directory from before records");
         pki.record("us-east-1").unwrap();
-        let record = DirectoryRecord { vpn: "office".into(), region: "us-east-1".into() };
-        assert_eq!(owner_of(&pki.dir), Owner::Recorded(record));
+        let record = DirectoryRecord { vpn: "office".into(), region: "us-east-1".into(), account: None };
+        assert_eq!(owner_of(&pki.dir), Owner::Recorded(record.clone()));
+        pki.record_account("123456789012").unwrap();
+        pki.record_account("210987654321").unwrap();
+        let account = Some("123456789012".to_owned());
+        assert_eq!(owner_of(&pki.dir), Owner::Recorded(DirectoryRecord { account, ..record }), "the first stays");
         pki.client(&ca, "bob").unwrap();
         pki.set_aside_client("bob").unwrap();
         pki.client(&ca, "bob").unwrap();

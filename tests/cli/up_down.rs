@@ -766,7 +766,7 @@ fn purge_removes_only_a_directory_cvpn_made_for_the_vpn_where_it_looked() {
     assert_eq!(up(&env, &server, &[]).status.code(), Some(0));
     let record: Value =
         serde_json::from_str(&std::fs::read_to_string(pki_dir(&env).join("vpn.json")).unwrap()).unwrap();
-    assert_eq!(record, serde_json::json!({"Vpn": "office", "Region": "us-east-1"}));
+    assert_eq!(record, serde_json::json!({"Vpn": "office", "Region": "us-east-1", "Account": "123456789012"}));
     let sent = server.requests().len();
     let output = cvpn(&env, &server, &["--region", "eu-west-1", "down", "office", "--purge"]);
     assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
@@ -815,4 +815,25 @@ fn a_client_token_left_by_a_vpn_that_is_gone_never_blocks_the_next_up() {
     let output = up(&env, &server, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     assert_eq!(live_endpoints(&server).len(), 1);
+}
+
+#[test]
+fn purge_is_refused_with_the_credentials_of_another_account() {
+    let server = Ec2TestServer::start();
+    let env = env();
+    assert_eq!(up(&env, &server, &[]).status.code(), Some(0));
+    assert_eq!(down(&env, &server, &[]).status.code(), Some(0), "AWS's part removed, the directory kept");
+    server.settle();
+    // Another account's keys look in the same region, find nothing, and must not take the CA.
+    let other = env.set("AWS_ACCESS_KEY_ID", "OTHERKEYEXAMPLE");
+    let output = down(&other, &server, &["--purge"]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("account 123456789012") && stderr.contains(crate::server::OTHER_ACCOUNT), "{stderr}");
+    assert!(pki_dir(&other).join("ca.key").exists(), "the CA is kept");
+    // The VPN's own account: purged.
+    let own = other.set("AWS_ACCESS_KEY_ID", crate::common::ACCESS_KEY_ID);
+    let output = down(&own, &server, &["--purge"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert!(!pki_dir(&own).exists());
 }

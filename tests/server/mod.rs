@@ -475,12 +475,29 @@ fn success(action: &str, request_id: &str, members: &str) -> (u16, String, Strin
     (200, XML.to_owned(), body)
 }
 
+/// The account of a caller, as STS's GetCallerIdentity answers it (Query protocol, sent to the
+/// same endpoint URL): access keys that start with `OTHER` are another account's.
+pub const OTHER_ACCOUNT: &str = "210987654321";
+
+fn caller_identity(request: &RecordedRequest, request_id: &str) -> (u16, String, String) {
+    let key = request.header("authorization").and_then(|value| value.split("Credential=").nth(1)).unwrap_or_default();
+    let account = if key.starts_with("OTHER") { OTHER_ACCOUNT } else { acm::ACCOUNT };
+    let body = format!(
+        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n  <GetCallerIdentityResult>\n    \
+         <Arn>arn:aws:iam::{account}:user/test</Arn>\n    <UserId>AIDACVPNTEST</UserId>\n    <Account>{account}</Account>\n  \
+         </GetCallerIdentityResult>\n  <ResponseMetadata>\n    <RequestId>{request_id}</RequestId>\n  </ResponseMetadata>\n\
+         </GetCallerIdentityResponse>"
+    );
+    (200, XML.to_owned(), body)
+}
+
 fn ec2_answer(request: &RecordedRequest, request_id: &str, state: &Mutex<State>) -> (u16, String, String) {
     let form = request.form();
     let fields: HashMap<String, String> = form.iter().cloned().collect();
     let region = request.region();
     match fields.get("Action").map(String::as_str) {
         Some("CreateClientVpnEndpoint") => create_answer(&form, &fields, &region, request_id, state),
+        Some("GetCallerIdentity") => caller_identity(request, request_id),
         Some("DescribeClientVpnEndpoints") => {
             client_vpn::tick(&mut state.lock().unwrap(), &region);
             describe_answer(&fields, &region, request_id, state)

@@ -57,6 +57,7 @@ pub fn create_request(args: &UpArgs, found: &Found, server_arn: &str, token: &st
 /// The certificates on disk: the CA and server certificate unless brought, and the client's
 /// identity (PEM certificate and key) the configuration carries.
 pub struct Made {
+    pub pki: crate::pki::store::VpnPki,
     pub ca: Option<crate::pki::Identity>,
     pub server: Option<crate::pki::Identity>,
     pub client: (String, String),
@@ -97,7 +98,7 @@ pub fn make_certificates(journal: &Journal, args: &UpArgs, settled: &Settled, re
     } else {
         format!("certificates: {}", made.join(", "))
     });
-    Ok(Made { ca, server, client })
+    Ok(Made { pki, ca, server, client })
 }
 
 /// Step 3: the server certificate into ACM, once (a brought one, or one a run before imported,
@@ -109,16 +110,20 @@ pub async fn import_server_certificate(
     found: &Found,
     made: &Made,
 ) -> Result<String, Failure> {
-    match (&found.server_arn, &made.ca, &made.server) {
-        (Some(arn), _, _) => Ok(arn.clone()),
+    let arn = match (&found.server_arn, &made.ca, &made.server) {
+        (Some(arn), _, _) => arn.clone(),
         (None, Some(ca), Some(server)) => {
             journal.start("Importing the server certificate into ACM");
             let arn = crate::aws::vpn::import_once(connection, &args.name, server, ca).await?;
             journal.done(&format!("imported the server certificate: {arn}"));
-            Ok(arn)
+            arn
         }
         _ => unreachable!("a brought certificate was found in the pre-flight"),
-    }
+    };
+    // The account is in the ARN: what `down --purge` checks the directory's credentials against.
+    let account = arn.split(':').nth(4).unwrap_or_default();
+    made.pki.record_account(account).map_err(|error| Failure::other(format!("Certificates: {error}")))?;
+    Ok(arn)
 }
 
 /// The VPN's endpoint: found by the pre-flight, or created now.
