@@ -141,10 +141,9 @@ pub fn assess(facts: &Facts<'_>) -> Vec<Item> {
     }
     if let Some((arn, status, not_after)) = &facts.acm {
         let fix = format!("`cvpn pki renew {vpn} --server`");
+        let used = format!("{} uses it", facts.endpoint.as_deref().unwrap_or("the endpoint"));
         let mut item = match not_after {
-            Some(not_after) => {
-                dated("server certificate in ACM", arn, *not_after, now, warn, &fix, "the endpoint uses it")
-            }
+            Some(not_after) => dated("server certificate in ACM", arn, *not_after, now, warn, &fix, &used),
             None => Item {
                 item: "server certificate in ACM".into(),
                 source: arn.clone(),
@@ -275,6 +274,9 @@ mod tests {
             ]
         );
         assert_eq!(items[1].days_left, Some(20));
+        let mut later = facts(&[], &[], None);
+        later.acm = Some(("arn".into(), Some("ISSUED".into()), Some(NOW + 400 * DAY)));
+        assert_eq!(assess(&later)[2].note, "cvpn-endpoint-1 uses it", "the endpoint that uses it is named");
         assert!(items[1].note.contains("cvpn pki renew office --server"), "{}", items[1].note);
         assert!(items[5].note.contains("cvpn user add office bob --renew"), "{}", items[5].note);
         assert_eq!(items.iter().filter(|item| item.state.needs_attention()).count(), 3);
