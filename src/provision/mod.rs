@@ -64,7 +64,8 @@ pub fn endpoint_client_token(dir: &Path) -> std::io::Result<String> {
     }
     crate::private_files::private_dir(dir)?;
     let token = format!("cvpn-up-{}", uuid::Uuid::new_v4().simple());
-    crate::private_files::write_new(&path, &format!("{token}\n"))?;
+    // Beside itself, fsynced and renamed: a crash never leaves half a token.
+    crate::private_files::write(&path, &format!("{token}\n"), true)?;
     Ok(token)
 }
 
