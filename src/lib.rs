@@ -15,6 +15,7 @@ pub mod aws;
 pub mod bounded_file;
 pub mod cli;
 pub mod commands;
+pub mod doctor;
 pub mod failure;
 pub mod generate;
 pub mod input;

@@ -6,6 +6,7 @@
 pub mod completions;
 pub mod create;
 pub mod describe_endpoints;
+pub mod doctor;
 pub mod down;
 pub mod dry_run;
 pub mod global_options;
@@ -41,6 +42,9 @@ pub enum Command {
     /// Remove everything `cvpn up NAME` made, in the order AWS requires.
     #[command(after_help = down::EXAMPLES, after_long_help = format!("{}\n{}", down::EXAMPLES, exit_codes_help()))]
     Down(down::DownArgs),
+    /// Why a client cannot connect, or connects and reaches nothing: every check at once, from the API.
+    #[command(after_help = doctor::EXAMPLES, after_long_help = format!("{}\n{}", doctor::EXAMPLES, exit_codes_help()))]
+    Doctor(doctor::DoctorArgs),
     /// A VPN's users: a client certificate and configuration each.
     User {
         #[command(subcommand)]
@@ -76,6 +80,7 @@ pub enum Command {
 const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("up", "Create a VPN from nothing, or finish one: NAME.ovpn ready to use"),
     ("down", "Remove everything `cvpn up` made for a VPN"),
+    ("doctor", "Why a client cannot connect, or reaches nothing: every check from the API"),
     ("user add", "Issue a user a certificate and write NAME-USER.ovpn"),
     ("user revoke", "Revoke every certificate of a user (or one) and end their connections"),
     ("user list", "Every user: certificate state, expiry, connected now"),
@@ -155,6 +160,7 @@ pub fn run(cli: &Cli) -> Result<u8, crate::failure::Failure> {
         Command::Show(args) => show::run(global, args),
         Command::Up(args) => up::run(global, args),
         Command::Down(args) => down::run(global, args),
+        Command::Doctor(args) => doctor::run(global, args),
         Command::User { command } => user::run(global, command),
         Command::Pki { command } => pki::run(global, command),
         Command::Completions { shell } => Ok(completions::run(*shell)),

@@ -7,7 +7,9 @@ use clap_mangen::roff::{Roff, bold, italic, roman};
 
 /// The pages, by file name: cvpn(1), create's, and one per operation's command under its aws name.
 pub fn pages() -> Vec<String> {
-    let mut pages = ["cvpn.1", "cvpn-up.1", "cvpn-down.1", "cvpn-create.1", "cvpn-show.1"].map(str::to_owned).to_vec();
+    let mut pages = ["cvpn.1", "cvpn-up.1", "cvpn-down.1", "cvpn-doctor.1", "cvpn-create.1", "cvpn-show.1"]
+        .map(str::to_owned)
+        .to_vec();
     pages.extend(NESTED.iter().map(|(group, name)| format!("cvpn-{group}-{name}.1")));
     pages.extend(
         crate::api::operations::ALL
@@ -255,6 +257,16 @@ pub fn render(page: &str) -> String {
              tag, the certificates on disk) and does only what is missing. After a failure, a kill or Ctrl-C, run the \
              same command again: it never makes a second endpoint or imports a second certificate for one NAME. A \
              failure says what was done and prints the command that resumes.",
+        )]);
+    }
+    if subcommand == Some("doctor") {
+        section(&mut extra, "CHECKS");
+        let checks: Vec<(&str, &str)> = crate::doctor::CHECKS.iter().map(|check| (check.name, check.about)).collect();
+        tagged_paragraphs(&mut extra, &checks);
+        extra.text([roman(
+            "Each finding has a severity (problem, warning, info), what it means and the fix as a command. Exit 0 when \
+             there is no problem (warnings allowed), 1 when there is one; the report goes to stdout in the chosen \
+             output format.",
         )]);
     }
     if subcommand == Some("pki-check") {

@@ -3,6 +3,7 @@
 
 pub mod endpoint_view;
 pub mod endpoints_table;
+pub mod findings_table;
 pub mod format;
 pub mod printer;
 pub mod progress;

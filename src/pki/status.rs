@@ -85,6 +85,7 @@ fn dated(item: &str, source: &str, not_after: i64, now: i64, warn_days: i64, fix
 }
 
 /// The revocation list the endpoint holds, as Export…RevocationList gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeldList {
     /// Seconds since the epoch; `None` when the list has no next update.
     pub next_update: Option<i64>,

@@ -10,6 +10,7 @@ mod config_env;
 mod conformance;
 mod create_wire;
 mod describe_endpoints;
+mod doctor;
 mod dry_run;
 mod every_operation_wire;
 mod exit_codes;

@@ -1,0 +1,7 @@
+//! One module per check; `super::CHECKS` lists them.
+
+pub mod associations;
+pub mod certificates;
+pub mod endpoint;
+pub mod revocation_list;
+pub mod rules_and_routes;

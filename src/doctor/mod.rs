@@ -1,0 +1,149 @@
+//! `cvpn doctor`'s checks as data: each is a name, one line of what it looks at, the answers it
+//! needs, and a pure function from those answers to findings, in a file of its own
+//! (`checks/`). The command (`src/commands/doctor.rs`) asks AWS for what the chosen checks need,
+//! at once, and runs them; here nothing touches the network, so every check is unit-tested.
+
+pub mod checks;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::pki::check::CertificateFacts;
+use crate::pki::status::HeldList;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Broken now, or for some clients.
+    Problem,
+    /// Will break, or breaks in some cases.
+    Warning,
+    Info,
+}
+
+/// One thing found: what it means, the fix as a command, the resources it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Finding {
+    pub severity: Severity,
+    pub check: &'static str,
+    pub message: String,
+    pub fix: String,
+    pub resources: Vec<String>,
+}
+
+/// What a check needs asked of AWS (each asked at most once per run, whatever needs it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// DescribeClientVpnTargetNetworks.
+    Networks,
+    /// DescribeClientVpnAuthorizationRules.
+    Rules,
+    /// DescribeClientVpnRoutes.
+    Routes,
+    /// ACM's DescribeCertificate of the server certificate and each client root chain.
+    Certificates,
+    /// ExportClientVpnClientCertificateRevocationList.
+    RevocationList,
+}
+
+/// What AWS answered, for the checks. The endpoint (DescribeClientVpnEndpoints) is always there.
+#[derive(Debug, Default)]
+pub struct Answers {
+    pub endpoint: Value,
+    pub networks: Vec<Value>,
+    pub rules: Vec<Value>,
+    pub routes: Vec<Value>,
+    /// The server certificate's facts, when ACM has it.
+    pub server_certificate: Option<CertificateFacts>,
+    /// Each client root chain the endpoint names, with ACM's facts when it has them.
+    pub root_chains: Vec<(String, Option<CertificateFacts>)>,
+    /// The list the endpoint holds, when it holds one.
+    pub revocation_list: Option<HeldList>,
+    /// Seconds since the epoch.
+    pub now: i64,
+}
+
+impl Answers {
+    pub fn endpoint_id(&self) -> &str {
+        self.endpoint.get("ClientVpnEndpointId").and_then(Value::as_str).unwrap_or_default()
+    }
+}
+
+/// One check.
+pub struct Check {
+    pub name: &'static str,
+    /// What it looks at, in a line (`--list-checks`).
+    pub about: &'static str,
+    pub needs: &'static [Need],
+    pub run: fn(&Answers) -> Vec<Finding>,
+}
+
+/// Every check, in the order findings of equal severity are shown.
+pub const CHECKS: [&Check; 5] = [
+    &checks::endpoint::CHECK,
+    &checks::associations::CHECK,
+    &checks::certificates::CHECK,
+    &checks::revocation_list::CHECK,
+    &checks::rules_and_routes::CHECK,
+];
+
+/// The checks named (all when none is), or the names that are not checks.
+pub fn chosen(names: &[String]) -> Result<Vec<&'static Check>, Vec<String>> {
+    if names.is_empty() {
+        return Ok(CHECKS.to_vec());
+    }
+    let unknown: Vec<String> =
+        names.iter().filter(|name| !CHECKS.iter().any(|check| check.name == name.as_str())).cloned().collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    Ok(CHECKS.iter().copied().filter(|check| names.iter().any(|name| name == check.name)).collect())
+}
+
+/// Every finding of `checks`, problems first.
+pub fn run(checks: &[&Check], answers: &Answers) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = checks.iter().flat_map(|check| (check.run)(answers)).collect();
+    findings.sort_by_key(|finding| finding.severity);
+    findings
+}
+
+/// A finding, for the checks to make.
+pub fn finding(
+    severity: Severity,
+    check: &'static str,
+    message: String,
+    fix: String,
+    resources: Vec<String>,
+) -> Finding {
+    Finding { severity, check, message, fix, resources }
+}
+
+/// The text of member `name` of an item.
+pub fn text<'a>(item: &'a Value, name: &str) -> &'a str {
+    item.get(name).and_then(Value::as_str).unwrap_or_default()
+}
+
+/// An item's `Status.Code` and `Status.Message`.
+pub fn status(item: &Value) -> (&str, &str) {
+    let status = item.get("Status");
+    let field = |name: &str| status.and_then(|status| status.get(name)).and_then(Value::as_str).unwrap_or_default();
+    (field("Code"), field("Message"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_are_chosen_by_name_and_unknown_names_are_refused() {
+        assert_eq!(chosen(&[]).unwrap().len(), CHECKS.len());
+        let one = chosen(&["certificates".to_owned()]).unwrap();
+        assert_eq!(one.iter().map(|check| check.name).collect::<Vec<_>>(), ["certificates"]);
+        assert_eq!(chosen(&["nope".to_owned()]).err().unwrap(), ["nope"]);
+        let mut names: Vec<&str> = CHECKS.iter().map(|check| check.name).collect();
+        names.dedup();
+        assert_eq!(names.len(), CHECKS.len(), "names are unique");
+    }
+}
