@@ -81,12 +81,13 @@ pub struct Check {
 }
 
 /// Every check, in the order findings of equal severity are shown.
-pub const CHECKS: [&Check; 5] = [
+pub const CHECKS: [&Check; 6] = [
     &checks::endpoint::CHECK,
     &checks::associations::CHECK,
     &checks::certificates::CHECK,
     &checks::revocation_list::CHECK,
     &checks::rules_and_routes::CHECK,
+    &checks::dns::CHECK,
 ];
 
 /// The checks named (all when none is), or the names that are not checks.

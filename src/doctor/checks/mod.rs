@@ -2,6 +2,7 @@
 
 pub mod associations;
 pub mod certificates;
+pub mod dns;
 pub mod endpoint;
 pub mod revocation_list;
 pub mod rules_and_routes;
