@@ -131,3 +131,32 @@ fn an_expiring_revocation_list_is_a_warning_and_an_endpoint_without_a_subnet_a_p
     let report: Value = serde_json::from_str(&stdout_of(&output)).unwrap();
     assert!(checks_with(&report, "problem")[0].contains("no associated subnet yet"), "{report:#}");
 }
+
+#[test]
+fn a_dns_server_the_vpn_does_not_reach_is_found_and_each_fix_clears_its_part() {
+    let server = Ec2TestServer::start();
+    let env = Hermetic::new().set("USER", "alice");
+    let up = cvpn(&env, &server, &["up", "office", "--subnet-id", network::SUBNETS[0].0, "--poll-interval", "0.01"]);
+    assert_eq!(up.status.code(), Some(0), "{}", stderr_of(&up));
+    let endpoint = server.endpoints()[0].id.clone();
+    let modified =
+        cvpn(&env, &server, &["modify", &endpoint, "--dns-servers", "CustomDnsServers=192.168.1.1,Enabled=true"]);
+    assert_eq!(modified.status.code(), Some(0), "{}", stderr_of(&modified));
+    let (code, report) = doctor(&env, &server, &["--check", "dns"]);
+    assert_eq!(code, Some(1), "{report:#}");
+    let problems = checks_with(&report, "problem");
+    assert!(problems.len() == 1 && problems[0].contains("192.168.1.1, but no route leads to it"), "{problems:#?}");
+    assert!(checks_with(&report, "info")[0].contains("the only DNS server"), "{report:#}");
+    // The route doctor names (its SUBNET is the user's to choose), then the rule it names.
+    let fix = report["Findings"][0]["Fix"].as_str().unwrap().replace("SUBNET", network::SUBNETS[0].0);
+    let words: Vec<&str> = fix.split_whitespace().skip(1).chain(["--poll-interval", "0.01"]).collect();
+    assert_eq!(cvpn(&env, &server, &words).status.code(), Some(0), "{fix}");
+    let (_, report) = doctor(&env, &server, &["--check", "dns"]);
+    let problems = checks_with(&report, "problem");
+    assert!(problems.len() == 1 && problems[0].contains("no authorization rule allows it"), "{problems:#?}");
+    let fix = report["Findings"][0]["Fix"].as_str().unwrap().to_owned();
+    let words: Vec<&str> = fix.split_whitespace().skip(1).chain(["--poll-interval", "0.01"]).collect();
+    assert_eq!(cvpn(&env, &server, &words).status.code(), Some(0), "{fix}");
+    let (code, report) = doctor(&env, &server, &[]);
+    assert_eq!((code, report["Problems"].as_u64()), (Some(0), Some(0)), "{report:#}");
+}
