@@ -30,7 +30,12 @@ pub struct Connection {
 
 impl Connection {
     /// Loads the session (profile, region, credentials) and the HTTP client the settings ask for.
+    /// An endpoint URL without a scheme is refused here, before anything is loaded or sent: every
+    /// command that talks to AWS opens its connection this way.
     pub async fn open(settings: &SessionSettings, debug: bool) -> Result<Connection, Failure> {
+        if let Some(url) = &settings.endpoint_url {
+            crate::aws::session::check_endpoint_url(url)?;
+        }
         let session = crate::aws::session::load(settings).await?;
         let http = crate::aws::http_client::http_client(settings, "EC2")?;
         Ok(Connection::on(Rc::new(settings.clone()), Rc::new(session), http, debug))

@@ -49,9 +49,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DoctorArgs) -> Result<u8, cra
         Failure::usage(format!("--check {}: no such check; the checks are {}", unknown.join(", "), known.join(", ")))
     })?;
     let target = args.target.clone().unwrap_or_default();
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     let mut printing = printing;
     let answers = crate::runtime::run_async(
         async {
@@ -94,9 +91,9 @@ async fn gather(
 
     use crate::api::operations::{
         DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES, DESCRIBE_CLIENT_VPN_ENDPOINTS, DESCRIBE_CLIENT_VPN_ROUTES,
-        DESCRIBE_CLIENT_VPN_TARGET_NETWORKS, EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST,
+        DESCRIBE_CLIENT_VPN_TARGET_NETWORKS,
     };
-    use crate::aws::vpn::{text, text_of};
+    use crate::aws::vpn::text;
     use crate::doctor::Need;
     use crate::failure::Failure;
     use crate::provision::brought_certificates::{InAcm, look_up};
@@ -155,17 +152,7 @@ async fn gather(
         if !needs(Need::RevocationList) {
             return Ok(None);
         }
-        let beside = connection.beside();
-        let request = json!({"ClientVpnEndpointId": id});
-        let exported =
-            crate::aws::vpn::change(&EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST, &beside, request, &[])
-                .await?
-                .unwrap_or_default();
-        let pem = text_of(&exported, "CertificateRevocationList");
-        if pem.trim().is_empty() {
-            return Ok(None);
-        }
-        crate::pki::status::HeldList::from_pem(pem).map(Some).map_err(|error| Failure::other(error.0))
+        crate::commands::vpn::held_revocation_list(&connection.beside(), &id).await
     };
     let (networks, rules, routes, certificates, list) = tokio::join!(
         listed(&DESCRIBE_CLIENT_VPN_TARGET_NETWORKS, Need::Networks),

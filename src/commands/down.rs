@@ -61,9 +61,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DownArgs) -> Result<u8, Failu
     crate::provision::check_vpn_name(&args.name)
         .map_err(|problem| Failure::usage(format!("{problem}\nNothing was sent.")))?;
     let dir = crate::provision::vpn_dir(args.pki_dir.as_deref(), &args.name).map_err(Failure::usage)?;
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     let _lock = if args.dry_run { None } else { crate::provision::lock_vpn(&dir, &args.name, false)? };
     crate::provision::journal::run_resumable(async |journal| {
         let connection = crate::commands::global_options::connect(global, &mut printing).await?;

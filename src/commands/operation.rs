@@ -137,9 +137,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &dyn OperationArgs) -> Result<
     if !args.input().no_validate {
         check(operation, &request, pages.and_then(|pages| pages.page_size))?;
     }
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     let sending = Sending {
         pages: paginate.then(|| PageSettings {
             max_items: pages.and_then(|pages| pages.max_items),

@@ -42,9 +42,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &ShowArgs) -> Result<u8, crate
             args.endpoint
         )));
     }
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     let view = crate::runtime::run_async(
         async {
             let connection = connect(global, &mut printing).await?;

@@ -56,6 +56,26 @@ pub async fn endpoint_named(
     Ok((connection, id))
 }
 
+/// The revocation list endpoint `id` holds (ExportClientVpnClientCertificateRevocationList), read;
+/// `None` when it holds none.
+#[cfg(feature = "aws")]
+pub async fn held_revocation_list(
+    connection: &crate::aws::Connection,
+    id: &str,
+) -> Result<Option<crate::pki::status::HeldList>, Failure> {
+    use crate::api::operations::EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST;
+    let request = serde_json::json!({"ClientVpnEndpointId": id});
+    let exported =
+        crate::aws::vpn::change(&EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST, connection, request, &[])
+            .await?
+            .unwrap_or_default();
+    let pem = crate::aws::vpn::text_of(&exported, "CertificateRevocationList");
+    if pem.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::pki::status::HeldList::from_pem(pem).map(Some).map_err(|error| Failure::other(error.0))
+}
+
 /// A revocation list naming every serial in `revoked`, signed by the VPN's CA, valid `days`,
 /// numbered after the last, imported into endpoint `id` (an import replaces the list it holds);
 /// the record then says each serial is imported.

@@ -17,6 +17,15 @@ fn doctor(env: &Hermetic, server: &Ec2TestServer, extra: &[&str]) -> (Option<i32
     (output.status.code(), report)
 }
 
+/// Runs the fix of the report's first finding as doctor gives it (`cvpn …`, a wait polling fast),
+/// with `SUBNET` (the user's choice, where doctor names one) given; it must succeed.
+fn run_first_fix(env: &Hermetic, server: &Ec2TestServer, report: &Value) {
+    let fix = report["Findings"][0]["Fix"].as_str().unwrap().replace("SUBNET", network::SUBNETS[0].0);
+    let words: Vec<&str> = fix.split_whitespace().skip(1).chain(["--poll-interval", "0.01"]).collect();
+    let fixed = cvpn(env, server, &words);
+    assert_eq!(fixed.status.code(), Some(0), "{fix}: {}", stderr_of(&fixed));
+}
+
 fn checks_with(report: &Value, severity: &str) -> Vec<String> {
     report["Findings"]
         .as_array()
@@ -82,10 +91,7 @@ fn a_vpn_up_made_is_healthy_and_a_broken_route_is_found_and_fixed_by_its_fix() {
         "{problems:#?}"
     );
     // The fix, run as doctor gives it, makes the finding go.
-    let fix = report["Findings"][0]["Fix"].as_str().unwrap().to_owned();
-    let words: Vec<&str> = fix.split_whitespace().skip(1).chain(["--poll-interval", "0.01"]).collect();
-    let fixed = cvpn(&env, &server, &words);
-    assert_eq!(fixed.status.code(), Some(0), "{fix}: {}", stderr_of(&fixed));
+    run_first_fix(&env, &server, &report);
     let (code, report) = doctor(&env, &server, &[]);
     assert_eq!((code, report["Problems"].as_u64()), (Some(0), Some(0)), "{report:#}");
 
@@ -148,15 +154,11 @@ fn a_dns_server_the_vpn_does_not_reach_is_found_and_each_fix_clears_its_part() {
     assert!(problems.len() == 1 && problems[0].contains("192.168.1.1, but no route leads to it"), "{problems:#?}");
     assert!(checks_with(&report, "info")[0].contains("the only DNS server"), "{report:#}");
     // The route doctor names (its SUBNET is the user's to choose), then the rule it names.
-    let fix = report["Findings"][0]["Fix"].as_str().unwrap().replace("SUBNET", network::SUBNETS[0].0);
-    let words: Vec<&str> = fix.split_whitespace().skip(1).chain(["--poll-interval", "0.01"]).collect();
-    assert_eq!(cvpn(&env, &server, &words).status.code(), Some(0), "{fix}");
+    run_first_fix(&env, &server, &report);
     let (_, report) = doctor(&env, &server, &["--check", "dns"]);
     let problems = checks_with(&report, "problem");
     assert!(problems.len() == 1 && problems[0].contains("no authorization rule allows it"), "{problems:#?}");
-    let fix = report["Findings"][0]["Fix"].as_str().unwrap().to_owned();
-    let words: Vec<&str> = fix.split_whitespace().skip(1).chain(["--poll-interval", "0.01"]).collect();
-    assert_eq!(cvpn(&env, &server, &words).status.code(), Some(0), "{fix}");
+    run_first_fix(&env, &server, &report);
     let (code, report) = doctor(&env, &server, &[]);
     assert_eq!((code, report["Problems"].as_u64()), (Some(0), Some(0)), "{report:#}");
 }

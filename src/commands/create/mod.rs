@@ -148,9 +148,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &CreateArgs) -> Result<u8, cra
             printer::warning(&warning.to_string());
         }
     }
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     let sending = Sending::new(&CREATE_CLIENT_VPN_ENDPOINT, request);
     crate::runtime::run_async(
         async {

@@ -81,9 +81,6 @@ fn check_in_acm(
 ) -> Result<Vec<Checked>, Failure> {
     use crate::pki::check::{Findings, check_acm};
 
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     crate::runtime::run_async(
         async {
             use crate::provision::brought_certificates::{InAcm, look_up};

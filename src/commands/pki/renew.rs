@@ -105,9 +105,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &PkiRenewArgs) -> Result<u8, c
     let local = |error: crate::pki::PkiError| Failure::other(error.0);
     let mut printing = crate::commands::global_options::printing(global)?;
     let (pki, ca, _lock) = crate::commands::vpn::vpn_with_ca(&args.name, None, args.pki_dir.as_deref())?;
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     let mut revoked = pki.revocations().map_err(local)?;
     crate::provision::journal::run_resumable(async |journal| {
         let connection = crate::commands::global_options::connect(global, &mut printing).await?;

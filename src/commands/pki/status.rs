@@ -50,9 +50,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &PkiStatusArgs) -> Result<u8, 
     let (ca, server) = (dated("ca.crt")?, dated("server.crt")?);
     let users: Vec<_> = pki.users().map_err(local)?;
     let revoked = pki.revocations().map_err(local)?;
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     let held = crate::runtime::run_async(
         async {
             let connection = crate::commands::global_options::connect(global, &mut printing).await?;
@@ -118,8 +115,7 @@ pub(super) async fn held_at_aws(
     connection: &crate::aws::Connection,
     name: &str,
 ) -> Result<HeldAtAws, crate::failure::Failure> {
-    use crate::api::operations::EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST;
-    use crate::aws::vpn::{text, text_of};
+    use crate::aws::vpn::text;
     use crate::provision::brought_certificates::{InAcm, look_up};
 
     let mut endpoints = crate::aws::vpn::endpoints_named(connection, name).await?;
@@ -129,10 +125,9 @@ pub(super) async fn held_at_aws(
     let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
     let arn = text(&endpoint, "ServerCertificateArn").to_owned();
     let (acm_side, export_side) = (connection.beside(), connection.beside());
-    let request = serde_json::json!({"ClientVpnEndpointId": id});
-    let (in_acm, exported) = tokio::join!(
+    let (in_acm, list) = tokio::join!(
         async { if arn.is_empty() { Ok(None) } else { look_up(&acm_side, &arn).await.map(Some) } },
-        crate::aws::vpn::change(&EXPORT_CLIENT_VPN_CLIENT_CERTIFICATE_REVOCATION_LIST, &export_side, request, &[]),
+        crate::commands::vpn::held_revocation_list(&export_side, &id),
     );
     let in_acm = in_acm?;
     let acm_serial = match &in_acm {
@@ -145,12 +140,5 @@ pub(super) async fn held_at_aws(
         Some(InAcm::Elsewhere(region)) => Some((arn, Some(format!("in {region}")), None)),
         None => None,
     };
-    let exported = exported?.unwrap_or_default();
-    let pem = text_of(&exported, "CertificateRevocationList");
-    let list = if pem.trim().is_empty() {
-        None
-    } else {
-        Some(crate::pki::status::HeldList::from_pem(pem).map_err(|error| crate::failure::Failure::other(error.0))?)
-    };
-    Ok(HeldAtAws { endpoint: Some(id), acm, acm_serial, list })
+    Ok(HeldAtAws { endpoint: Some(id), acm, acm_serial, list: list? })
 }

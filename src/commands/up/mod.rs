@@ -205,9 +205,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UpArgs) -> Result<u8, Failure
     crate::output::printer::set_quiet(args.quiet);
     let mut printing = crate::commands::global_options::printing(global)?;
     let settled = settle(args)?;
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     if args.certificates.server_cert.is_none() {
         // up imports the server certificate with its key.
         crate::aws::http_client::check_secrets_stay_private(&global.session_settings(), "ACM")?;

@@ -80,9 +80,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, Fa
 
     let mut printing = crate::commands::global_options::printing(global)?;
     let checked = check(args)?;
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     crate::runtime::run_async(
         async {
             let (connection, id) =

@@ -43,9 +43,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserListArgs) -> Result<u8, c
         .filter(|certificate| certificate.set_aside.is_none() || certificate.not_after > now)
         .collect();
     let revoked = pki.revocations().map_err(local)?;
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     let connected: Vec<String> = crate::runtime::run_async(
         async {
             let (connection, id) = crate::commands::vpn::endpoint_named(global, &mut printing, &args.name, "").await?;

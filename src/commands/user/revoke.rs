@@ -43,9 +43,6 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserRevokeArgs) -> Result<u8,
     let mut printing = crate::commands::global_options::printing(global)?;
     let (pki, ca, _lock) = crate::commands::vpn::vpn_with_ca(&args.name, Some(&args.user), args.pki_dir.as_deref())?;
     let Some(Recorded { serials, mut revoked }) = record(&pki, args)? else { return Ok(0) };
-    if let Some(url) = &global.endpoint_url {
-        crate::aws::session::check_endpoint_url(url)?;
-    }
     crate::runtime::run_async(
         async {
             let unchanged = "The revocation is recorded; the next `cvpn user revoke` imports it.";
