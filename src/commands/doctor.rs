@@ -25,6 +25,10 @@ pub struct DoctorArgs {
     /// Print every check with what it looks at; ask AWS nothing.
     #[arg(long)]
     pub list_checks: bool,
+    /// Where cvpn keeps the VPN's certificates, when not the default; the `authentication`
+    /// check compares the endpoint's root chain with the CA there.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub pki_dir: Option<std::path::PathBuf>,
 }
 
 #[cfg(feature = "aws")]
@@ -53,7 +57,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DoctorArgs) -> Result<u8, cra
     let answers = crate::runtime::run_async(
         async {
             let connection = crate::commands::global_options::connect(global, &mut printing).await?;
-            gather(&connection, &target, &checks).await
+            gather(&connection, &target, &checks, args.pki_dir.as_deref()).await
         },
         || Failure::interrupted("Interrupted; doctor changes nothing."),
     )?;
@@ -86,6 +90,7 @@ async fn gather(
     connection: &crate::aws::Connection,
     target: &str,
     checks: &[&crate::doctor::Check],
+    pki_dir: Option<&std::path::Path>,
 ) -> Result<crate::doctor::Answers, crate::failure::Failure> {
     use serde_json::{Value, json};
 
@@ -154,26 +159,139 @@ async fn gather(
         }
         crate::commands::vpn::held_revocation_list(&connection.beside(), &id).await
     };
-    let (networks, rules, routes, certificates, list) = tokio::join!(
+    let (networks, rules, routes, certificates, list, vpc) = tokio::join!(
         listed(&DESCRIBE_CLIENT_VPN_TARGET_NETWORKS, Need::Networks),
         listed(&DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES, Need::Rules),
         listed(&DESCRIBE_CLIENT_VPN_ROUTES, Need::Routes),
         certificates,
         list,
+        vpc_reads(connection, &endpoint, &needs),
     );
     let mut certificates = certificates?;
     let server_certificate = match certificates.first() {
         Some((arn, _)) if *arn == server_arn => certificates.remove(0).1,
         _ => None,
     };
-    Ok(crate::doctor::Answers {
-        endpoint,
-        networks: networks?,
-        rules: rules?,
-        routes: routes?,
-        server_certificate,
-        root_chains: certificates,
-        revocation_list: list?,
-        now: time::OffsetDateTime::now_utc().unix_timestamp(),
-    })
+    let held = if needs(Need::HeldCertificates) { held_certificates(&endpoint, pki_dir)? } else { None };
+    let mut answers = vpc?;
+    answers.endpoint = endpoint;
+    answers.networks = networks?;
+    answers.rules = rules?;
+    answers.routes = routes?;
+    answers.server_certificate = server_certificate;
+    answers.root_chains = certificates;
+    answers.revocation_list = list?;
+    answers.held = held;
+    answers.now = time::OffsetDateTime::now_utc().unix_timestamp();
+    Ok(answers)
+}
+
+/// The serials of the CA and server certificate cvpn holds for the VPN the endpoint is tagged as
+/// (`cvpn:vpn`), when it holds its CA; nothing is made or changed.
+#[cfg(feature = "aws")]
+fn held_certificates(
+    endpoint: &serde_json::Value,
+    pki_dir: Option<&std::path::Path>,
+) -> Result<Option<crate::doctor::HeldCertificates>, crate::failure::Failure> {
+    use crate::failure::Failure;
+
+    let Some(vpn) = crate::aws::vpn::tag(endpoint, crate::provision::VPN_TAG) else { return Ok(None) };
+    let Ok(dir) = crate::provision::vpn_dir(pki_dir, vpn) else { return Ok(None) };
+    if crate::provision::check_vpn_name(vpn).is_err() || !dir.join("ca.crt").is_file() {
+        return Ok(None);
+    }
+    let local = |error: crate::pki::PkiError| Failure::configuration(error.to_string());
+    let pki = crate::pki::store::VpnPki::open(dir.clone(), vpn).map_err(local)?;
+    let Some(ca) = pki.certificate("ca.crt").map_err(local)? else { return Ok(None) };
+    let server = pki.certificate("server.crt").map_err(local)?;
+    Ok(Some(crate::doctor::HeldCertificates {
+        vpn: vpn.to_owned(),
+        dir: dir.display().to_string(),
+        ca_serial: ca.serial,
+        server_serial: server.map(|server| server.serial),
+    }))
+}
+
+/// What was read of one optional part: not asked, answered, or refused by AWS (a permission
+/// missing): a refusal is a finding, not the end of the run.
+#[cfg(feature = "aws")]
+enum Read<T> {
+    Skipped,
+    Got(T),
+    Refused(String),
+}
+
+/// The value read, or none; a refusal is kept in `unread`.
+#[cfg(feature = "aws")]
+fn take<T>(need: crate::doctor::Need, read: Read<T>, unread: &mut Vec<(crate::doctor::Need, String)>) -> Option<T> {
+    match read {
+        Read::Got(value) => Some(value),
+        Read::Refused(why) => {
+            unread.push((need, why));
+            None
+        }
+        Read::Skipped => None,
+    }
+}
+
+#[cfg(feature = "aws")]
+async fn read<T>(
+    wanted: bool,
+    future: impl std::future::Future<Output = Result<T, crate::failure::Failure>>,
+) -> Result<Read<T>, crate::failure::Failure> {
+    if !wanted {
+        return Ok(Read::Skipped);
+    }
+    match future.await {
+        Ok(value) => Ok(Read::Got(value)),
+        Err(failure) => match failure.service_error() {
+            Some(refusal) => {
+                Ok(Read::Refused(format!("{}: {}", refusal.code_or_unknown(), refusal.message_or_unknown())))
+            }
+            None => Err(failure),
+        },
+    }
+}
+
+/// The endpoint's VPC as the chosen checks need it (subnets, blocks, DNS support, route tables,
+/// network ACLs, the rules of the endpoint's security groups), read at once; nothing when the
+/// endpoint has no VPC yet.
+#[cfg(feature = "aws")]
+async fn vpc_reads(
+    connection: &crate::aws::Connection,
+    endpoint: &serde_json::Value,
+    needs: &dyn Fn(crate::doctor::Need) -> bool,
+) -> Result<crate::doctor::Answers, crate::failure::Failure> {
+    use crate::aws::ec2::network;
+    use crate::doctor::{Answers, Need};
+
+    let vpc = crate::aws::vpn::text(endpoint, "VpcId").to_owned();
+    let mut answers = Answers { endpoint: endpoint.clone(), ..Answers::default() };
+    let groups = answers.endpoint_list("SecurityGroupIds");
+    let wanted = |need: Need| needs(need) && !vpc.is_empty();
+    let (subnets, blocks, dns, tables, acls, rules) = tokio::join!(
+        read(wanted(Need::Subnets), async { network::subnets_of_vpc(&connection.beside(), &vpc).await }),
+        read(wanted(Need::Vpc), async { network::vpc(&connection.beside(), &vpc).await }),
+        read(wanted(Need::DnsSupport), async { network::dns_support(&connection.beside(), &vpc).await }),
+        read(wanted(Need::RouteTables), async { network::route_tables(&connection.beside(), &vpc).await }),
+        read(wanted(Need::NetworkAcls), async { network::network_acls(&connection.beside(), &vpc).await }),
+        read(wanted(Need::GroupRules) && !groups.is_empty(), async {
+            network::group_rules(&connection.beside(), &groups).await
+        }),
+    );
+    let unread = &mut answers.unread;
+    let subnets = take(Need::Subnets, subnets?, unread).unwrap_or_default();
+    let blocks = take(Need::Vpc, blocks?, unread);
+    let dns_support = take(Need::DnsSupport, dns?, unread);
+    let route_tables = take(Need::RouteTables, tables?, unread).unwrap_or_default();
+    let acls = take(Need::NetworkAcls, acls?, unread).unwrap_or_default();
+    let group_rules = take(Need::GroupRules, rules?, unread).unwrap_or_default();
+    answers.vpc_blocks =
+        blocks.map(|vpc| vpc.cidr_blocks.iter().filter_map(|block| block.parse().ok()).collect()).unwrap_or_default();
+    answers.subnets = subnets;
+    answers.dns_support = dns_support;
+    answers.route_tables = route_tables;
+    answers.acls = acls;
+    answers.group_rules = group_rules;
+    Ok(answers)
 }

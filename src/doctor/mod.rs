@@ -4,12 +4,15 @@
 //! at once, and runs them; here nothing touches the network, so every check is unit-tested.
 
 pub mod checks;
+pub mod vpc;
 
+use ipnet::Ipv4Net;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::pki::check::CertificateFacts;
 use crate::pki::status::HeldList;
+use crate::provision::preflight::Subnet;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -46,6 +49,49 @@ pub enum Need {
     Certificates,
     /// ExportClientVpnClientCertificateRevocationList.
     RevocationList,
+    /// DescribeSubnets of the endpoint's VPC (zones, free addresses).
+    Subnets,
+    /// DescribeVpcs of the endpoint's VPC (its CIDR blocks).
+    Vpc,
+    /// DescribeVpcAttribute `enableDnsSupport` of the endpoint's VPC.
+    DnsSupport,
+    /// DescribeRouteTables of the endpoint's VPC.
+    RouteTables,
+    /// DescribeNetworkAcls of the endpoint's VPC.
+    NetworkAcls,
+    /// DescribeSecurityGroupRules of the endpoint's security groups.
+    GroupRules,
+    /// The CA and server certificate cvpn holds for the VPN (files; nothing is asked).
+    HeldCertificates,
+}
+
+impl Need {
+    /// What it reads, for a finding that it could not be read.
+    pub fn what(self) -> &'static str {
+        match self {
+            Need::Networks => "the target networks (ec2:DescribeClientVpnTargetNetworks)",
+            Need::Rules => "the authorization rules (ec2:DescribeClientVpnAuthorizationRules)",
+            Need::Routes => "the routes (ec2:DescribeClientVpnRoutes)",
+            Need::Certificates => "the certificates (acm:DescribeCertificate)",
+            Need::RevocationList => "the revocation list (ec2:ExportClientVpnClientCertificateRevocationList)",
+            Need::Subnets => "the VPC's subnets (ec2:DescribeSubnets)",
+            Need::Vpc => "the VPC (ec2:DescribeVpcs)",
+            Need::DnsSupport => "the VPC's DNS support (ec2:DescribeVpcAttribute)",
+            Need::RouteTables => "the VPC's route tables (ec2:DescribeRouteTables)",
+            Need::NetworkAcls => "the VPC's network ACLs (ec2:DescribeNetworkAcls)",
+            Need::GroupRules => "the security group rules (ec2:DescribeSecurityGroupRules)",
+            Need::HeldCertificates => "the certificates cvpn holds for the VPN",
+        }
+    }
+}
+
+/// The serials of the CA and server certificate cvpn holds for the VPN (lowercase hex).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeldCertificates {
+    pub vpn: String,
+    pub dir: String,
+    pub ca_serial: String,
+    pub server_serial: Option<String>,
 }
 
 /// What AWS answered, for the checks. The endpoint (DescribeClientVpnEndpoints) is always there.
@@ -61,6 +107,20 @@ pub struct Answers {
     pub root_chains: Vec<(String, Option<CertificateFacts>)>,
     /// The list the endpoint holds, when it holds one.
     pub revocation_list: Option<HeldList>,
+    /// The subnets of the endpoint's VPC.
+    pub subnets: Vec<Subnet>,
+    /// The VPC's IPv4 CIDR blocks, the primary first.
+    pub vpc_blocks: Vec<Ipv4Net>,
+    /// The VPC's `enableDnsSupport`, when read.
+    pub dns_support: Option<bool>,
+    pub route_tables: Vec<vpc::RouteTable>,
+    pub acls: Vec<vpc::NetworkAcl>,
+    pub group_rules: Vec<vpc::GroupRule>,
+    /// What cvpn holds for the VPN, when it holds its CA.
+    pub held: Option<HeldCertificates>,
+    /// What AWS would not answer (a permission missing, ...), and its error: the checks that
+    /// need it say it was not checked.
+    pub unread: Vec<(Need, String)>,
     /// Seconds since the epoch.
     pub now: i64,
 }
@@ -69,6 +129,39 @@ impl Answers {
     pub fn endpoint_id(&self) -> &str {
         self.endpoint.get("ClientVpnEndpointId").and_then(Value::as_str).unwrap_or_default()
     }
+
+    /// Whether `need` was answered (asked and not refused).
+    pub fn read(&self, need: Need) -> bool {
+        !self.unread.iter().any(|(unread, _)| *unread == need)
+    }
+
+    /// The endpoint's list of `name` (`DnsServers`, `SecurityGroupIds`, ...).
+    pub fn endpoint_list(&self, name: &str) -> Vec<String> {
+        self.endpoint
+            .get(name)
+            .and_then(Value::as_array)
+            .map(|items| items.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Warnings that what `needs` names could not be read, for a check to report instead of a
+/// finding it cannot make.
+pub fn unread(answers: &Answers, check: &'static str, needs: &[Need]) -> Vec<Finding> {
+    answers
+        .unread
+        .iter()
+        .filter(|(need, _)| needs.contains(need))
+        .map(|(need, why)| {
+            finding(
+                Severity::Warning,
+                check,
+                format!("could not read {}, so this was not checked: {why}", need.what()),
+                "grant the read permission named, then run doctor again".to_owned(),
+                Vec::new(),
+            )
+        })
+        .collect()
 }
 
 /// One check.
@@ -81,12 +174,16 @@ pub struct Check {
 }
 
 /// Every check, in the order findings of equal severity are shown.
-pub const CHECKS: [&Check; 6] = [
+pub const CHECKS: [&Check; 10] = [
     &checks::endpoint::CHECK,
     &checks::associations::CHECK,
     &checks::certificates::CHECK,
     &checks::revocation_list::CHECK,
+    &checks::authentication::CHECK,
     &checks::rules_and_routes::CHECK,
+    &checks::access_groups::CHECK,
+    &checks::quotas::CHECK,
+    &checks::vpc_path::CHECK,
     &checks::dns::CHECK,
 ];
 

@@ -14,6 +14,8 @@ pub struct Subnet {
     pub vpc_id: String,
     pub availability_zone: String,
     pub cidr_block: String,
+    /// AvailableIpAddressCount.
+    pub free_addresses: i32,
 }
 
 /// A VPC and its associated IPv4 CIDR blocks (the primary first).
@@ -134,7 +136,13 @@ mod tests {
     use super::*;
 
     fn subnet(id: &str, vpc: &str, zone: &str) -> Subnet {
-        Subnet { id: id.into(), vpc_id: vpc.into(), availability_zone: zone.into(), cidr_block: "10.0.0.0/24".into() }
+        Subnet {
+            id: id.into(),
+            vpc_id: vpc.into(),
+            availability_zone: zone.into(),
+            cidr_block: "10.0.0.0/24".into(),
+            free_addresses: 251,
+        }
     }
 
     #[test]

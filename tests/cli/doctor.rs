@@ -59,6 +59,12 @@ fn a_vpn_up_made_is_healthy_and_a_broken_route_is_found_and_fixed_by_its_fix() {
             "DescribeClientVpnAuthorizationRules",
             "DescribeClientVpnRoutes",
             "DescribeClientVpnTargetNetworks",
+            "DescribeNetworkAcls",
+            "DescribeRouteTables",
+            "DescribeSecurityGroupRules",
+            "DescribeSubnets",
+            "DescribeVpcAttribute",
+            "DescribeVpcs",
             "ExportClientVpnClientCertificateRevocationList",
         ],
         "{calls:?}"

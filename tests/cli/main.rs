@@ -11,6 +11,7 @@ mod conformance;
 mod create_wire;
 mod describe_endpoints;
 mod doctor;
+mod doctor_vpc;
 mod dry_run;
 mod every_operation_wire;
 mod exit_codes;

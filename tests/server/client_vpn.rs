@@ -255,6 +255,11 @@ pub(super) fn tick(state: &mut State, region: &str) {
         if associated && endpoint.parameters.iter().all(|(key, _)| key != "VpcId") {
             endpoint.parameters.push(("VpcId".into(), VPC_ID.into()));
         }
+        // As AWS does: the VPC's default security group, when the endpoint was given none.
+        if associated && endpoint.parameters.iter().all(|(key, _)| !key.starts_with("SecurityGroupId.")) {
+            let group = state.network.default_group(VPC_ID);
+            endpoint.parameters.push(("SecurityGroupId.1".into(), group));
+        }
     }
     let failed = if transitions.failing { "failed" } else { "active" };
     for rule in state.vpn.rules.iter_mut().filter(|r| r.region == region) {

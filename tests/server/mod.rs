@@ -130,6 +130,8 @@ struct State {
     certificates: Vec<acm::Certificate>,
     /// What the endpoints hold: associations, rules, routes, connections, ...
     vpn: client_vpn::Resources,
+    /// The VPCs, subnets, route tables, network ACLs and security groups.
+    network: network::Network,
 }
 
 pub struct Ec2TestServer {
@@ -283,6 +285,15 @@ impl Ec2TestServer {
     /// Pending changes settle in their failed state (association-failed, failed).
     pub fn fail_transitions(&self) {
         self.state.lock().unwrap().vpn.transitions.failing = true;
+    }
+
+    /// Changes the network (a route table, an ACL, a VPC attribute, ...), for a broken state.
+    pub fn change_network(&self, change: impl FnOnce(&mut network::Network)) {
+        change(&mut self.state.lock().unwrap().network);
+    }
+
+    pub fn network(&self) -> network::Network {
+        self.state.lock().unwrap().network.clone()
     }
 
     pub fn associations(&self) -> Vec<client_vpn::Association> {
@@ -502,19 +513,15 @@ fn ec2_answer(request: &RecordedRequest, request_id: &str, state: &Mutex<State>)
             client_vpn::tick(&mut state.lock().unwrap(), &region);
             describe_answer(&fields, &region, request_id, state)
         }
-        Some(action @ ("DescribeVpcs" | "DescribeSubnets")) => {
-            let members = if action == "DescribeVpcs" {
-                network::describe_vpcs(&fields)
-            } else {
-                network::describe_subnets(&fields, &region)
-            };
-            match members {
-                Ok(members) => success(action, request_id, &members),
-                Err((code, message)) => error(400, &code, &message, request_id),
-            }
-        }
         Some(action) => {
-            let answer = client_vpn::answer(action, &fields, &region, request_id, &mut state.lock().unwrap());
+            let mut state = state.lock().unwrap();
+            if let Some(members) = state.network.answer(action, &fields, &region) {
+                return match members {
+                    Ok(members) => success(action, request_id, &members),
+                    Err((code, message)) => error(400, &code, &message, request_id),
+                };
+            }
+            let answer = client_vpn::answer(action, &fields, &region, request_id, &mut state);
             answer.unwrap_or_else(|| {
                 error(400, "InvalidAction", "The action is not valid for this web service.", request_id)
             })

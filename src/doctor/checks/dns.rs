@@ -1,18 +1,30 @@
 //! The DNS servers the endpoint gives its clients: each must be reachable through the VPN (a
-//! route and an authorization rule cover it, or clients resolve nothing), and one alone has no
-//! fallback (info).
+//! route and an authorization rule cover it, or clients resolve nothing); the VPC resolver (the
+//! VPC's base address plus two, or 169.254.169.253) answers only while the VPC's
+//! `enableDnsSupport` is on (Amazon VPC user guide, "DNS attributes for your VPC"); one alone has
+//! no fallback (info); a split-tunnel endpoint with none leaves clients on their own DNS, which
+//! does not know the VPC's private names (info).
 
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 use serde_json::Value;
 
-use crate::doctor::{Answers, Check, Finding, Need, Severity, finding, status, text};
+use crate::doctor::{Answers, Check, Finding, Need, Severity, finding, status, text, unread};
+
+/// The Route 53 Resolver's address inside every VPC, besides its base plus two.
+const LINK_LOCAL_RESOLVER: Ipv4Addr = Ipv4Addr::new(169, 254, 169, 253);
+
+/// The VPC resolver's address in the VPC's primary block: its base plus two.
+fn vpc_resolver(answers: &Answers) -> Option<Ipv4Addr> {
+    let base = u32::from(answers.vpc_blocks.first()?.network());
+    Some(Ipv4Addr::from(base + 2))
+}
 
 pub const CHECK: Check = Check {
     name: "dns",
-    about: "each DNS server the endpoint gives clients is reachable through a route and a rule; more than one",
-    needs: &[Need::Rules, Need::Routes],
+    about: "each DNS server reachable through a route and a rule; the VPC resolver with DNS support on; more than one; private names when split-tunnel",
+    needs: &[Need::Rules, Need::Routes, Need::Vpc, Need::DnsSupport],
     run,
 };
 
@@ -26,15 +38,26 @@ fn covering(items: &[Value], address: Ipv4Addr) -> bool {
 
 fn run(answers: &Answers) -> Vec<Finding> {
     let id = answers.endpoint_id();
-    let servers: Vec<&str> = answers
-        .endpoint
-        .get("DnsServers")
-        .and_then(Value::as_array)
-        .map(|servers| servers.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    let mut findings = Vec::new();
+    let servers = answers.endpoint_list("DnsServers");
+    let mut findings = unread(answers, CHECK.name, &[Need::DnsSupport]);
+    let resolver = vpc_resolver(answers);
     for server in &servers {
         let Ok(address) = server.parse::<Ipv4Addr>() else { continue };
+        if answers.dns_support == Some(false) && (Some(address) == resolver || address == LINK_LOCAL_RESOLVER) {
+            let vpc = text(&answers.endpoint, "VpcId");
+            findings.push(finding(
+                Severity::Problem,
+                CHECK.name,
+                format!(
+                    "clients are given the VPC resolver {server}, but {vpc} has DNS support off: it answers nothing"
+                ),
+                format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-support Value=true"),
+                vec![vpc.to_owned(), server.clone()],
+            ));
+        }
+        if address == LINK_LOCAL_RESOLVER {
+            continue;
+        }
         let (routed, authorized) = (covering(&answers.routes, address), covering(&answers.rules, address));
         if routed && authorized {
             continue;
@@ -57,7 +80,18 @@ fn run(answers: &Answers) -> Vec<Finding> {
             CHECK.name,
             format!("clients are given DNS server {server}, but {missing}: they resolve nothing"),
             fix,
-            vec![(*server).to_owned()],
+            vec![server.clone()],
+        ));
+    }
+    let split = answers.endpoint.get("SplitTunnel").and_then(Value::as_bool) == Some(true);
+    if split && servers.is_empty() {
+        let resolver = resolver.map(|address| address.to_string()).unwrap_or_else(|| "VPC-BASE+2".to_owned());
+        findings.push(finding(
+            Severity::Info,
+            CHECK.name,
+            "split-tunnel with no DNS servers: clients resolve with their own DNS, which does not know the VPC's private names (Route 53 private zones, instance names)".to_owned(),
+            format!("cvpn modify {id} --dns-servers CustomDnsServers={resolver},Enabled=true"),
+            Vec::new(),
         ));
     }
     if servers.len() == 1 {
@@ -66,7 +100,7 @@ fn run(answers: &Answers) -> Vec<Finding> {
             CHECK.name,
             format!("{} is the only DNS server clients are given: no fallback", servers[0]),
             format!("cvpn modify {id} --dns-servers CustomDnsServers={},SECOND,Enabled=true", servers[0]),
-            vec![servers[0].to_owned()],
+            vec![servers[0].clone()],
         ));
     }
     findings
@@ -97,5 +131,24 @@ mod tests {
         let alone = run(&answers(&["172.31.0.2"]));
         assert_eq!((alone.len(), alone[0].severity), (1, Severity::Info));
         assert!(run(&answers(&[])).is_empty(), "no DNS servers: the client's own");
+    }
+
+    #[test]
+    fn the_vpc_resolver_without_dns_support_is_a_problem_and_split_tunnel_without_servers_info() {
+        let mut with_resolver = answers(&["172.31.0.2", "172.31.0.3"]);
+        with_resolver.vpc_blocks = vec!["172.31.0.0/16".parse().unwrap()];
+        with_resolver.endpoint["VpcId"] = json!("vpc-1");
+        assert!(run(&with_resolver).is_empty());
+        with_resolver.dns_support = Some(false);
+        let findings = run(&with_resolver);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert!(findings[0].message.contains("vpc-1 has DNS support off"), "{findings:#?}");
+        assert_eq!(findings[0].fix, "aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-support Value=true");
+        let mut split = answers(&[]);
+        split.endpoint["SplitTunnel"] = json!(true);
+        split.vpc_blocks = vec!["172.31.0.0/16".parse().unwrap()];
+        let findings = run(&split);
+        assert_eq!((findings.len(), findings[0].severity), (1, Severity::Info), "{findings:#?}");
+        assert!(findings[0].fix.contains("CustomDnsServers=172.31.0.2,Enabled=true"), "{}", findings[0].fix);
     }
 }

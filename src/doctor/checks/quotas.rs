@@ -1,0 +1,78 @@
+//! The endpoint's rules and routes beside their quotas (AWS Client VPN administrator guide,
+//! "Quotas", https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/limits.html): 200
+//! authorization rules per endpoint and 100 routes per target network association; past them
+//! AuthorizeClientVpnIngress and CreateClientVpnRoute are refused (`…LimitExceeded`). A warning
+//! from 90 % of either.
+
+use crate::doctor::{Answers, Check, Finding, Need, Severity, finding, text};
+
+pub const CHECK: Check = Check {
+    name: "quotas",
+    about: "authorization rules (200 per endpoint) and routes (100 per associated subnet) below 90 % of their quotas",
+    needs: &[Need::Rules, Need::Routes],
+    run,
+};
+
+pub const RULES_PER_ENDPOINT: usize = 200;
+pub const ROUTES_PER_ASSOCIATION: usize = 100;
+
+fn near(count: usize, quota: usize) -> bool {
+    count * 10 >= quota * 9
+}
+
+fn run(answers: &Answers) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let rules = answers.rules.len();
+    if near(rules, RULES_PER_ENDPOINT) {
+        findings.push(finding(
+            Severity::Warning,
+            CHECK.name,
+            format!(
+                "{rules} of {RULES_PER_ENDPOINT} authorization rules: past the quota AuthorizeClientVpnIngress is refused (ClientVpnAuthorizationRuleLimitExceeded)"
+            ),
+            "merge rules into wider CIDRs (cvpn revoke …), or ask for more: aws service-quotas request-service-quota-increase --service-code ec2 …".to_owned(),
+            Vec::new(),
+        ));
+    }
+    let mut subnets: Vec<&str> = answers.routes.iter().map(|route| text(route, "TargetSubnet")).collect();
+    subnets.sort_unstable();
+    subnets.dedup();
+    for subnet in subnets {
+        let routes = answers.routes.iter().filter(|route| text(route, "TargetSubnet") == subnet).count();
+        if near(routes, ROUTES_PER_ASSOCIATION) {
+            findings.push(finding(
+                Severity::Warning,
+                CHECK.name,
+                format!(
+                    "{routes} of {ROUTES_PER_ASSOCIATION} routes through {subnet}: past the quota CreateClientVpnRoute is refused (ClientVpnRouteLimitExceeded)"
+                ),
+                "merge routes into wider CIDRs (cvpn route-delete …), or ask for more through Service Quotas".to_owned(),
+                vec![subnet.to_owned()],
+            ));
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn ninety_percent_of_a_quota_is_a_warning() {
+        let rule = |n: usize| json!({"DestinationCidr": format!("10.{n}.0.0/16"), "Status": {"Code": "active"}});
+        let route = |n: usize| json!({"DestinationCidr": format!("10.{n}.0.0/16"), "TargetSubnet": "subnet-1"});
+        let answers = |rules: usize, routes: usize| Answers {
+            endpoint: json!({"ClientVpnEndpointId": "cvpn-endpoint-1"}),
+            rules: (0..rules).map(rule).collect(),
+            routes: (0..routes).map(route).collect(),
+            ..Answers::default()
+        };
+        assert!(run(&answers(179, 89)).is_empty());
+        let findings = run(&answers(180, 90));
+        assert_eq!(findings.len(), 2, "{findings:#?}");
+        assert!(findings[0].message.starts_with("180 of 200 authorization rules"));
+        assert!(findings[1].message.starts_with("90 of 100 routes through subnet-1"));
+    }
+}
