@@ -103,9 +103,7 @@ fn a_route_table_with_no_way_to_the_internet_is_found_and_its_create_route_clear
     up(&env, &server, &["--internet"]);
     let (code, report) = doctor(&env, &server);
     assert_eq!((code, report["Problems"].as_u64()), (Some(0), Some(0)), "{report:#}");
-    server.change_network(|net| {
-        net.route_table_mut(network::MAIN_ROUTE_TABLE).routes.retain(|route| route.destination != "0.0.0.0/0")
-    });
+    server.break_as("no-internet-route").unwrap();
     let (code, report) = doctor(&env, &server);
     assert_eq!(code, Some(1), "{report:#}");
     let (message, fix) = the_problem(&report, "vpc-path", ("INTERNET-GATEWAY-ID", network::INTERNET_GATEWAY));
@@ -130,16 +128,7 @@ fn a_network_acl_that_drops_the_replies_is_found_and_the_entry_it_names_clears_i
     let server = Ec2TestServer::start();
     let env = Hermetic::new().set("USER", "alice");
     up(&env, &server, &[]);
-    server.change_network(|net| {
-        net.acl_mut(network::DEFAULT_ACL).entries.push(network::AclEntry {
-            number: 50,
-            egress: false,
-            protocol: "6".into(),
-            allow: false,
-            cidr: network::VPC_CIDR.into(),
-            ports: Some((1024, 65535)),
-        })
-    });
+    server.break_as("acl-drops-replies").unwrap();
     let (code, report) = doctor(&env, &server);
     assert_eq!(code, Some(1), "{report:#}");
     let (message, fix) = the_problem(&report, "vpc-path", ("", ""));
@@ -166,7 +155,7 @@ fn a_security_group_without_egress_is_found_and_authorizing_egress_clears_it() {
         "AWS applies the VPC's default group: {}",
         stdout_of(&endpoint)
     );
-    server.change_network(|net| net.group_rules.retain(|rule| !rule.egress));
+    server.break_as("no-egress").unwrap();
     let (code, report) = doctor(&env, &server);
     assert_eq!(code, Some(1), "{report:#}");
     let (message, fix) = the_problem(&report, "vpc-path", ("", ""));
@@ -187,7 +176,7 @@ fn the_vpc_resolver_with_dns_support_off_is_found_and_turning_it_on_clears_it() 
     up(&env, &server, &["--dns-servers", "172.31.0.2", "--dns-servers", "172.31.0.3"]);
     let (_, report) = doctor(&env, &server);
     assert_eq!(report["Problems"].as_u64(), Some(0), "{report:#}");
-    server.change_network(|net| net.vpc_mut(network::VPC_ID).dns_support = false);
+    server.break_as("dns-support-off").unwrap();
     let (code, report) = doctor(&env, &server);
     assert_eq!(code, Some(1), "{report:#}");
     let (message, fix) = the_problem(&report, "dns", ("", ""));
@@ -206,7 +195,7 @@ fn a_subnet_short_of_addresses_and_a_shadowed_group_are_warnings_a_refused_read_
     let server = Ec2TestServer::start();
     let env = Hermetic::new().set("USER", "alice");
     up(&env, &server, &[]);
-    server.change_network(|net| net.subnet_mut(network::SUBNETS[0].0).free_addresses = 7);
+    server.break_as("few-addresses").unwrap();
     let endpoint = server.endpoints()[0].id.clone();
     let authorized = cvpn(
         &env,
@@ -270,4 +259,42 @@ fn a_subnet_short_of_addresses_and_a_shadowed_group_are_warnings_a_refused_read_
         )),
         "{report:#}"
     );
+}
+
+#[test]
+fn expiring_certificates_and_a_failed_association_are_found_and_an_unknown_state_is_refused() {
+    let server = Ec2TestServer::start();
+    let env = Hermetic::new().set("USER", "alice");
+    up(&env, &server, &[]);
+    server.break_as("certificates-expiring").unwrap();
+    let (code, report) = doctor(&env, &server);
+    assert_eq!(code, Some(0), "warnings alone exit 0: {report:#}");
+    let warnings = findings(&report, "warning");
+    assert!(
+        warnings
+            .iter()
+            .any(|finding| finding["Check"] == "certificates"
+                && finding["Message"].as_str().unwrap().contains("in 10 days")),
+        "{report:#}"
+    );
+    server.break_as("certificates-expired").unwrap();
+    let (code, report) = doctor(&env, &server);
+    assert_eq!(code, Some(1), "{report:#}");
+    assert!(findings(&report, "problem").iter().all(|finding| finding["Check"] == "certificates"), "{report:#}");
+
+    server.break_as("associations-fail").unwrap();
+    let endpoint = server.endpoints()[0].id.clone();
+    let associated = cvpn(&env, &server, &["associate", &endpoint, "--subnet-id", network::SUBNETS[1].0]);
+    assert_eq!(associated.status.code(), Some(0), "{}", stderr_of(&associated));
+    let _ = cvpn(&env, &server, &["networks", &endpoint]);
+    let (_, report) = doctor(&env, &server);
+    assert!(
+        findings(&report, "problem").iter().any(|finding| finding["Check"] == "associations"
+            && finding["Message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("the association of {} failed", network::SUBNETS[1].0))),
+        "{report:#}"
+    );
+    assert!(server.break_as("nope").unwrap_err().contains("no broken state nope; the states are no-internet-route"));
 }

@@ -132,12 +132,26 @@ struct State {
     vpn: client_vpn::Resources,
     /// The VPCs, subnets, route tables, network ACLs and security groups.
     network: network::Network,
+    /// Every certificate in ACM described as expiring this many days from now (negative: expired).
+    certificates_expire_in_days: Option<i64>,
 }
 
 pub struct Ec2TestServer {
     pub url: String,
     state: Arc<Mutex<State>>,
 }
+
+/// The broken states `break_as` (and `examples/local-aws --broken`) sets, with what each does.
+pub const BROKEN_STATES: [(&str, &str); 8] = [
+    ("no-internet-route", "the main route table has no 0.0.0.0/0 route"),
+    ("acl-drops-replies", "the default network ACL denies TCP replies (ports 1024-65535) coming in"),
+    ("no-egress", "the default security group allows nothing out"),
+    ("dns-support-off", "the VPC's enableDnsSupport is off"),
+    ("few-addresses", "the first subnet has 7 free addresses"),
+    ("associations-fail", "every association ends association-failed, rules and routes failed"),
+    ("certificates-expiring", "every certificate in ACM expires in 10 days"),
+    ("certificates-expired", "every certificate in ACM has expired"),
+];
 
 pub const DRY_RUN_MESSAGE: &str = "Request would have succeeded, but DryRun flag is set.";
 pub const REGION: &str = "us-east-1";
@@ -285,6 +299,42 @@ impl Ec2TestServer {
     /// Pending changes settle in their failed state (association-failed, failed).
     pub fn fail_transitions(&self) {
         self.state.lock().unwrap().vpn.transitions.failing = true;
+    }
+
+    /// Every certificate in ACM described as expiring `days` from now (negative: expired), as
+    /// if each had been imported that long before its end.
+    pub fn expire_certificates_in(&self, days: i64) {
+        self.state.lock().unwrap().certificates_expire_in_days = Some(days);
+    }
+
+    /// Puts the server in one of the broken states `BROKEN_STATES` names.
+    pub fn break_as(&self, state: &str) -> Result<(), String> {
+        match state {
+            "no-internet-route" => self.change_network(|net| {
+                net.route_table_mut(network::MAIN_ROUTE_TABLE).routes.retain(|route| route.destination != "0.0.0.0/0")
+            }),
+            "acl-drops-replies" => self.change_network(|net| {
+                net.acl_mut(network::DEFAULT_ACL).entries.push(network::AclEntry {
+                    number: 50,
+                    egress: false,
+                    protocol: "6".into(),
+                    allow: false,
+                    cidr: "0.0.0.0/0".into(),
+                    ports: Some((1024, 65535)),
+                })
+            }),
+            "no-egress" => self.change_network(|net| net.group_rules.retain(|rule| !rule.egress)),
+            "dns-support-off" => self.change_network(|net| net.vpc_mut(network::VPC_ID).dns_support = false),
+            "few-addresses" => self.change_network(|net| net.subnet_mut(network::SUBNETS[0].0).free_addresses = 7),
+            "associations-fail" => self.fail_transitions(),
+            "certificates-expiring" => self.expire_certificates_in(10),
+            "certificates-expired" => self.expire_certificates_in(-1),
+            _ => {
+                let known: Vec<&str> = BROKEN_STATES.iter().map(|(name, _)| *name).collect();
+                return Err(format!("no broken state {state}; the states are {}", known.join(", ")));
+            }
+        }
+        Ok(())
     }
 
     /// Changes the network (a route table, an ACL, a VPC attribute, ...), for a broken state.
