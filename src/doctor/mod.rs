@@ -223,6 +223,12 @@ pub fn text<'a>(item: &'a Value, name: &str) -> &'a str {
     item.get(name).and_then(Value::as_str).unwrap_or_default()
 }
 
+/// The value of an item's tag `key`.
+pub fn tag<'a>(item: &'a Value, key: &str) -> Option<&'a str> {
+    let tags = item.get("Tags").and_then(Value::as_array)?;
+    tags.iter().find(|tag| text(tag, "Key") == key).map(|tag| text(tag, "Value"))
+}
+
 /// An item's `Status.Code` and `Status.Message`.
 pub fn status(item: &Value) -> (&str, &str) {
     let status = item.get("Status");

@@ -1,7 +1,7 @@
 //! The server certificate and each client root chain in ACM: expired, expiring within 30 days,
 //! no domain, not ISSUED, a key Client VPN cannot use (the rules of `pki check`).
 
-use crate::doctor::{Answers, Check, Finding, Need, Severity, finding};
+use crate::doctor::{Answers, Check, Finding, Need, Severity, finding, tag};
 use crate::pki::check::{Purpose, check_acm};
 
 pub const CHECK: Check = Check {
@@ -12,7 +12,16 @@ pub const CHECK: Check = Check {
 };
 
 fn run(answers: &Answers) -> Vec<Finding> {
-    let vpn_fix = "cvpn pki status NAME shows what to renew (cvpn pki renew NAME for a VPN cvpn made)";
+    // A VPN `cvpn up` made is renewed by name; any other endpoint's certificates are the user's.
+    let vpn = tag(&answers.endpoint, crate::provision::VPN_TAG);
+    let server_fix = match vpn {
+        Some(vpn) => format!("cvpn pki renew {vpn} --server"),
+        None => "cvpn pki status NAME shows what to renew (cvpn pki renew NAME for a VPN cvpn made)".to_owned(),
+    };
+    let vpn_fix = match vpn {
+        Some(vpn) => format!("cvpn pki status {vpn} shows what to renew"),
+        None => "cvpn pki status NAME shows what to renew (cvpn pki renew NAME for a VPN cvpn made)".to_owned(),
+    };
     let mut findings = Vec::new();
     let server_arn = answers.endpoint.get("ServerCertificateArn").and_then(serde_json::Value::as_str).unwrap_or("");
     match &answers.server_certificate {
@@ -23,7 +32,7 @@ fn run(answers: &Answers) -> Vec<Finding> {
                     Severity::Problem,
                     CHECK.name,
                     format!("the server certificate: {problem}"),
-                    vpn_fix.into(),
+                    server_fix.clone(),
                     vec![server_arn.to_owned()],
                 ));
             }
@@ -32,7 +41,7 @@ fn run(answers: &Answers) -> Vec<Finding> {
                     Severity::Warning,
                     CHECK.name,
                     format!("the server certificate: {warning}"),
-                    vpn_fix.into(),
+                    server_fix.clone(),
                     vec![server_arn.to_owned()],
                 ));
             }
@@ -62,7 +71,7 @@ fn run(answers: &Answers) -> Vec<Finding> {
                 Severity::Problem,
                 CHECK.name,
                 format!("the client root chain is {status}, not ISSUED: clients are refused"),
-                vpn_fix.into(),
+                vpn_fix.clone(),
                 vec![arn.clone()],
             ));
         } else if let Some(days) = facts.not_after.map(|not_after| (not_after - answers.now).div_euclid(86_400))
@@ -72,7 +81,7 @@ fn run(answers: &Answers) -> Vec<Finding> {
                 Severity::Warning,
                 CHECK.name,
                 format!("the client root chain expires in {days} days"),
-                vpn_fix.into(),
+                vpn_fix.clone(),
                 vec![arn.clone()],
             ));
         }
