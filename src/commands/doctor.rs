@@ -195,7 +195,7 @@ fn held_certificates(
 ) -> Result<Option<crate::doctor::HeldCertificates>, crate::failure::Failure> {
     use crate::failure::Failure;
 
-    let Some(vpn) = crate::aws::vpn::tag(endpoint, crate::provision::VPN_TAG) else { return Ok(None) };
+    let Some(vpn) = crate::doctor::tag(endpoint, crate::provision::VPN_TAG) else { return Ok(None) };
     let Ok(dir) = crate::provision::vpn_dir(pki_dir, vpn) else { return Ok(None) };
     if crate::provision::check_vpn_name(vpn).is_err() || !dir.join("ca.crt").is_file() {
         return Ok(None);
@@ -266,8 +266,8 @@ async fn vpc_reads(
     use crate::doctor::{Answers, Need};
 
     let vpc = crate::aws::vpn::text(endpoint, "VpcId").to_owned();
-    let mut answers = Answers { endpoint: endpoint.clone(), ..Answers::default() };
-    let groups = answers.endpoint_list("SecurityGroupIds");
+    let mut answers = Answers::default();
+    let groups = crate::doctor::texts(endpoint, "SecurityGroupIds");
     let wanted = |need: Need| needs(need) && !vpc.is_empty();
     let (subnets, blocks, dns, tables, acls, rules) = tokio::join!(
         read(wanted(Need::Subnets), async { network::subnets_of_vpc(&connection.beside(), &vpc).await }),

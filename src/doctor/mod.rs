@@ -137,11 +137,7 @@ impl Answers {
 
     /// The endpoint's list of `name` (`DnsServers`, `SecurityGroupIds`, ...).
     pub fn endpoint_list(&self, name: &str) -> Vec<String> {
-        self.endpoint
-            .get(name)
-            .and_then(Value::as_array)
-            .map(|items| items.iter().filter_map(Value::as_str).map(str::to_owned).collect())
-            .unwrap_or_default()
+        texts(&self.endpoint, name)
     }
 }
 
@@ -221,6 +217,14 @@ pub fn finding(
 /// The text of member `name` of an item.
 pub fn text<'a>(item: &'a Value, name: &str) -> &'a str {
     item.get(name).and_then(Value::as_str).unwrap_or_default()
+}
+
+/// The texts of an item's list `name`.
+pub fn texts(item: &Value, name: &str) -> Vec<String> {
+    item.get(name)
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default()
 }
 
 /// The value of an item's tag `key`.
