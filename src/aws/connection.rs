@@ -33,8 +33,9 @@ impl Connection {
     /// An endpoint URL without a scheme is refused here, before anything is loaded or sent: every
     /// command that talks to AWS opens its connection this way.
     pub async fn open(settings: &SessionSettings, debug: bool) -> Result<Connection, Failure> {
-        if let Some(url) = &settings.endpoint_url {
-            crate::aws::session::check_endpoint_url(url)?;
+        match &settings.endpoint_url {
+            Some(url) => crate::aws::session::check_endpoint_url(url)?,
+            None => crate::aws::session::check_endpoint_variables(&["EC2", "ACM", "STS"])?,
         }
         let session = crate::aws::session::load(settings).await?;
         let http = crate::aws::http_client::http_client(settings, "EC2")?;

@@ -4,8 +4,9 @@
 //! section and `endpoint_url`.
 //!
 //! An `http://` endpoint (a local emulator, a test server) gets a client without TLS, so the
-//! system's trusted roots are never loaded; `--ca-bundle`/`AWS_CA_BUNDLE` gets a client that
-//! trusts exactly that bundle, as the aws CLI does; `--no-verify-ssl` one that trusts anything,
+//! system's trusted roots are never loaded, even with a CA bundle set (it is still read, so a
+//! wrong path is said); `--ca-bundle`/`AWS_CA_BUNDLE` gets a client that trusts exactly that
+//! bundle, as the aws CLI does; `--no-verify-ssl` one that trusts anything,
 //! with a warning every time; anything else keeps the SDK's default.
 
 use aws_smithy_http_client::Builder;
@@ -71,9 +72,16 @@ pub fn http_client(settings: &SessionSettings, service: &str) -> Result<Option<S
         );
         return Ok(Some(crate::aws::insecure_tls::unverified_client()));
     }
+    let plain_http =
+        fixed_endpoint(settings, service).is_some_and(|url| url.to_ascii_lowercase().starts_with("http://"));
     if let Some(path) = ca_bundle(settings) {
         let pem = crate::bounded_file::read(std::path::Path::new(&path), crate::bounded_file::PEM_FILE_BYTES)
             .map_err(|error| Failure::usage(format!("--ca-bundle {path}: the CA bundle could not be read: {error}")))?;
+        if plain_http {
+            // Nothing goes over TLS, and a TLS client would parse the bundle again for every
+            // SDK client a command makes (doctor makes twelve).
+            return Ok(Some(Builder::new().build_http()));
+        }
         let context = TlsContext::builder()
             .with_trust_store(TrustStore::empty().with_native_roots(false).with_pem_certificate(pem))
             .build()
@@ -86,8 +94,6 @@ pub fn http_client(settings: &SessionSettings, service: &str) -> Result<Option<S
             .build_https();
         return Ok(Some(client));
     }
-    let plain_http =
-        fixed_endpoint(settings, service).is_some_and(|url| url.to_ascii_lowercase().starts_with("http://"));
     // `build_http` is the SDK's own TLS-free client; it skips loading some 150 root certificates.
     Ok(plain_http.then(|| Builder::new().build_http()))
 }

@@ -73,6 +73,36 @@ pub fn check_endpoint_url(url: &str) -> Result<(), Failure> {
     )))
 }
 
+fn endpoints_ignored() -> bool {
+    std::env::var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_ok_and(|value| value.eq_ignore_ascii_case("true"))
+}
+
+/// The endpoint variables of the environment that would apply, checked as `--endpoint-url` is:
+/// the SDK takes an empty one for a URL and stops with a panic, and one without a scheme fails
+/// only after the request is made. Services are named by their env names (`EC2`, `ACM`).
+pub fn check_endpoint_variables(services: &[&str]) -> Result<(), Failure> {
+    if endpoints_ignored() {
+        return Ok(());
+    }
+    let names = services.iter().map(|service| format!("AWS_ENDPOINT_URL_{service}"));
+    for name in names.chain(std::iter::once("AWS_ENDPOINT_URL".to_owned())) {
+        let Ok(url) = std::env::var(&name) else { continue };
+        if url.trim().is_empty() {
+            return Err(Failure::usage(format!(
+                "{name} is set but empty: set it to an endpoint URL (http://<hostname>/ or https://<hostname>/) or \
+                 unset it. Nothing was sent."
+            )));
+        }
+        check_endpoint_url(&url).map_err(|_| {
+            Failure::usage(format!(
+                "Bad value for {name} \"{url}\": scheme is missing.  Must be of the form http://<hostname>/ or \
+                 https://<hostname>/"
+            ))
+        })?;
+    }
+    Ok(())
+}
+
 fn where_credentials_are_looked_for(profile: Option<&str>) -> String {
     let (config_file, credentials_file) = (config_file_path(), credentials_file_path());
     format!(
@@ -153,6 +183,19 @@ pub async fn load(settings: &SessionSettings) -> Result<Session, Failure> {
         let name = profile.as_deref().unwrap_or("default");
         profiles.get_profile(name).and_then(|selected| selected.get("output")).map(str::to_owned)
     });
+    if settings.endpoint_url.is_none() && !endpoints_ignored() {
+        let name = profile.as_deref().unwrap_or("default");
+        let selected = config_files.profiles.as_ref().and_then(|profiles| profiles.get_profile(name));
+        if let Some(url) = selected.and_then(|selected| selected.get("endpoint_url")) {
+            check_endpoint_url(url).map_err(|_| {
+                Failure::usage(format!(
+                    "Bad value for endpoint_url \"{url}\" in the profile '{name}' of {}: must be of the form \
+                     http://<hostname>/ or https://<hostname>/. Nothing was sent.",
+                    config_file_path()
+                ))
+            })?;
+        }
+    }
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .profile_files(config_files.files)
         .timeout_config(timeouts(settings));

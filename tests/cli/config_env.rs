@@ -146,3 +146,34 @@ fn the_endpoint_url_flag_applies_to_every_command_over_the_environment() {
     assert_eq!(flagged.requests().len(), 2);
     assert!(ec2.requests().is_empty());
 }
+
+#[test]
+fn an_empty_or_schemeless_endpoint_variable_is_a_usage_error_before_anything_is_sent() {
+    let server = Ec2TestServer::start();
+    for (name, value, said) in [
+        ("AWS_ENDPOINT_URL", "", "AWS_ENDPOINT_URL is set but empty"),
+        ("AWS_ENDPOINT_URL_EC2", " ", "AWS_ENDPOINT_URL_EC2 is set but empty"),
+        ("AWS_ENDPOINT_URL_ACM", "", "AWS_ENDPOINT_URL_ACM is set but empty"),
+        ("AWS_ENDPOINT_URL", "127.0.0.1:9", "Bad value for AWS_ENDPOINT_URL \"127.0.0.1:9\": scheme is missing"),
+    ] {
+        let env = Hermetic::new().set(name, value);
+        let output = env.cvpn().args(["describe-client-vpn-endpoints"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(252), "{name}={value:?}: {stderr}");
+        assert!(stderr.contains(said) && !stderr.contains("panicked"), "{name}={value:?}: {stderr}");
+    }
+    // The flag wins over the environment, as everywhere.
+    let env = Hermetic::new().set("AWS_ENDPOINT_URL", "");
+    env.cvpn().args(["describe-client-vpn-endpoints", "--endpoint-url", &server.url]).assert().success();
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn an_empty_endpoint_url_in_the_profile_is_a_usage_error() {
+    let env = Hermetic::new();
+    env.write_config("[default]\nendpoint_url =\n");
+    let output = env.cvpn().args(["describe-client-vpn-endpoints"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(252), "{stderr}");
+    assert!(stderr.contains("Bad value for endpoint_url \"\" in the profile 'default'"), "{stderr}");
+}

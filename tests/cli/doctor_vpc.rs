@@ -72,19 +72,25 @@ fn aws_cli_form(command: &str) -> Vec<(String, String)> {
 
 /// Sends the fix of the first problem (an aws CLI command) to the local server; it must succeed.
 fn send_aws_fix(server: &Ec2TestServer, fix: &str) {
-    use std::io::{Read, Write};
     let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(aws_cli_form(fix)).finish();
+    let answer = post(server, "Content-Type: application/x-www-form-urlencoded; charset=utf-8", &body);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{fix}:\n{answer}");
+}
+
+/// POSTs `body` with `headers` (CRLF-separated) to the server; its whole answer.
+fn post(server: &Ec2TestServer, headers: &str, body: &str) -> String {
+    use std::io::{Read, Write};
     let address = server.url.trim_start_matches("http://");
     let mut stream = std::net::TcpStream::connect(address).unwrap();
     write!(
         stream,
-        "POST / HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-www-form-urlencoded; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST / HTTP/1.1\r\nHost: {address}\r\n{headers}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{fix}:\n{answer}");
+    answer
 }
 
 /// The one problem doctor finds, by its check, and its fix with the placeholder filled.
@@ -297,4 +303,54 @@ fn expiring_certificates_and_a_failed_association_are_found_and_an_unknown_state
         "{report:#}"
     );
     assert!(server.break_as("nope").unwrap_err().contains("no broken state nope; the states are no-internet-route"));
+}
+
+/// Re-imports `dir`'s server certificate, key and CA into the certificate `arn` as a hand-run
+/// `aws acm import-certificate --certificate-arn` does (ACM's JSON protocol, over HTTP).
+fn reimport_server_certificate(server: &Ec2TestServer, arn: &str, dir: &std::path::Path) {
+    use base64::Engine;
+    let blob = |name: &str| base64::engine::general_purpose::STANDARD.encode(std::fs::read(dir.join(name)).unwrap());
+    let body = serde_json::json!({
+        "CertificateArn": arn, "Certificate": blob("server.crt"), "PrivateKey": blob("server.key"),
+        "CertificateChain": blob("ca.crt"),
+    })
+    .to_string();
+    let answer = post(
+        server,
+        "Content-Type: application/x-amz-json-1.1\r\nX-Amz-Target: CertificateManager.ImportCertificate",
+        &body,
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+#[test]
+fn a_root_chain_another_ca_signed_is_found_and_renewing_the_server_certificate_clears_it() {
+    let server = Ec2TestServer::start();
+    let env = Hermetic::new().set("USER", "alice");
+    up(&env, &server, &[]);
+    let other = cvpn(&env, &server, &["up", "other", "--subnet-id", network::SUBNETS[1].0, "--poll-interval", "0.01"]);
+    assert_eq!(other.status.code(), Some(0), "{}", stderr_of(&other));
+    // office's endpoint trusts its server certificate's chain; a certificate of another VPN goes
+    // into that ARN by hand, so the CA cvpn signs office's users with is trusted no more.
+    let listed = cvpn(&env, &server, &["describe-client-vpn-endpoints"]);
+    let listed: Value = serde_json::from_str(&stdout_of(&listed)).unwrap();
+    let office = listed["ClientVpnEndpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|endpoint| endpoint["Tags"].as_array().unwrap().iter().any(|tag| tag["Value"] == "office"))
+        .unwrap();
+    let arn = office["ServerCertificateArn"].as_str().unwrap();
+    assert_eq!(office["AuthenticationOptions"][0]["MutualAuthentication"]["ClientRootCertificateChain"], arn);
+    reimport_server_certificate(&server, arn, &env.home.path().join(".local/share/cvpn/other"));
+    let (code, report) = doctor(&env, &server);
+    assert_eq!(code, Some(1), "{report:#}");
+    let (message, fix) = the_problem(&report, "authentication", ("", ""));
+    assert!(message.contains("which is neither the CA cvpn holds for office"), "{message}");
+    assert_eq!(fix, "cvpn pki renew office --server");
+    let words: Vec<&str> = fix.split_whitespace().skip(1).collect();
+    let renewed = cvpn(&env, &server, &words);
+    assert_eq!(renewed.status.code(), Some(0), "{fix}: {}", stderr_of(&renewed));
+    let (code, report) = doctor(&env, &server);
+    assert_eq!((code, findings(&report, "problem").len()), (Some(0), 0), "{report:#}");
 }

@@ -234,6 +234,17 @@ fn a_ca_bundle_makes_a_self_signed_endpoint_trusted() {
 }
 
 #[test]
+fn a_ca_bundle_is_read_but_not_needed_for_a_plain_http_endpoint() {
+    let server = Ec2TestServer::start();
+    let output = run(&Hermetic::new().set("AWS_CA_BUNDLE", &tls_certificate()), &server, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert_eq!(server.requests().len(), 1);
+    let output = run(&Hermetic::new().set("AWS_CA_BUNDLE", "/no/such/bundle.pem"), &server, &[]);
+    assert_eq!(output.status.code(), Some(252), "a wrong path is still said: {}", stderr_of(&output));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
 fn an_untrusted_certificate_is_refused() {
     let server = Ec2TestServer::start_tls();
     let output = run(&Hermetic::new().set("AWS_MAX_ATTEMPTS", "1"), &server, &[]);

@@ -64,10 +64,16 @@ fn run(answers: &Answers) -> Vec<Finding> {
                     "the endpoint trusts the client root chain {root} (serial {serial}), which is neither the CA cvpn holds for {} nor the server certificate imported with it: the users cvpn signs are refused",
                     held.vpn
                 ),
-                format!(
-                    "aws acm import-certificate --certificate-arn {root} --certificate fileb://{dir}/ca.crt --private-key fileb://{dir}/ca.key",
-                    dir = held.dir
-                ),
+                if root == server_arn {
+                    // The endpoint trusts its server certificate's chain: a server certificate the
+                    // held CA signs, put into the same ARN, makes that chain the CA again.
+                    format!("cvpn pki renew {} --server", held.vpn)
+                } else {
+                    format!(
+                        "aws acm import-certificate --certificate-arn {root} --certificate fileb://{dir}/ca.crt --private-key fileb://{dir}/ca.key",
+                        dir = held.dir
+                    )
+                },
                 vec![root.to_owned()],
             ));
         }
@@ -116,6 +122,11 @@ mod tests {
         let mutual = |root: &str| json!({"Type": "certificate-authentication", "MutualAuthentication": {"ClientRootCertificateChain": root}});
         assert!(run(&answers(mutual("arn:root"), "ca")).is_empty());
         assert!(run(&answers(mutual("arn:server"), "00")).is_empty(), "the server certificate imported with the CA");
+        let mut replaced = answers(mutual("arn:server"), "00");
+        replaced.server_certificate = Some(facts("99"));
+        let findings = run(&replaced);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].fix, "cvpn pki renew office --server", "a new server certificate into the same ARN");
         let findings = run(&answers(mutual("arn:root"), "77"));
         assert_eq!(findings.len(), 1, "{findings:#?}");
         assert!(findings[0].message.contains("(serial 77), which is neither the CA cvpn holds for office"));

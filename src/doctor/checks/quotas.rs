@@ -2,7 +2,8 @@
 //! "Quotas", https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/limits.html): 200
 //! authorization rules per endpoint and 100 routes per target network association; past them
 //! AuthorizeClientVpnIngress and CreateClientVpnRoute are refused (`…LimitExceeded`). A warning
-//! from 90 % of either.
+//! from 90 % of either. Their Service Quotas codes: the rules' is L-9A1BC94B (the guide links
+//! it); the routes' is found by its name, as the fix does.
 
 use crate::doctor::{Answers, Check, Finding, Need, Severity, finding, text};
 
@@ -15,6 +16,8 @@ pub const CHECK: Check = Check {
 
 pub const RULES_PER_ENDPOINT: usize = 200;
 pub const ROUTES_PER_ASSOCIATION: usize = 100;
+const RULES_QUOTA_CODE: &str = "L-9A1BC94B";
+const ROUTES_QUOTA_NAME: &str = "Routes per Client VPN target network association";
 
 fn near(count: usize, quota: usize) -> bool {
     count * 10 >= quota * 9
@@ -30,7 +33,10 @@ fn run(answers: &Answers) -> Vec<Finding> {
             format!(
                 "{rules} of {RULES_PER_ENDPOINT} authorization rules: past the quota AuthorizeClientVpnIngress is refused (ClientVpnAuthorizationRuleLimitExceeded)"
             ),
-            "merge rules into wider CIDRs (cvpn revoke …), or ask for more: aws service-quotas request-service-quota-increase --service-code ec2 …".to_owned(),
+            format!(
+                "aws service-quotas request-service-quota-increase --service-code ec2 --quota-code {RULES_QUOTA_CODE} --desired-value {} (or merge rules into wider CIDRs)",
+                RULES_PER_ENDPOINT * 2
+            ),
             Vec::new(),
         ));
     }
@@ -46,7 +52,9 @@ fn run(answers: &Answers) -> Vec<Finding> {
                 format!(
                     "{routes} of {ROUTES_PER_ASSOCIATION} routes through {subnet}: past the quota CreateClientVpnRoute is refused (ClientVpnRouteLimitExceeded)"
                 ),
-                "merge routes into wider CIDRs (cvpn route-delete …), or ask for more through Service Quotas".to_owned(),
+                format!(
+                    "aws service-quotas list-service-quotas --service-code ec2 --query \"Quotas[?QuotaName=='{ROUTES_QUOTA_NAME}'].[QuotaCode,Value]\" (then request-service-quota-increase with that code; or merge routes into wider CIDRs)"
+                ),
                 vec![subnet.to_owned()],
             ));
         }
@@ -74,5 +82,9 @@ mod tests {
         assert_eq!(findings.len(), 2, "{findings:#?}");
         assert!(findings[0].message.starts_with("180 of 200 authorization rules"));
         assert!(findings[1].message.starts_with("90 of 100 routes through subnet-1"));
+        assert!(findings[0].fix.starts_with(
+            "aws service-quotas request-service-quota-increase --service-code ec2 --quota-code L-9A1BC94B --desired-value 400"
+        ));
+        assert!(findings[1].fix.contains("Quotas[?QuotaName=='Routes per Client VPN target network association']"));
     }
 }
