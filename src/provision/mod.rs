@@ -5,7 +5,8 @@
 //! file a client imports (`configuration_file.rs`) and, with the SDK half, requests scoped to one
 //! endpoint (`endpoint_scope.rs`), the ensure step every endpoint part goes through
 //! (`ensure.rs`, `endpoint_parts.rs`) and the check of certificates brought in ACM
-//! (`brought_certificates.rs`).
+//! (`brought_certificates.rs`); what `sleep` records in an endpoint's tags for `wake`
+//! (`sleep_record.rs`).
 
 #[cfg(feature = "aws")]
 pub mod brought_certificates;
@@ -18,6 +19,7 @@ pub mod endpoint_scope;
 pub mod ensure;
 pub mod journal;
 pub mod preflight;
+pub mod sleep_record;
 
 use std::path::{Path, PathBuf};
 

@@ -212,6 +212,7 @@ pub(super) fn tick(state: &mut State, region: &str) {
     };
     let mut endpoints_touched: Vec<String> = Vec::new();
     let mut new_routes: Vec<Route> = Vec::new();
+    let mut gone_subnets: Vec<(String, String)> = Vec::new();
     for association in state.vpn.associations.iter_mut().filter(|a| a.region == region) {
         match association.state.as_str() {
             "associating" if due(&mut association.ticks) => {
@@ -235,12 +236,17 @@ pub(super) fn tick(state: &mut State, region: &str) {
             "disassociating" if due(&mut association.ticks) => {
                 association.state = "disassociated".into();
                 endpoints_touched.push(association.endpoint.clone());
+                gone_subnets.push((association.endpoint.clone(), association.subnet.clone()));
             }
             _ => {}
         }
     }
     state.vpn.routes.extend(new_routes);
     let associations = state.vpn.associations.clone();
+    // A disassociated subnet takes every route that targets it along, the manual ones too.
+    state.vpn.routes.retain(|route| {
+        !gone_subnets.iter().any(|(endpoint, subnet)| *endpoint == route.endpoint && *subnet == route.subnet)
+    });
     state.vpn.routes.retain(|route| {
         route.origin != "associate"
             || associations
@@ -251,6 +257,12 @@ pub(super) fn tick(state: &mut State, region: &str) {
         let associated = associations.iter().any(|a| a.endpoint == endpoint.id && a.state == "associated");
         if endpoint.status == "pending-associate" || endpoint.status == "available" {
             endpoint.status = if associated { "available" } else { "pending-associate" }.into();
+        }
+        // The groups belong to the associations: with the last one gone, the next association
+        // gets the VPC's default group again.
+        let live = associations.iter().any(|a| a.endpoint == endpoint.id && a.state != "disassociated");
+        if !live {
+            endpoint.parameters.retain(|(key, _)| !key.starts_with("SecurityGroupId."));
         }
         if associated && endpoint.parameters.iter().all(|(key, _)| key != "VpcId") {
             endpoint.parameters.push(("VpcId".into(), VPC_ID.into()));
@@ -597,6 +609,14 @@ pub(super) fn answer(
                 ));
             }
             let id = next_id(&mut state.vpn, "cvpn-assoc-");
+            let endpoint_groups: Vec<String> = state
+                .endpoints
+                .iter()
+                .find(|e| e.id == endpoint_id)
+                .map(|e| e.numbered("SecurityGroupId").into_iter().map(str::to_owned).collect())
+                .unwrap_or_default();
+            let security_groups =
+                if endpoint_groups.is_empty() { vec![state.network.default_group(vpc)] } else { endpoint_groups };
             state.vpn.associations.push(Association {
                 region: region.to_owned(),
                 endpoint: endpoint_id,
@@ -605,7 +625,7 @@ pub(super) fn answer(
                 vpc: (*vpc).to_owned(),
                 zone,
                 state: "associating".into(),
-                security_groups: vec!["sg-0a1b2c3d4e5f60718".into()],
+                security_groups,
                 ticks: settle_after,
             });
             remember(state, action, region, fields, &id);
@@ -670,6 +690,12 @@ pub(super) fn answer(
             let groups = numbered(fields, "SecurityGroupId");
             for association in state.vpn.associations.iter_mut().filter(|a| a.endpoint == endpoint_id) {
                 association.security_groups = groups.clone();
+            }
+            if let Some(endpoint) = state.endpoints.iter_mut().find(|e| e.id == endpoint_id) {
+                endpoint.parameters.retain(|(key, _)| !key.starts_with("SecurityGroupId."));
+                for (n, group) in groups.iter().enumerate() {
+                    endpoint.parameters.push((format!("SecurityGroupId.{}", n + 1), group.clone()));
+                }
             }
             let items: String = groups.iter().map(|group| element("item", group)).collect();
             ok(format!("    <securityGroupIds>{items}</securityGroupIds>\n"))

@@ -18,6 +18,7 @@ use std::thread;
 pub mod acm;
 pub mod client_vpn;
 pub mod network;
+pub mod tags;
 
 /// One request as it arrived.
 #[derive(Debug, Clone)]
@@ -570,6 +571,9 @@ fn ec2_answer(request: &RecordedRequest, request_id: &str, state: &Mutex<State>)
                     Ok(members) => success(action, request_id, &members),
                     Err((code, message)) => error(400, &code, &message, request_id),
                 };
+            }
+            if let Some(answer) = tags::answer(action, &fields, &region, request_id, &mut state) {
+                return answer;
             }
             let answer = client_vpn::answer(action, &fields, &region, request_id, &mut state);
             answer.unwrap_or_else(|| {

@@ -13,6 +13,7 @@ pub mod members;
 pub mod network;
 pub mod routes;
 pub mod send;
+pub mod tags;
 pub mod target_networks;
 pub mod transit_gateway;
 
@@ -316,6 +317,19 @@ where
             ec2::error::DisplayErrorContext(&other)
         ))),
     }
+}
+
+/// A call that is not a Client VPN operation of cvpn's (a VPC read, a tag change): never a dry run.
+pub(super) fn plain_call<'a>(operation: &'static str, log: &'a AttemptLog) -> Call<'a> {
+    Call { operation, log, dry_run: false, unknown_outcome_hint: None }
+}
+
+/// A plain call's failure, sorted as every call's is.
+pub(super) fn plain_failure<E>(error: SdkError<E, HttpResponse>, call: &Call<'_>) -> Failure
+where
+    E: ProvideErrorMetadata + RequestId + std::error::Error + Send + Sync + 'static,
+{
+    sort_error(error, call).err().unwrap_or_else(|| Failure::other("a dry run answer"))
 }
 
 /// A client for one command's calls: the session's settings and credentials, the HTTP client

@@ -3,27 +3,13 @@
 //! the endpoint's security groups. Not Client VPN operations, so not commands of their own; every
 //! one is a read, and the paged ones are read to the last page.
 
-use aws_sdk_ec2::config::http::HttpResponse;
-use aws_sdk_ec2::error::{ProvideErrorMetadata, SdkError};
-use aws_sdk_ec2::operation::RequestId;
 use aws_sdk_ec2::types::{Filter, VpcAttributeName};
 
-use super::{AttemptLog, Call, check_whole_answer, sort_error};
+use super::{Call, check_whole_answer, plain_call as call, plain_failure as refused};
 use crate::aws::connection::Connection;
 use crate::doctor::vpc::{AclEntry, GroupRule, NetworkAcl, RouteTable, TableRoute};
 use crate::failure::Failure;
 use crate::provision::preflight::{Subnet, Vpc};
-
-fn call<'a>(operation: &'static str, log: &'a AttemptLog) -> Call<'a> {
-    Call { operation, log, dry_run: false, unknown_outcome_hint: None }
-}
-
-fn refused<E>(error: SdkError<E, HttpResponse>, call: &Call<'_>) -> Failure
-where
-    E: ProvideErrorMetadata + RequestId + std::error::Error + Send + Sync + 'static,
-{
-    sort_error(error, call).err().unwrap_or_else(|| Failure::other("a dry run answer"))
-}
 
 /// Every page of a paged read: `page` sends the request for one token and gives that page's
 /// items and the next token (none, or empty, on the last page).
