@@ -90,6 +90,22 @@ pub async fn the_endpoint_named(connection: &Connection, name: &str, unchanged: 
     }
 }
 
+/// The endpoint a command was given: an endpoint ID, or a VPN name as `cvpn up` gave it (the one
+/// endpoint named so); `unchanged` says what a refusal leaves as it was.
+pub async fn the_endpoint(connection: &Connection, target: &str, unchanged: &str) -> Result<Value, Failure> {
+    if !crate::validate::model_rules::is_id(target, crate::api::model::ENDPOINT_ID_PREFIX) {
+        crate::provision::check_vpn_name(target)
+            .map_err(|problem| Failure::usage(format!("{problem}. {unchanged}").trim_end().to_owned()))?;
+        return the_endpoint_named(connection, target, unchanged).await;
+    }
+    let mut request = Document::new();
+    request.insert("ClientVpnEndpointIds".to_owned(), Value::Array(vec![Value::String(target.to_owned())]));
+    let endpoint = connection.every_item(&DESCRIBE_CLIENT_VPN_ENDPOINTS, request).await?.into_iter().next();
+    endpoint.ok_or_else(|| {
+        Failure::usage(format!("No endpoint {target}; `cvpn ls` lists them. {unchanged}").trim_end().to_owned())
+    })
+}
+
 /// The certificates cvpn imported into ACM for VPN `name`.
 pub async fn imported_certificates(connection: &Connection, name: &str) -> Result<Vec<String>, Failure> {
     let domain = crate::pki::server_dns_name(name);

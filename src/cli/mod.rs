@@ -207,6 +207,22 @@ impl WaitArgs {
     }
 }
 
+/// The VPN a workflow on an existing endpoint works on (`sleep`, `wake`), and how it runs.
+#[derive(Debug, Args)]
+pub struct VpnTarget {
+    /// The VPN (a name as `cvpn up` gave it) or an endpoint ID (cvpn-endpoint-…).
+    #[arg(value_name = "NAME|ENDPOINT_ID")]
+    pub target: String,
+    /// Where cvpn keeps the VPN's certificates, when not the default (the run holds its lock).
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub pki_dir: Option<std::path::PathBuf>,
+    /// No progress on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub waiting: WaitTiming,
+}
+
 /// How a workflow (`up`, `down`) waits: it always does, these say how often and how long.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Waiting")]

@@ -92,28 +92,17 @@ async fn gather(
     checks: &[&crate::doctor::Check],
     pki_dir: Option<&std::path::Path>,
 ) -> Result<crate::doctor::Answers, crate::failure::Failure> {
-    use serde_json::{Value, json};
+    use serde_json::Value;
 
     use crate::api::operations::{
-        DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES, DESCRIBE_CLIENT_VPN_ENDPOINTS, DESCRIBE_CLIENT_VPN_ROUTES,
-        DESCRIBE_CLIENT_VPN_TARGET_NETWORKS,
+        DESCRIBE_CLIENT_VPN_AUTHORIZATION_RULES, DESCRIBE_CLIENT_VPN_ROUTES, DESCRIBE_CLIENT_VPN_TARGET_NETWORKS,
     };
     use crate::aws::vpn::text;
     use crate::doctor::Need;
     use crate::failure::Failure;
     use crate::provision::brought_certificates::{InAcm, look_up};
 
-    let endpoint = if crate::validate::model_rules::is_id(target, crate::api::model::ENDPOINT_ID_PREFIX) {
-        let request = match json!({"ClientVpnEndpointIds": [target]}) {
-            Value::Object(request) => request,
-            _ => unreachable!("an object"),
-        };
-        connection.every_item(&DESCRIBE_CLIENT_VPN_ENDPOINTS, request).await?.into_iter().next()
-    } else {
-        crate::provision::check_vpn_name(target).map_err(Failure::usage)?;
-        Some(crate::aws::vpn::the_endpoint_named(connection, target, "").await?)
-    };
-    let endpoint = endpoint.ok_or_else(|| Failure::usage(format!("No endpoint {target}; `cvpn ls` lists them.")))?;
+    let endpoint = crate::aws::vpn::the_endpoint(connection, target, "").await?;
     let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
     let needs = |need: Need| checks.iter().any(|check| check.needs.contains(&need));
     let listed = |describe: &'static crate::api::operation::Operation, need: Need| {

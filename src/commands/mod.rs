@@ -13,9 +13,11 @@ pub mod global_options;
 pub mod operation;
 pub mod pki;
 pub mod show;
+pub mod sleep;
 pub mod up;
 pub mod user;
 pub mod vpn;
+pub mod wake;
 
 use clap::{Parser, Subcommand};
 
@@ -45,6 +47,14 @@ pub enum Command {
     /// Why a client cannot connect, or connects and reaches nothing: every check at once, from the API.
     #[command(after_help = doctor::EXAMPLES, after_long_help = format!("{}\n{}", doctor::EXAMPLES, exit_codes_help()))]
     Doctor(doctor::DoctorArgs),
+    /// Stop the association charges while nobody works: the subnets, their security groups and
+    /// every manual route are recorded in the endpoint's tags, then every subnet is disassociated.
+    #[command(after_help = sleep::EXAMPLES, after_long_help = format!("{}\n{}", sleep::EXAMPLES, exit_codes_help()))]
+    Sleep(sleep::SleepArgs),
+    /// Associate again what `cvpn sleep` recorded (subnets, security groups, routes), wait until
+    /// the endpoint is available, and clear the record.
+    #[command(after_help = wake::EXAMPLES, after_long_help = format!("{}\n{}", wake::EXAMPLES, exit_codes_help()))]
+    Wake(wake::WakeArgs),
     /// A VPN's users: a client certificate and configuration each.
     User {
         #[command(subcommand)]
@@ -81,6 +91,8 @@ const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("up", "Create a VPN from nothing, or finish one: NAME.ovpn ready to use"),
     ("down", "Remove everything `cvpn up` made for a VPN"),
     ("doctor", "Why a client cannot connect, or reaches nothing: every check from the API"),
+    ("sleep", "Stop the association charges: subnets recorded in the endpoint's tags, then disassociated"),
+    ("wake", "Associate what sleep recorded again: subnets, security groups, routes"),
     ("user add", "Issue a user a certificate and write NAME-USER.ovpn"),
     ("user revoke", "Revoke every certificate of a user (or one) and end their connections"),
     ("user list", "Every user: certificate state, expiry, connected now"),
@@ -161,6 +173,8 @@ pub fn run(cli: &Cli) -> Result<u8, crate::failure::Failure> {
         Command::Up(args) => up::run(global, args),
         Command::Down(args) => down::run(global, args),
         Command::Doctor(args) => doctor::run(global, args),
+        Command::Sleep(args) => sleep::run(global, args),
+        Command::Wake(args) => wake::run(global, args),
         Command::User { command } => user::run(global, command),
         Command::Pki { command } => pki::run(global, command),
         Command::Completions { shell } => Ok(completions::run(*shell)),

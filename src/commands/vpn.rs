@@ -1,6 +1,6 @@
-//! What the commands that work on one VPN share (`user …`, `pki status`, `pki renew`): its
-//! directory, locked for the run, with its CA; its endpoint, found by name on a new connection;
-//! and the revocation list signed and imported.
+//! What the commands that work on one VPN share (`user …`, `pki status`, `pki renew`, `sleep`,
+//! `wake`): its directory, locked for the run, with its CA; its endpoint, found by name on a new
+//! connection; the revocation list signed and imported; the sleep record in its tags.
 
 use crate::failure::Failure;
 
@@ -132,4 +132,118 @@ pub fn warn_of_expiry(pki: &crate::pki::store::VpnPki) {
             crate::output::printer::warning(&format!("{}'s {what} expires {when}: {fix}.", pki.vpn));
         }
     }
+}
+
+/// The endpoint's tags, as DescribeClientVpnEndpoints lists them.
+pub fn endpoint_tags(endpoint: &serde_json::Value) -> Vec<(String, String)> {
+    let tags = endpoint.get("Tags").and_then(serde_json::Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let text = |tag: &serde_json::Value, name: &str| {
+        tag.get(name).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned()
+    };
+    tags.iter().map(|tag| (text(tag, "Key"), text(tag, "Value"))).collect()
+}
+
+/// What `cvpn sleep` recorded in the endpoint's tags, if it did; a record cvpn cannot read is
+/// refused by the tag's name, never guessed at.
+pub fn recorded_sleep(
+    endpoint: &serde_json::Value,
+) -> Result<Option<crate::provision::sleep_record::SleepRecord>, Failure> {
+    let tags = endpoint_tags(endpoint);
+    crate::provision::sleep_record::SleepRecord::from_tags(
+        tags.iter().map(|(key, value)| (key.as_str(), value.as_str())),
+    )
+    .map_err(|problem| Failure::other(format!("{problem}; nothing was changed")))
+}
+
+/// Runs a workflow on the endpoint `vpn` names (`sleep`, `wake`): the connection, the endpoint,
+/// the VPN's lock unless it only plans (`dry_run`), then `steps`, whose summary is printed in the
+/// chosen format; a failure says what is done and how to resume.
+#[cfg(feature = "aws")]
+pub fn run_on_endpoint(
+    global: &crate::cli::GlobalArgs,
+    vpn: &crate::cli::VpnTarget,
+    dry_run: bool,
+    title: &str,
+    steps: impl AsyncFnOnce(
+        &crate::provision::journal::Journal,
+        &crate::provision::endpoint_scope::EndpointScope<'_>,
+        &serde_json::Value,
+    ) -> Result<serde_json::Value, Failure>,
+) -> Result<u8, Failure> {
+    crate::output::printer::set_quiet(vpn.quiet);
+    let mut printing = crate::commands::global_options::printing(global)?;
+    crate::provision::journal::run_resumable(async |journal| {
+        let (connection, endpoint, _lock) = vpn_at_work(global, &mut printing, vpn, dry_run).await?;
+        let settings = vpn.waiting.settings();
+        let id = crate::aws::vpn::text(&endpoint, "ClientVpnEndpointId").to_owned();
+        let scope = crate::provision::endpoint_scope::EndpointScope { connection: &connection, id, waiting: &settings };
+        let summary = steps(journal, &scope, &endpoint).await?;
+        crate::output::printer::result(&crate::output::render(&summary, title, &printing.options)?);
+        Ok(0)
+    })
+}
+
+/// The connection, the endpoint a workflow was given, and (unless it only plans) the lock of
+/// the VPN it is, when cvpn has its directory here.
+#[cfg(feature = "aws")]
+async fn vpn_at_work(
+    global: &crate::cli::GlobalArgs,
+    printing: &mut crate::commands::global_options::Printing,
+    vpn: &crate::cli::VpnTarget,
+    dry_run: bool,
+) -> Result<(crate::aws::Connection, serde_json::Value, Option<crate::private_files::DirectoryLock>), Failure> {
+    let connection = crate::commands::global_options::connect(global, printing).await?;
+    let endpoint = crate::aws::vpn::the_endpoint(&connection, &vpn.target, "Nothing was changed.").await?;
+    let lock = if dry_run { None } else { lock_for_endpoint(&endpoint, vpn.pki_dir.as_deref())? };
+    Ok((connection, endpoint, lock))
+}
+
+/// The lock of the VPN the endpoint is (its `cvpn:vpn` tag), when cvpn has its directory here.
+pub fn lock_for_endpoint(
+    endpoint: &serde_json::Value,
+    pki_dir: Option<&std::path::Path>,
+) -> Result<Option<crate::private_files::DirectoryLock>, Failure> {
+    let Some(vpn) = crate::doctor::tag(endpoint, crate::provision::VPN_TAG) else { return Ok(None) };
+    if crate::provision::check_vpn_name(vpn).is_err() {
+        return Ok(None);
+    }
+    let dir = crate::provision::vpn_dir(pki_dir, vpn).map_err(Failure::usage)?;
+    crate::provision::lock_vpn(&dir, vpn, false)
+}
+
+/// What `sleep` prints: the endpoint, the record (what `wake` restores), what was disassociated
+/// and how many connections that ended.
+pub fn asleep_summary(
+    id: &str,
+    record: Option<&crate::provision::sleep_record::SleepRecord>,
+    disassociated: &[serde_json::Value],
+    connections_ended: usize,
+) -> serde_json::Value {
+    use serde_json::json;
+    json!({
+        "ClientVpnEndpointId": id,
+        "Asleep": record.is_some(),
+        "Since": record.map(|record| record.since.clone()),
+        "Disassociated": disassociated.iter().map(|network| json!({
+            "AssociationId": crate::doctor::text(network, "AssociationId"),
+            "SubnetId": crate::doctor::text(network, "TargetNetworkId"),
+        })).collect::<Vec<_>>(),
+        "Recorded": record.map(recorded_json),
+        "ConnectionsEnded": connections_ended,
+    })
+}
+
+/// A record as JSON: the subnets, the VPC and groups, the routes.
+pub fn recorded_json(record: &crate::provision::sleep_record::SleepRecord) -> serde_json::Value {
+    use serde_json::json;
+    json!({
+        "Subnets": record.subnets,
+        "VpcId": (!record.vpc.is_empty()).then_some(&record.vpc),
+        "SecurityGroupIds": record.security_groups,
+        "Routes": record.routes.iter().map(|route| json!({
+            "DestinationCidr": route.destination,
+            "TargetSubnet": route.subnet,
+            "Description": route.description,
+        })).collect::<Vec<_>>(),
+    })
 }

@@ -7,9 +7,18 @@ use clap_mangen::roff::{Roff, bold, italic, roman};
 
 /// The pages, by file name: cvpn(1), create's, and one per operation's command under its aws name.
 pub fn pages() -> Vec<String> {
-    let mut pages = ["cvpn.1", "cvpn-up.1", "cvpn-down.1", "cvpn-doctor.1", "cvpn-create.1", "cvpn-show.1"]
-        .map(str::to_owned)
-        .to_vec();
+    let mut pages = [
+        "cvpn.1",
+        "cvpn-up.1",
+        "cvpn-down.1",
+        "cvpn-doctor.1",
+        "cvpn-sleep.1",
+        "cvpn-wake.1",
+        "cvpn-create.1",
+        "cvpn-show.1",
+    ]
+    .map(str::to_owned)
+    .to_vec();
     pages.extend(NESTED.iter().map(|(group, name)| format!("cvpn-{group}-{name}.1")));
     pages.extend(
         crate::api::operations::ALL
@@ -209,6 +218,22 @@ fn workflow_steps(command: &str) -> Option<&'static [&'static str]> {
              ResourceInUseException, up to --wait-timeout.",
             "With --purge, the VPN's local certificates removed.",
         ]),
+        "sleep" => Some(&[
+            "The endpoint found (a NAME as up gave it, or an ID), with its target networks, routes and \
+             connections. No association: said, exit 0. Connected clients: refused (exit 252) unless --force.",
+            "The record written to the endpoint's tags (cvpn:asleep, cvpn:asleep:subnets, cvpn:asleep:groups, \
+             cvpn:asleep:route:N): the subnets, the VPC and security groups, every route added by hand with its \
+             description. A rerun adds what is left to what an earlier run recorded.",
+            "Every target network disassociated, each waited for until gone. The endpoint, its DNS name, \
+             certificates, authorization rules and every .ovpn stay.",
+        ]),
+        "wake" => Some(&[
+            "The record read from the endpoint's tags; none: exit 0 when the VPN has subnets (awake), else 252.",
+            "Each recorded subnet associated (one there already is kept), each waited for until associated.",
+            "The recorded security groups applied again when the associations got others.",
+            "Each recorded route that is missing created with its description, waited for until active.",
+            "The record's tags deleted (no other tag); the endpoint's state printed.",
+        ]),
         _ => None,
     }
 }
@@ -252,12 +277,17 @@ pub fn render(page: &str) -> String {
         for (number, step) in steps.iter().enumerate() {
             extra.control("TP", []).text([bold(format!("{}.", number + 1))]).control("br", []).text([roman(*step)]);
         }
-        extra.control("SH", ["RESUMING"]).text([roman(
+        let resuming = if matches!(subcommand, Some("sleep" | "wake")) {
+            "Every run reads the endpoint and the record in its tags and does only what is missing. After a failure, \
+             a kill or Ctrl-C, run the same command again: the VPN ends with exactly the subnets, groups and routes \
+             it had, none twice. The record lives in AWS, so any administrator can finish from any machine."
+        } else {
             "Every run finds what exists (the endpoint by its Name tag, the certificate cvpn imported by its cvpn:vpn \
              tag, the certificates on disk) and does only what is missing. After a failure, a kill or Ctrl-C, run the \
              same command again: it never makes a second endpoint or imports a second certificate for one NAME. A \
-             failure says what was done and prints the command that resumes.",
-        )]);
+             failure says what was done and prints the command that resumes."
+        };
+        extra.control("SH", ["RESUMING"]).text([roman(resuming)]);
     }
     if subcommand == Some("doctor") {
         section(&mut extra, "CHECKS");

@@ -75,13 +75,17 @@ pub const ROUTE: Making = Making {
     wait_needs_answer: false,
 };
 
-/// A route to `cidr` through `subnet`.
-pub fn route(cidr: &str, subnet: &str) -> Wanted {
+/// A route to `cidr` through `subnet`, described as `description` when there is one.
+pub fn route(cidr: &str, subnet: &str, description: Option<&str>) -> Wanted {
     let (listed_cidr, listed_subnet) = (cidr.to_owned(), subnet.to_owned());
     let made = format!("routed {cidr} through {subnet}");
     let what = format!("the route to {cidr} through {subnet} to be active");
+    let mut members = json!({"DestinationCidrBlock": cidr, "TargetVpcSubnetId": subnet});
+    if let Some(description) = description {
+        members["Description"] = json!(description);
+    }
     Wanted {
-        members: json!({"DestinationCidrBlock": cidr, "TargetVpcSubnetId": subnet}),
+        members,
         listed: Box::new(move |route| {
             text(route, "DestinationCidr") == listed_cidr
                 && text(route, "TargetSubnet") == listed_subnet

@@ -92,7 +92,8 @@ impl SleepRecord {
 
     /// The tags that keep the record; an error names what does not fit in a tag.
     pub fn to_tags(&self) -> Result<Vec<(String, String)>, String> {
-        let mut tags = vec![(ASLEEP_TAG.to_owned(), self.since.clone()), (SUBNETS_TAG.to_owned(), self.subnets.join(" "))];
+        let mut tags =
+            vec![(ASLEEP_TAG.to_owned(), self.since.clone()), (SUBNETS_TAG.to_owned(), self.subnets.join(" "))];
         if !self.vpc.is_empty() {
             let groups = std::iter::once(self.vpc.as_str()).chain(self.security_groups.iter().map(String::as_str));
             tags.push((GROUPS_TAG.to_owned(), groups.collect::<Vec<_>>().join(" ")));
@@ -220,7 +221,11 @@ mod tests {
             subnets: vec!["subnet-b".into(), "subnet-c".into()],
             vpc: "vpc-1".into(),
             security_groups: vec!["sg-default".into()],
-            routes: vec![RecordedRoute { destination: "10.7.0.0/16".into(), subnet: "subnet-c".into(), description: None }],
+            routes: vec![RecordedRoute {
+                destination: "10.7.0.0/16".into(),
+                subnet: "subnet-c".into(),
+                description: None,
+            }],
         };
         let merged = now.merged_into(Some(earlier.clone()));
         assert_eq!(merged.since, earlier.since);

@@ -27,6 +27,7 @@ mod real_openvpn;
 mod reliability;
 mod shell_completion;
 mod shorthand_roundtrip;
+mod sleep_wake;
 mod up_down;
 mod users;
 mod validation_cli;

@@ -263,6 +263,12 @@ pub(super) fn tick(state: &mut State, region: &str) {
         let live = associations.iter().any(|a| a.endpoint == endpoint.id && a.state != "disassociated");
         if !live {
             endpoint.parameters.retain(|(key, _)| !key.starts_with("SecurityGroupId."));
+            // The last disassociation ends every connection.
+            for connection in state.vpn.connections.iter_mut().filter(|c| c.endpoint == endpoint.id) {
+                if connection.state == "active" {
+                    connection.state = "terminated".into();
+                }
+            }
         }
         if associated && endpoint.parameters.iter().all(|(key, _)| key != "VpcId") {
             endpoint.parameters.push(("VpcId".into(), VPC_ID.into()));

@@ -64,7 +64,12 @@ pub(super) fn answer(
     }
     let resources: Vec<String> = (1..).map_while(|n| fields.get(&format!("ResourceId.{n}")).cloned()).collect();
     if resources.is_empty() {
-        return Some(error(400, "MissingParameter", "The request must contain the parameter resourceIdSet", request_id));
+        return Some(error(
+            400,
+            "MissingParameter",
+            "The request must contain the parameter resourceIdSet",
+            request_id,
+        ));
     }
     let keys = listed(fields, "Tag", "Key");
     let values = listed(fields, "Tag", "Value");

@@ -217,7 +217,8 @@ pub async fn connect_networks(
     let rules = wanted_rules(args, found).iter().map(|cidr| rule_for_all_groups(cidr)).collect();
     let authorizing = ensure(scope, journal, &RULE, rules, fresh).await?;
     let routing = if args.internet {
-        ensure(scope, journal, &ROUTE, subnets().map(|subnet| route("0.0.0.0/0", subnet)).collect(), fresh).await?
+        ensure(scope, journal, &ROUTE, subnets().map(|subnet| route("0.0.0.0/0", subnet, None)).collect(), fresh)
+            .await?
     } else {
         Vec::new()
     };
