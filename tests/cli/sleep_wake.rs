@@ -312,3 +312,35 @@ fn a_vpn_never_put_to_sleep_and_without_subnets_is_not_woken() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains("has no associated subnet"), "{}", stderr_of(&output));
 }
+
+/// The actions of the IAM policy README gives for sleeping and waking.
+fn readme_policy_actions() -> Vec<String> {
+    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let after = readme.split("<!-- sleep-wake-policy -->").nth(1).expect("README marks the policy");
+    let block = after.split("```json").nth(1).and_then(|rest| rest.split("```").next()).expect("a JSON block");
+    let policy: Value = serde_json::from_str(block).expect("the policy is JSON");
+    let mut actions: Vec<String> = policy["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|statement| statement["Action"].as_array().unwrap().iter())
+        .map(|action| action.as_str().unwrap().trim_start_matches("ec2:").to_owned())
+        .collect();
+    actions.sort();
+    actions
+}
+
+#[test]
+fn the_readmes_policy_allows_exactly_the_calls_sleep_and_wake_make() {
+    let server = Ec2TestServer::start();
+    let env = Hermetic::new().set("USER", "alice");
+    let id = office(&env, &server);
+    let sent = server.requests().len();
+    assert_eq!(sleep(&env, &server, &[]).status.code(), Some(0));
+    server.settle();
+    assert_eq!(wake(&Hermetic::new(), &server, &id).status.code(), Some(0));
+    let mut made = actions_since(&server, sent);
+    made.sort();
+    made.dedup();
+    assert_eq!(readme_policy_actions(), made, "README's policy against the calls sleep and wake made");
+}
