@@ -4,7 +4,8 @@
 //! they make, from the shared pieces in `cli`) → `provision` (the steps workflows are made of) →
 //! `input` (shorthand, files, input documents) → `api` (operations as data) → `validate` → `aws`
 //! (the only code that links an SDK) → `output`. `runtime` is the one async runtime; `generate`
-//! renders man pages and completion scripts from the clap definition. Without the `aws` feature
+//! renders man pages and completion scripts from the clap definition; `doctor` and `cost` reason
+//! over what the API answered, without it. Without the `aws` feature
 //! the library builds and tests in seconds: `cargo test --no-default-features --lib`.
 
 pub mod api;
@@ -15,6 +16,7 @@ pub mod aws;
 pub mod bounded_file;
 pub mod cli;
 pub mod commands;
+pub mod cost;
 pub mod doctor;
 pub mod failure;
 pub mod generate;

@@ -4,6 +4,7 @@
 //! command.
 
 pub mod completions;
+pub mod cost;
 pub mod create;
 pub mod describe_endpoints;
 pub mod doctor;
@@ -55,6 +56,10 @@ pub enum Command {
     /// the endpoint is available, and clear the record.
     #[command(after_help = wake::EXAMPLES, after_long_help = format!("{}\n{}", wake::EXAMPLES, exit_codes_help()))]
     Wake(wake::WakeArgs),
+    /// What an endpoint costs now and per month, and what sleeping outside working hours saves;
+    /// `--all` lists every endpoint of the region, idle ones marked.
+    #[command(after_help = cost::EXAMPLES, after_long_help = format!("{}\n{}", cost::EXAMPLES, exit_codes_help()))]
+    Cost(cost::CostArgs),
     /// A VPN's users: a client certificate and configuration each.
     User {
         #[command(subcommand)]
@@ -93,6 +98,7 @@ const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("doctor", "Why a client cannot connect, or reaches nothing: every check from the API"),
     ("sleep", "Stop the association charges: subnets recorded in the endpoint's tags, then disassociated"),
     ("wake", "Associate what sleep recorded again: subnets, security groups, routes"),
+    ("cost", "What an endpoint costs now and per month; --all lists the region's, idle ones marked"),
     ("user add", "Issue a user a certificate and write NAME-USER.ovpn"),
     ("user revoke", "Revoke every certificate of a user (or one) and end their connections"),
     ("user list", "Every user: certificate state, expiry, connected now"),
@@ -175,6 +181,7 @@ pub fn run(cli: &Cli) -> Result<u8, crate::failure::Failure> {
         Command::Doctor(args) => doctor::run(global, args),
         Command::Sleep(args) => sleep::run(global, args),
         Command::Wake(args) => wake::run(global, args),
+        Command::Cost(args) => cost::run(global, args),
         Command::User { command } => user::run(global, command),
         Command::Pki { command } => pki::run(global, command),
         Command::Completions { shell } => Ok(completions::run(*shell)),

@@ -14,6 +14,7 @@ pub fn pages() -> Vec<String> {
         "cvpn-doctor.1",
         "cvpn-sleep.1",
         "cvpn-wake.1",
+        "cvpn-cost.1",
         "cvpn-create.1",
         "cvpn-show.1",
     ]

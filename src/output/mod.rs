@@ -1,6 +1,7 @@
 //! What cvpn prints on stdout in the chosen output format, after `--query`, and how failures
 //! read on stderr in the chosen error format.
 
+pub mod cost_table;
 pub mod endpoint_view;
 pub mod endpoints_table;
 pub mod findings_table;

@@ -8,6 +8,7 @@ mod server;
 
 mod config_env;
 mod conformance;
+mod cost;
 mod create_wire;
 mod describe_endpoints;
 mod doctor;
