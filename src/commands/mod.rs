@@ -100,6 +100,7 @@ const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("wake", "Associate what sleep recorded again: subnets, security groups, routes"),
     ("cost", "What an endpoint costs now and per month; --all lists the region's, idle ones marked"),
     ("user add", "Issue a user a certificate and write NAME-USER.ovpn"),
+    ("user sign", "Sign a user's certificate request: their key never leaves their machine"),
     ("user revoke", "Revoke every certificate of a user (or one) and end their connections"),
     ("user list", "Every user: certificate state, expiry, connected now"),
     ("pki check", "Check certificates people bring (PEM files or ACM ARNs)"),

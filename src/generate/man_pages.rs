@@ -31,8 +31,15 @@ pub fn pages() -> Vec<String> {
 }
 
 /// Commands under a group (`cvpn user add`), a page each: (group, command).
-const NESTED: &[(&str, &str)] =
-    &[("user", "add"), ("user", "revoke"), ("user", "list"), ("pki", "check"), ("pki", "status"), ("pki", "renew")];
+const NESTED: &[(&str, &str)] = &[
+    ("user", "add"),
+    ("user", "sign"),
+    ("user", "revoke"),
+    ("user", "list"),
+    ("pki", "check"),
+    ("pki", "status"),
+    ("pki", "renew"),
+];
 
 /// What `cvpn pki check` checks, for its page.
 const CERTIFICATE_CHECKS: &[(&str, &str)] = &[

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod pem;
 pub mod revocation;
+pub mod signing_request;
 pub mod status;
 pub mod store;
 
@@ -159,6 +160,31 @@ pub fn issue_for_key(
     let now = OffsetDateTime::now_utc();
     let issuer = ca_issuer(ca, vpn, now)?;
     let key = rsa_key(existing_key)?;
+    let params = leaf_params(role, days, now)?;
+    let certificate = params.signed_by(&key, &issuer).map_err(failed("signing the certificate"))?;
+    Ok(Identity { certificate_pem: certificate.pem(), key_pem: key.serialize_pem() })
+}
+
+/// A client certificate for `user` on the key of a signing request (`public_key_der`, its
+/// SubjectPublicKeyInfo), signed by `ca`, valid for `days`: the key never leaves its owner.
+pub fn issue_for_public_key(
+    ca: &Identity,
+    vpn: &str,
+    user: &str,
+    public_key_der: &[u8],
+    days: i64,
+) -> Result<String, PkiError> {
+    let now = OffsetDateTime::now_utc();
+    let issuer = ca_issuer(ca, vpn, now)?;
+    let public_key =
+        rcgen::SubjectPublicKeyInfo::from_der(public_key_der).map_err(failed("reading the request's key"))?;
+    let params = leaf_params(&Role::Client { user: user.to_owned() }, days, now)?;
+    let certificate = params.signed_by(&public_key, &issuer).map_err(failed("signing the certificate"))?;
+    Ok(certificate.pem())
+}
+
+/// What a certificate for `role` says: its name, usages and validity.
+fn leaf_params(role: &Role, days: i64, now: OffsetDateTime) -> Result<CertificateParams, PkiError> {
     let mut params = CertificateParams::default();
     params.serial_number = Some(serial());
     params.not_before = now - Duration::hours(1);
@@ -180,8 +206,7 @@ pub fn issue_for_key(
         }
     }
     params.distinguished_name = name;
-    let certificate = params.signed_by(&key, &issuer).map_err(failed("signing the certificate"))?;
-    Ok(Identity { certificate_pem: certificate.pem(), key_pem: key.serialize_pem() })
+    Ok(params)
 }
 
 #[cfg(test)]

@@ -369,6 +369,21 @@ impl VpnPki {
         read(&path).map(Some)
     }
 
+    /// Keeps the certificate cvpn signed for `user`'s signing request as `clients/USER.crt`,
+    /// with no key beside it (the key is the user's); never over an existing file.
+    pub fn keep_signed_client(&self, user: &str, certificate_pem: &str) -> Result<PathBuf, PkiError> {
+        check_user(user).map_err(PkiError)?;
+        let (path, key) = (self.dir.join(format!("clients/{user}.crt")), self.dir.join(format!("clients/{user}.key")));
+        if key.exists() {
+            return Err(PkiError(format!(
+                "{} holds a key cvpn made for {user}; move it away (or revoke the user) before signing their request",
+                key.display()
+            )));
+        }
+        write_new(&path, certificate_pem).map_err(io_error(&path))?;
+        Ok(path)
+    }
+
     /// Whether `user` has a certificate in the directory.
     pub fn has_client(&self, user: &str) -> bool {
         self.dir.join(format!("clients/{user}.crt")).exists()

@@ -11,7 +11,7 @@ use std::io::Read;
 pub struct Delivery {
     path: std::path::PathBuf,
     force: bool,
-    identity: Option<(String, String)>,
+    identity: Option<(String, Option<String>)>,
     /// The first line that marks the file as cvpn's, for the VPN's own files.
     mark: Option<String>,
 }
@@ -75,9 +75,15 @@ pub fn host_label() -> String {
     uuid::Uuid::new_v4().simple().to_string()[..12].to_owned()
 }
 
-/// AWS's configuration with the client's certificate and key embedded and a random host label,
-/// so that it imports into any OpenVPN client as it is. AWS's lines stay as they are, in order.
-pub fn complete_configuration(configuration: &str, identity: Option<&(String, String)>, label: &str) -> String {
+/// Where the key goes in a configuration whose key stays with its owner (`cvpn user sign`).
+pub const KEY_STAYS_WITH_ITS_OWNER: &str = "# The private key stays with whoever made the signing request: paste it here \
+between a <key> and a </key> line, or write the file with `cvpn export-client-vpn-client-configuration \
+--client-vpn-endpoint-id ENDPOINT-ID --cert CERT --key KEY --config-out FILE`.";
+
+/// AWS's configuration with the client's certificate and key embedded (or, with no key, where it
+/// goes) and a random host label, so that it imports into any OpenVPN client as it is. AWS's
+/// lines stay as they are, in order.
+pub fn complete_configuration(configuration: &str, identity: Option<(&str, Option<&str>)>, label: &str) -> String {
     let mut lines: Vec<String> = configuration
         .lines()
         .map(|line| match line.strip_prefix("remote ") {
@@ -87,7 +93,10 @@ pub fn complete_configuration(configuration: &str, identity: Option<&(String, St
         .collect();
     if let Some((cert, key)) = identity {
         lines.push(format!("<cert>\n{cert}\n</cert>"));
-        lines.push(format!("<key>\n{key}\n</key>"));
+        match key {
+            Some(key) => lines.push(format!("<key>\n{key}\n</key>")),
+            None => lines.push(KEY_STAYS_WITH_ITS_OWNER.to_owned()),
+        }
     }
     let mut text = lines.join("\n");
     text.push('\n');
@@ -110,7 +119,7 @@ impl Delivery {
         }
         let identity = match identity_files {
             Some((cert, key)) => {
-                Some((read_pem("cert", cert, "CERTIFICATE-----")?, read_pem("key", key, "PRIVATE KEY-----")?))
+                Some((read_pem("cert", cert, "CERTIFICATE-----")?, Some(read_pem("key", key, "PRIVATE KEY-----")?)))
             }
             None => None,
         };
@@ -121,7 +130,13 @@ impl Delivery {
     /// as such, with a client's certificate and key (PEM) embedded; `check_replaceable` said it
     /// may be written.
     pub fn marked(path: std::path::PathBuf, whom: &str, identity: (String, String)) -> Delivery {
-        Delivery { path, force: true, identity: Some(identity), mark: Some(mark_for(whom)) }
+        Delivery { path, force: true, identity: Some((identity.0, Some(identity.1))), mark: Some(mark_for(whom)) }
+    }
+
+    /// The same with the certificate only: the key stays with the user who made the signing
+    /// request, and the file says where it goes.
+    pub fn marked_without_key(path: std::path::PathBuf, whom: &str, certificate: String) -> Delivery {
+        Delivery { path, force: true, identity: Some((certificate, None)), mark: Some(mark_for(whom)) }
     }
 
     /// The configuration an export answered, or why there is none.
@@ -136,7 +151,8 @@ impl Delivery {
     /// Writes the answer's configuration, completed, with mode 0600.
     pub fn write(&self, answer: &serde_json::Map<String, serde_json::Value>) -> Result<(), crate::failure::Failure> {
         let configuration = Delivery::configuration_of(answer)?;
-        let mut text = complete_configuration(configuration, self.identity.as_ref(), &host_label());
+        let identity = self.identity.as_ref().map(|(cert, key)| (cert.as_str(), key.as_deref()));
+        let mut text = complete_configuration(configuration, identity, &host_label());
         if let Some(mark) = &self.mark {
             text.insert_str(0, &format!("{mark}\n"));
         }
@@ -151,7 +167,11 @@ impl Delivery {
     /// Writes the answer's configuration; says where on stderr.
     pub fn deliver(&self, answer: &serde_json::Map<String, serde_json::Value>) -> Result<(), crate::failure::Failure> {
         self.write(answer)?;
-        let embedded = if self.identity.is_some() { ", certificate and key embedded" } else { "" };
+        let embedded = match &self.identity {
+            Some((_, Some(_))) => ", certificate and key embedded",
+            Some((_, None)) => ", certificate embedded; the key is its owner's to add",
+            None => "",
+        };
         crate::output::printer::note(&format!("Wrote {} (mode 0600{embedded})", self.path.display()));
         Ok(())
     }
@@ -166,13 +186,19 @@ mod tests {
     #[test]
     fn the_identity_is_embedded_after_aws_lines_with_a_host_label() {
         let identity = ("-----BEGIN CERTIFICATE-----\nC\n-----END CERTIFICATE-----".to_owned(), "KEY".to_owned());
-        let text = complete_configuration(AWS, Some(&identity), "a1b2c3d4e5f6");
+        let text = complete_configuration(AWS, Some((&identity.0, Some(&identity.1))), "a1b2c3d4e5f6");
         assert!(text.contains(
             "\nremote a1b2c3d4e5f6.cvpn-endpoint-0123456789abcdef0.prod.clientvpn.us-east-1.amazonaws.com 443\n"
         ));
         assert!(text.contains("remote-random-hostname\n"), "{text}");
         assert!(text.ends_with("reneg-sec 0\n<cert>\n-----BEGIN CERTIFICATE-----\nC\n-----END CERTIFICATE-----\n</cert>\n<key>\nKEY\n</key>\n"), "{text}");
         assert_eq!(complete_configuration(AWS, None, "x"), AWS);
+        let signed = complete_configuration(AWS, Some((&identity.0, None)), "x");
+        assert!(
+            signed.ends_with(&format!("</cert>\n{KEY_STAYS_WITH_ITS_OWNER}\n"))
+                && !signed.lines().any(|line| line == "<key>"),
+            "{signed}"
+        );
     }
 
     #[test]

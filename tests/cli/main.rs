@@ -30,6 +30,7 @@ mod shell_completion;
 mod shorthand_roundtrip;
 mod sleep_wake;
 mod up_down;
+mod user_sign;
 mod users;
 mod validation_cli;
 mod validation_rules;

@@ -178,3 +178,36 @@ fn a_real_openvpn_client_connects_with_what_cvpn_wrote_and_a_revoked_user_is_ref
     let (connected, logs) = handshake(&openvpn, work.path(), &pki, &read("office.ovpn"), Some(&crl), "alice-after");
     assert!(connected, "alice is not revoked:\n{logs}");
 }
+
+#[test]
+fn a_user_who_signed_their_own_request_connects_once_they_add_their_key() {
+    let Some(openvpn) = openvpn() else { return };
+    let server = Ec2TestServer::start();
+    let env = Hermetic::new().set("USER", "alice");
+    cvpn(&env, &server, &["up", "office", "--subnet-id", network::SUBNETS[0].0, "--poll-interval", "0.01"]);
+    // carol's key is made on "her machine" and never given to cvpn, only the request.
+    let key = rcgen::KeyPair::generate_rsa_for(&rcgen::PKCS_RSA_SHA256, rcgen::RsaKeySize::_2048).unwrap();
+    let mut params = rcgen::CertificateParams::default();
+    params.distinguished_name.push(rcgen::DnType::CommonName, "carol");
+    let csr = env.home.path().join("carol.csr");
+    std::fs::write(&csr, params.serialize_request(&key).unwrap().pem().unwrap()).unwrap();
+    cvpn(&env, &server, &["user", "sign", "office", "--csr", csr.to_str().unwrap()]);
+    let written = std::fs::read_to_string(env.home.path().join("office-carol.ovpn")).unwrap();
+    let pki = env.home.path().join(".local/share/cvpn/office");
+    let work = tempfile::tempdir().unwrap();
+
+    // Her key pasted where the file says: the handshake completes.
+    let with_key: String = written
+        .lines()
+        .map(|line| {
+            if line.contains("paste it here") {
+                format!("<key>\n{}</key>", key.serialize_pem())
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (connected, logs) = handshake(&openvpn, work.path(), &pki, &with_key, None, "carol");
+    assert!(connected, "carol did not connect:\n{logs}");
+}

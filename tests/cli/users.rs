@@ -5,7 +5,7 @@ use x509_parser::prelude::*;
 use crate::common::{Hermetic, stderr_of, stdout_of};
 use crate::server::{Ec2TestServer, network};
 
-fn cvpn(env: &Hermetic, server: &Ec2TestServer, args: &[&str]) -> std::process::Output {
+pub(crate) fn cvpn(env: &Hermetic, server: &Ec2TestServer, args: &[&str]) -> std::process::Output {
     let mut command = env.cvpn();
     command.arg("--endpoint-url").arg(&server.url).args(args);
     command.output().expect("run cvpn")
@@ -19,7 +19,7 @@ fn certificate_in(configuration: &str, tag: &str) -> Vec<u8> {
 }
 
 /// A local server and a user (alice) who ran `cvpn up office` against it.
-fn office_made_by_up() -> (Ec2TestServer, Hermetic) {
+pub(crate) fn office_made_by_up() -> (Ec2TestServer, Hermetic) {
     let server = Ec2TestServer::start();
     let env = Hermetic::new().set("USER", "alice");
     let up = cvpn(&env, &server, &["up", "office", "--subnet-id", network::SUBNETS[0].0, "--poll-interval", "0.01"]);
