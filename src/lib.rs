@@ -22,6 +22,7 @@ pub mod failure;
 pub mod generate;
 pub mod input;
 pub mod output;
+pub mod passphrase;
 pub mod pki;
 pub mod private_files;
 pub mod provision;

@@ -184,6 +184,40 @@ pub async fn tag(connection: &Connection, arn: &str, key: &str) -> Result<Option
     Ok(answer.tags().iter().find(|tag| tag.key() == key).and_then(|tag| tag.value().map(str::to_owned)))
 }
 
+/// A certificate's PEM and its chain's, as ACM holds them (GetCertificate; public parts only).
+pub async fn certificate_pem(connection: &Connection, arn: &str) -> Result<(String, Option<String>), Failure> {
+    let answer = connection
+        .acm()
+        .get_certificate()
+        .certificate_arn(arn)
+        .send()
+        .await
+        .map_err(|error| failed(error, "GetCertificate", connection.log()))?;
+    let certificate = answer
+        .certificate()
+        .map(str::to_owned)
+        .ok_or_else(|| Failure::other(format!("GetCertificate answered without the certificate of {arn}")))?;
+    Ok((certificate, answer.certificate_chain().map(str::to_owned)))
+}
+
+/// Tags a certificate (AddTagsToCertificate; a tag it has already is set again).
+pub async fn add_tag(connection: &Connection, arn: &str, key: &str, value: &str) -> Result<(), Failure> {
+    let tag = Tag::builder()
+        .key(key)
+        .value(value)
+        .build()
+        .map_err(|error| Failure::other(format!("A tag could not be built: {error}")))?;
+    connection
+        .acm()
+        .add_tags_to_certificate()
+        .certificate_arn(arn)
+        .tags(tag)
+        .send()
+        .await
+        .map_err(|error| failed(error, "AddTagsToCertificate", connection.log()))?;
+    Ok(())
+}
+
 /// Deletes a certificate; one already gone counts as deleted.
 pub async fn delete(connection: &Connection, arn: &str) -> Result<(), Failure> {
     match connection.acm().delete_certificate().certificate_arn(arn).send().await {

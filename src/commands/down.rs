@@ -44,6 +44,10 @@ pub struct DownArgs {
     /// Where the VPN's certificates live, if not the default (see `cvpn up --pki-dir`).
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub pki_dir: Option<PathBuf>,
+    /// Also remove an endpoint `cvpn adopt` brought in (cvpn did not make it, so it is kept
+    /// without this); its certificates in ACM stay where they came from.
+    #[arg(long)]
+    pub adopted: bool,
     /// Print what would be removed; remove nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -68,7 +72,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &DownArgs) -> Result<u8, Failu
         if args.purge && dir.exists() {
             check_purge(&dir, &args.name, connection.region())?;
         }
-        let held = find_what_aws_holds(&connection, journal, &args.name).await?;
+        let held = find_what_aws_holds(&connection, journal, &args.name, args.adopted).await?;
         if args.purge && dir.exists() {
             check_purge_account(&connection, &dir, &args.name).await?;
         }
@@ -137,10 +141,15 @@ impl Held {
 /// Step 1: the endpoints named NAME with their routes, rules and networks, and the certificates
 /// up imported for it.
 #[cfg(feature = "aws")]
-async fn find_what_aws_holds(connection: &Connection, journal: &Journal, name: &str) -> Result<Held, Failure> {
+async fn find_what_aws_holds(
+    connection: &Connection,
+    journal: &Journal,
+    name: &str,
+    adopted: bool,
+) -> Result<Held, Failure> {
     journal.start(&format!("Finding what AWS holds of {name}"));
     let mut endpoints = Vec::new();
-    for endpoint in the_vpns_endpoints(connection, name).await? {
+    for endpoint in the_vpns_endpoints(connection, name, adopted).await? {
         let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
         endpoints.push(HeldEndpoint {
             routes: ROUTE_REMOVAL.listed(connection, &id).await?,
@@ -159,14 +168,21 @@ async fn find_what_aws_holds(connection: &Connection, journal: &Journal, name: &
 }
 
 /// The endpoint named NAME that is NAME's (`aws::vpn::is_vpns`): none, or one. Any other named
-/// NAME, or a second of NAME's, is refused with what was found, before anything is removed.
+/// NAME, or a second of NAME's, is refused with what was found, before anything is removed; so is
+/// one `cvpn adopt` brought in, unless `adopted`.
 #[cfg(feature = "aws")]
-async fn the_vpns_endpoints(connection: &Connection, name: &str) -> Result<Vec<Value>, Failure> {
+async fn the_vpns_endpoints(connection: &Connection, name: &str, adopted: bool) -> Result<Vec<Value>, Failure> {
     let mut ours = Vec::new();
     let mut problems = Vec::new();
     for endpoint in crate::aws::vpn::endpoints_named(connection, name).await? {
         let id = text(&endpoint, "ClientVpnEndpointId").to_owned();
-        if crate::aws::vpn::is_vpns(connection, &endpoint, name).await? {
+        let brought_in = crate::aws::vpn::tag(&endpoint, crate::commands::adopt::ADOPTED_TAG) == Some("true");
+        if brought_in && !adopted && crate::aws::vpn::is_vpns(connection, &endpoint, name).await? {
+            problems.push(format!(
+                "endpoint {id} was brought in by `cvpn adopt`, not made by cvpn: `cvpn down {name} --adopted` \
+                 removes it (its routes, rules, networks and the endpoint; its certificates stay in ACM)"
+            ));
+        } else if crate::aws::vpn::is_vpns(connection, &endpoint, name).await? {
             ours.push(endpoint);
         } else {
             problems.push(format!(

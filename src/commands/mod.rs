@@ -3,6 +3,7 @@
 //! dispatch. The shared argument groups and parsers come from `src/cli/`, which imports no
 //! command.
 
+pub mod adopt;
 pub mod completions;
 pub mod cost;
 pub mod create;
@@ -60,6 +61,11 @@ pub enum Command {
     /// `--all` lists every endpoint of the region, idle ones marked.
     #[command(after_help = cost::EXAMPLES, after_long_help = format!("{}\n{}", cost::EXAMPLES, exit_codes_help()))]
     Cost(cost::CostArgs),
+    /// Put an endpoint made outside cvpn under NAME, with the CA that signed it (an easy-rsa PKI
+    /// or a certificate and key): users, revocations and the pki, doctor, sleep and down commands
+    /// then work on it as on a VPN `cvpn up` made.
+    #[command(after_help = adopt::EXAMPLES, after_long_help = format!("{}\n{}", adopt::EXAMPLES, exit_codes_help()))]
+    Adopt(adopt::AdoptArgs),
     /// A VPN's users: a client certificate and configuration each.
     User {
         #[command(subcommand)]
@@ -99,6 +105,7 @@ const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("sleep", "Stop the association charges: subnets recorded in the endpoint's tags, then disassociated"),
     ("wake", "Associate what sleep recorded again: subnets, security groups, routes"),
     ("cost", "What an endpoint costs now and per month; --all lists the region's, idle ones marked"),
+    ("adopt", "Bring an endpoint made elsewhere (easy-rsa, console, Terraform) under a VPN name"),
     ("user add", "Issue a user a certificate and write NAME-USER.ovpn"),
     ("user sign", "Sign a user's certificate request: their key never leaves their machine"),
     ("user revoke", "Revoke every certificate of a user (or one) and end their connections"),
@@ -183,6 +190,7 @@ pub fn run(cli: &Cli) -> Result<u8, crate::failure::Failure> {
         Command::Sleep(args) => sleep::run(global, args),
         Command::Wake(args) => wake::run(global, args),
         Command::Cost(args) => cost::run(global, args),
+        Command::Adopt(args) => adopt::run(global, args),
         Command::User { command } => user::run(global, command),
         Command::Pki { command } => pki::run(global, command),
         Command::Completions { shell } => Ok(completions::run(*shell)),

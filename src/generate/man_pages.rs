@@ -15,6 +15,7 @@ pub fn pages() -> Vec<String> {
         "cvpn-sleep.1",
         "cvpn-wake.1",
         "cvpn-cost.1",
+        "cvpn-adopt.1",
         "cvpn-create.1",
         "cvpn-show.1",
     ]

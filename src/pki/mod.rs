@@ -2,7 +2,9 @@
 //! needs and a certificate per client, RSA 2048 (Client VPN takes RSA 1024 and 2048 only: AWS
 //! Client VPN administrator guide, "Mutual authentication"). `store.rs` keeps them on disk.
 
+pub mod brought_ca;
 pub mod check;
+pub mod easyrsa;
 pub mod pem;
 pub mod revocation;
 pub mod signing_request;
@@ -139,9 +141,28 @@ pub fn new_ca_for_key(vpn: &str, existing_key: Option<&str>) -> Result<Identity,
 }
 
 /// `ca` as the signer of what it issues (certificates, revocation lists).
+/// Its name, key usages and key identifier are read from its certificate, so that what it
+/// signs chains to it whoever made it (cvpn, or easy-rsa for a VPN `cvpn adopt` brought in).
 fn ca_issuer(ca: &Identity, vpn: &str, now: OffsetDateTime) -> Result<Issuer<'static, KeyPair>, PkiError> {
-    let ca_key = KeyPair::from_pem(&ca.key_pem).map_err(failed("reading the CA key"))?;
-    Ok(Issuer::new(ca_params(vpn, now), ca_key))
+    let ca_key = || KeyPair::from_pem(&ca.key_pem).map_err(failed("reading the CA key"));
+    match Issuer::from_ca_cert_pem(&ca.certificate_pem, ca_key()?) {
+        Ok(issuer) => Ok(issuer),
+        Err(_) => Ok(Issuer::new(ca_params(vpn, now), ca_key()?)),
+    }
+}
+
+/// How what `ca` signs names its key: the CA certificate's subject key identifier when it has
+/// one (OpenSSL, and so easy-rsa, uses a SHA-1 one), else SHA-256 as cvpn's CAs do.
+fn ca_key_identifier(ca: &Identity) -> rcgen::KeyIdMethod {
+    use x509_parser::extensions::ParsedExtension;
+    let from_certificate = x509_parser::pem::parse_x509_pem(ca.certificate_pem.as_bytes()).ok().and_then(|(_, pem)| {
+        let certificate = pem.parse_x509().ok()?;
+        certificate.extensions().iter().find_map(|extension| match extension.parsed_extension() {
+            ParsedExtension::SubjectKeyIdentifier(identifier) => Some(identifier.0.to_vec()),
+            _ => None,
+        })
+    });
+    from_certificate.map_or(rcgen::KeyIdMethod::Sha256, rcgen::KeyIdMethod::PreSpecified)
 }
 
 /// A certificate for `role`, signed by `ca` (the CA of `vpn`), valid for `days`.

@@ -4,7 +4,7 @@
 //! list names every revoked serial (AWS Client VPN administrator guide, "Client certificate
 //! revocation lists").
 
-use rcgen::{CertificateRevocationListParams, KeyIdMethod, RevocationReason, RevokedCertParams, SerialNumber};
+use rcgen::{CertificateRevocationListParams, RevocationReason, RevokedCertParams, SerialNumber};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
@@ -120,7 +120,7 @@ pub fn revocation_list(
         crl_number: SerialNumber::from_slice(&number.to_be_bytes()),
         issuing_distribution_point: None,
         revoked_certs,
-        key_identifier_method: KeyIdMethod::Sha256,
+        key_identifier_method: super::ca_key_identifier(ca),
     };
     let list = params.signed_by(&issuer).map_err(|error| PkiError(format!("signing the revocation list: {error}")))?;
     list.pem().map_err(|error| PkiError(format!("the revocation list as PEM: {error}")))

@@ -45,6 +45,14 @@ pub struct DirectoryRecord {
     pub account: Option<String>,
 }
 
+/// What became of a file brought into a VPN's directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Brought {
+    Written,
+    Same,
+    Kept,
+}
+
 /// Whose a directory is: its record's VPN, else (a directory from before records) the VPN its
 /// CA was made for, else nobody cvpn knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -382,6 +390,48 @@ impl VpnPki {
         }
         write_new(&path, certificate_pem).map_err(io_error(&path))?;
         Ok(path)
+    }
+
+    /// Brings a file made elsewhere into the directory (`ca.key`, `clients/bob.crt`), mode 0600,
+    /// never over anything: `Same` when it is there with this text already (a rerun), `Kept`
+    /// when something else is there (left as it is).
+    pub fn bring(&self, file: &str, text: &str) -> Result<Brought, PkiError> {
+        let path = self.dir.join(file);
+        match std::fs::read_to_string(&path) {
+            Ok(existing) if existing == text => Ok(Brought::Same),
+            Ok(_) => Ok(Brought::Kept),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                write_new(&path, text).map_err(io_error(&path))?;
+                Ok(Brought::Written)
+            }
+            Err(error) => Err(io_error(&path)(error)),
+        }
+    }
+
+    /// Adds revocations made elsewhere to the record, by serial, none twice; how many were new.
+    pub fn merge_revocations(&self, brought: &[super::revocation::Revoked]) -> Result<usize, PkiError> {
+        let mut revoked = self.revocations()?;
+        let before = revoked.len();
+        for entry in brought {
+            if !revoked.iter().any(|known| known.serial == entry.serial) {
+                revoked.push(entry.clone());
+            }
+        }
+        if revoked.len() > before {
+            self.save_revocations(&revoked)?;
+        }
+        Ok(revoked.len() - before)
+    }
+
+    /// Makes the next revocation list's number at least `next`: a list signed after lists another
+    /// tool signed with the same CA must have a higher number than theirs.
+    pub fn raise_crl_number(&self, next: u64) -> Result<(), PkiError> {
+        let path = self.dir.join(CRL_NUMBER_FILE);
+        let last = std::fs::read_to_string(&path).ok().and_then(|text| text.trim().parse::<u64>().ok()).unwrap_or(0);
+        if last + 1 >= next {
+            return Ok(());
+        }
+        crate::private_files::write(&path, &format!("{}\n", next - 1), true).map_err(io_error(&path))
     }
 
     /// Whether `user` has a certificate in the directory.

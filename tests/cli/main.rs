@@ -6,6 +6,7 @@ mod common;
 #[path = "../server/mod.rs"]
 mod server;
 
+mod adopt;
 mod config_env;
 mod conformance;
 mod cost;

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crate::common::{Hermetic, stderr_of};
 use crate::server::{Ec2TestServer, network};
 
-fn openvpn() -> Option<PathBuf> {
+pub(crate) fn openvpn() -> Option<PathBuf> {
     let found = ["/usr/sbin/openvpn", "/usr/bin/openvpn", "/usr/local/sbin/openvpn"]
         .into_iter()
         .map(PathBuf::from)
@@ -103,7 +103,14 @@ fn local_client_configuration(written: &str, port: u16) -> String {
 
 /// Whether a client with configuration `written` completes a TLS handshake with a server holding
 /// the VPN's certificates (and `crl`), and the server's log.
-fn handshake(openvpn: &Path, work: &Path, pki: &Path, written: &str, crl: Option<&Path>, tag: &str) -> (bool, String) {
+pub(crate) fn handshake(
+    openvpn: &Path,
+    work: &Path,
+    pki: &Path,
+    written: &str,
+    crl: Option<&Path>,
+    tag: &str,
+) -> (bool, String) {
     let port = free_port();
     let mut server_args: Vec<String> = [
         "--dev",

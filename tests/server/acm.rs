@@ -297,6 +297,33 @@ pub(super) fn answer(operation: &str, body: &str, region: &str, state: &mut Stat
                 None => error("ResourceNotFoundException", &format!("Could not find certificate {arn}.")),
             }
         }
+        "GetCertificate" | "AddTagsToCertificate" => {
+            let Some(arn) = arn_of(&body) else {
+                return error(
+                    "ValidationException",
+                    "1 validation error detected: Value null at 'certificateArn' failed to satisfy constraint: Member must not be null",
+                );
+            };
+            let Some(certificate) = state.certificates.iter_mut().find(|c| c.arn == arn && c.region == region) else {
+                return error("ResourceNotFoundException", &format!("Could not find certificate {arn}."));
+            };
+            if operation == "GetCertificate" {
+                let mut answer = json!({"Certificate": certificate.certificate.trim_end()});
+                if let Some(chain) = &certificate.chain {
+                    answer["CertificateChain"] = json!(chain.trim_end());
+                }
+                return ok(answer);
+            }
+            for tag in body.get("Tags").and_then(Value::as_array).into_iter().flatten() {
+                let field = |name| tag.get(name).and_then(Value::as_str).unwrap_or_default().to_owned();
+                let (key, value) = (field("Key"), field("Value"));
+                match certificate.tags.iter_mut().find(|(existing, _)| *existing == key) {
+                    Some(existing) => existing.1 = value,
+                    None => certificate.tags.push((key, value)),
+                }
+            }
+            ok(json!({}))
+        }
         other => error("UnknownOperationException", &format!("Unknown operation {other}")),
     }
 }
