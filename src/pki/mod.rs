@@ -7,6 +7,7 @@ pub mod check;
 pub mod easyrsa;
 pub mod pem;
 pub mod revocation;
+pub mod secret_document;
 pub mod signing_request;
 pub mod status;
 pub mod store;
