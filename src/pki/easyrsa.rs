@@ -159,6 +159,9 @@ pub fn parse_index(text: &str) -> Result<Vec<IndexEntry>, String> {
         let serial = serial.to_ascii_lowercase();
         // OpenSSL writes an even number of digits; cvpn's serials are whole bytes too.
         let serial = if serial.len() % 2 == 1 { format!("0{serial}") } else { serial };
+        // As the certificate's DER holds it (and cvpn records it): a serial whose first bit is
+        // set has a zero byte before it, or it would be negative.
+        let serial = if serial.as_bytes()[0] >= b'8' { format!("00{serial}") } else { serial };
         let revoked_at = revocation.split(',').next().filter(|at| !at.is_empty()).and_then(asn1_time);
         if status == 'R' && revoked_at.is_none() {
             return Err(bad());
@@ -201,9 +204,11 @@ mod tests {
     fn the_index_gives_each_certificates_state_serial_and_cn() {
         let text = "V\t290101000000Z\t\t0A1B\tunknown\t/CN=server\n\
                     R\t290101000000Z\t251203120000Z,keyCompromise\tABC\tunknown\t/CN=bob\n\
-                    E\t200101000000Z\t\t0C\tunknown\t/C=US/CN=old\n";
+                    E\t200101000000Z\t\t0C\tunknown\t/C=US/CN=old\n\
+                    V\t290101000000Z\t\tF2B3\tunknown\t/CN=high\n";
         let entries = parse_index(text).unwrap();
-        assert_eq!(entries.len(), 3);
+        assert_eq!(entries.len(), 4);
+        assert_eq!(entries[3].serial, "00f2b3", "the DER form, as the certificate holds it");
         assert_eq!((entries[0].status, entries[0].serial.as_str()), ('V', "0a1b"));
         assert_eq!(entries[1].serial, "0abc", "a whole number of bytes");
         assert_eq!(entries[1].revoked_at, Some(1_764_763_200));
