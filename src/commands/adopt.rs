@@ -283,9 +283,11 @@ fn copy_in(
     if let Some(Issued { key_pem: Some(key), certificate_pem, .. }) =
         easyrsa.servers.iter().find(|server| server.serial == server_serial)
     {
-        pki.bring("server.key", &crate::pki::brought_ca::normal_key(key).unwrap_or_else(|| key.clone()))
-            .map_err(local)?;
-        pki.bring("server.crt", certificate_pem).map_err(local)?;
+        // An encrypted server key stays with easy-rsa: cvpn could not use it to renew.
+        if let Some(key) = crate::pki::brought_ca::normal_key(key) {
+            pki.bring("server.key", &key).map_err(local)?;
+            pki.bring("server.crt", certificate_pem).map_err(local)?;
+        }
     }
     let mut users = Vec::new();
     for client in &easyrsa.clients {
