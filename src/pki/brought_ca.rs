@@ -7,7 +7,7 @@
 use x509_parser::prelude::*;
 
 use super::Identity;
-use super::pem::{Block, KeyFormat, certificate_public_half};
+use super::pem::{Block, KeyFormat, certificate_public_half, pem_text};
 
 /// Why a CA cannot be brought in.
 #[derive(Debug, PartialEq, Eq)]
@@ -105,14 +105,6 @@ fn wrap_pkcs1(pkcs1: &[u8]) -> Result<Vec<u8>, CaProblem> {
         parameters: Some(pkcs8::der::asn1::AnyRef::NULL),
     };
     pkcs8::PrivateKeyInfo::new(algorithm, pkcs1).to_der().map_err(|error| refused(format!("the CA's RSA key: {error}")))
-}
-
-fn pem_text(label: &str, der: &[u8]) -> String {
-    use base64::Engine;
-    let text = base64::engine::general_purpose::STANDARD.encode(der);
-    let lines: Vec<&str> =
-        text.as_bytes().chunks(64).map(|line| std::str::from_utf8(line).unwrap_or_default()).collect();
-    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"))
 }
 
 /// Whether `ca_pem` signed `certificate_pem` (a self-signed CA signed itself); the reason when

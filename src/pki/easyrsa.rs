@@ -133,7 +133,7 @@ fn facts(pem: &str) -> Option<(String, String, Usage)> {
     let (_, block) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).ok()?;
     let certificate = block.parse_x509().ok()?;
     let common_name = certificate.subject().iter_common_name().next()?.as_str().ok()?.to_owned();
-    let serial = certificate.raw_serial().iter().map(|byte| format!("{byte:02x}")).collect();
+    let serial = super::revocation::serial_hex(certificate.raw_serial());
     let usage = match certificate.extended_key_usage().ok().flatten().map(|usage| usage.value) {
         Some(usage) if usage.server_auth => Usage::Server,
         Some(usage) if usage.client_auth => Usage::Client,

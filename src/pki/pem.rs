@@ -78,6 +78,15 @@ pub fn blocks(text: &[u8]) -> Result<Vec<Block>, String> {
     Ok(found)
 }
 
+/// `der` as a PEM block labelled `label`, 64 characters a line (RFC 7468).
+pub fn pem_text(label: &str, der: &[u8]) -> String {
+    use base64::Engine;
+    let text = base64::engine::general_purpose::STANDARD.encode(der);
+    let lines: Vec<&str> =
+        text.as_bytes().chunks(64).map(|line| std::str::from_utf8(line).unwrap_or_default()).collect();
+    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"))
+}
+
 /// Whether a PEM text has a block cut short by encryption headers (`Proc-Type: 4,ENCRYPTED`).
 pub fn has_encryption_header(text: &[u8]) -> bool {
     text.windows(b"Proc-Type: 4,ENCRYPTED".len()).any(|window| window == b"Proc-Type: 4,ENCRYPTED")

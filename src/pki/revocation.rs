@@ -28,12 +28,17 @@ pub struct Revoked {
     pub imported: bool,
 }
 
+/// A serial as cvpn records it: the DER integer's bytes, lowercase hex.
+pub fn serial_hex(raw: &[u8]) -> String {
+    raw.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
 /// The serial of a PEM certificate, lowercase hex.
 pub fn serial_of(certificate_pem: &str) -> Result<String, PkiError> {
     let (_, pem) = x509_parser::pem::parse_x509_pem(certificate_pem.as_bytes())
         .map_err(|error| PkiError(format!("not a PEM certificate: {error}")))?;
     let certificate = pem.parse_x509().map_err(|error| PkiError(format!("not an X.509 certificate: {error}")))?;
-    Ok(certificate.raw_serial().iter().map(|byte| format!("{byte:02x}")).collect())
+    Ok(serial_hex(certificate.raw_serial()))
 }
 
 /// What `cvpn user list` shows of a user's certificate.
@@ -55,7 +60,7 @@ pub fn certificate_facts(user: &str, certificate_pem: &str) -> Result<UserCertif
         pem.parse_x509().map_err(|error| PkiError(format!("{user}: not an X.509 certificate: {error}")))?;
     Ok(UserCertificate {
         user: user.to_owned(),
-        serial: certificate.raw_serial().iter().map(|byte| format!("{byte:02x}")).collect(),
+        serial: serial_hex(certificate.raw_serial()),
         not_after: certificate.validity().not_after.timestamp(),
         set_aside: None,
     })
@@ -151,10 +156,7 @@ mod tests {
         assert!(pem.starts_with("-----BEGIN X509 CRL-----"), "{pem}");
         let (_, block) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).unwrap();
         let (_, crl) = CertificateRevocationList::from_der(&block.contents).unwrap();
-        let listed: Vec<String> = crl
-            .iter_revoked_certificates()
-            .map(|entry| entry.raw_serial().iter().map(|byte| format!("{byte:02x}")).collect())
-            .collect();
+        let listed: Vec<String> = crl.iter_revoked_certificates().map(|entry| serial_hex(entry.raw_serial())).collect();
         assert_eq!(listed, [revoked[0].serial.clone(), revoked[1].serial.clone()]);
         let next = crl.next_update().expect("a next update").timestamp();
         assert!((next - now.unix_timestamp() - CRL_DAYS * 86_400).abs() < 5);

@@ -109,11 +109,7 @@ mod tests {
         let mut der = block.contents.clone();
         let at = der.windows(3).position(|window| window == b"bob").unwrap();
         der[at] = b'r';
-        use base64::Engine;
-        let text = base64::engine::general_purpose::STANDARD.encode(&der);
-        let lines: Vec<&str> = text.as_bytes().chunks(64).map(|line| std::str::from_utf8(line).unwrap()).collect();
-        let tampered =
-            format!("-----BEGIN CERTIFICATE REQUEST-----\n{}\n-----END CERTIFICATE REQUEST-----\n", lines.join("\n"));
+        let tampered = crate::pki::pem::pem_text("CERTIFICATE REQUEST", &der);
         let problem = read_request(&tampered, None).unwrap_err();
         assert!(problem.contains("signature does not verify"), "{problem}");
         assert!(read_request("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", None).is_err());
