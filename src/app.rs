@@ -22,7 +22,7 @@ pub fn main() -> ExitCode {
         .bin("cvpn")
         .completer("cvpn")
         .complete();
-    let cli = match commands::command().try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches)) {
+    let mut cli = match commands::command().try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
@@ -30,7 +30,7 @@ pub fn main() -> ExitCode {
         }
     };
     let error_format = commands::global_options::error_format(&cli.global);
-    match commands::run(&cli) {
+    match commands::run(&mut cli) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
             printer::failure(&failure, error_format);

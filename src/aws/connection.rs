@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use aws_sdk_acm as acm;
 use aws_sdk_ec2 as ec2;
+use aws_sdk_secretsmanager as secretsmanager;
 use aws_sdk_sts as sts;
 use ec2::config::SharedHttpClient;
 use serde_json::Value;
@@ -24,6 +25,7 @@ pub struct Connection {
     debug: bool,
     ec2: ec2::Client,
     acm: OnceCell<acm::Client>,
+    secrets: OnceCell<secretsmanager::Client>,
     sts: OnceCell<sts::Client>,
     log: AttemptLog,
 }
@@ -35,7 +37,7 @@ impl Connection {
     pub async fn open(settings: &SessionSettings, debug: bool) -> Result<Connection, Failure> {
         match &settings.endpoint_url {
             Some(url) => crate::aws::session::check_endpoint_url(url)?,
-            None => crate::aws::session::check_endpoint_variables(&["EC2", "ACM", "STS"])?,
+            None => crate::aws::session::check_endpoint_variables(&["EC2", "ACM", "SECRETS_MANAGER", "STS"])?,
         }
         let session = crate::aws::session::load(settings).await?;
         let http = crate::aws::http_client::http_client(settings, "EC2")?;
@@ -49,7 +51,17 @@ impl Connection {
         debug: bool,
     ) -> Connection {
         let (ec2, log) = crate::aws::ec2::client(&session, http.clone(), debug);
-        Connection { settings, session, http, debug, ec2, acm: OnceCell::new(), sts: OnceCell::new(), log }
+        Connection {
+            settings,
+            session,
+            http,
+            debug,
+            ec2,
+            acm: OnceCell::new(),
+            secrets: OnceCell::new(),
+            sts: OnceCell::new(),
+            log,
+        }
     }
 
     /// A connection on the same session for calls that run beside this one's: its own attempt
@@ -66,6 +78,11 @@ impl Connection {
     /// The selected profile's `output` setting, if it has one.
     pub fn profile_output(&self) -> Option<&str> {
         self.session.profile_output.as_deref()
+    }
+
+    /// The selected profile's `cvpn_pki_store` setting, if it has one.
+    pub fn profile_pki_store(&self) -> Option<&str> {
+        self.session.profile_pki_store.as_deref()
     }
 
     /// Where settings and credentials came from, for `--debug`: never the secret.
@@ -91,6 +108,18 @@ impl Connection {
 
     pub(in crate::aws) fn acm(&self) -> &acm::Client {
         self.acm.get_or_init(|| crate::aws::acm::client(&self.session, self.http.clone(), &self.log))
+    }
+
+    pub(in crate::aws) fn secrets(&self) -> &secretsmanager::Client {
+        self.secrets.get_or_init(|| {
+            let mut config = secretsmanager::config::Builder::from(&self.session.config)
+                .credentials_provider(self.session.credentials.clone())
+                .interceptor(self.log.clone());
+            if let Some(http) = self.http.clone() {
+                config = config.http_client(http);
+            }
+            secretsmanager::Client::from_conf(config.build())
+        })
     }
 
     /// The account these credentials are in (STS GetCallerIdentity).

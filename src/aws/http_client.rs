@@ -47,13 +47,17 @@ pub fn is_plain_http_elsewhere(url: &str) -> bool {
     !loopback
 }
 
-/// Refuses, before anything is sent, a secret bound for `service` (its env name: `ACM`) over
-/// plain HTTP to another machine.
+/// Refuses, before anything is sent, a secret bound for `service` (its env name: `ACM`,
+/// `SECRETS_MANAGER`) over plain HTTP to another machine.
 pub fn check_secrets_stay_private(settings: &SessionSettings, service: &str) -> Result<(), Failure> {
+    let carried = match service {
+        "SECRETS_MANAGER" => "the Secrets Manager calls would carry the VPN's CA key",
+        _ => "the ACM import would carry the server's private key",
+    };
     match fixed_endpoint(settings, service).filter(|url| is_plain_http_elsewhere(url)) {
         Some(url) => Err(Failure::usage(format!(
-            "{url} is plain HTTP to another machine, and the {service} import would carry the server's private key \
-             there unencrypted; use https:// (or an endpoint on 127.0.0.1 for a local emulator). Nothing was sent."
+            "{url} is plain HTTP to another machine, and {carried} there unencrypted; use https:// (or an endpoint \
+             on 127.0.0.1 for a local emulator). Nothing was sent."
         ))),
         None => Ok(()),
     }

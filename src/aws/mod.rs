@@ -6,6 +6,7 @@ pub mod connection;
 pub mod ec2;
 pub mod http_client;
 pub mod insecure_tls;
+pub mod secrets;
 pub mod session;
 pub mod vpn;
 pub mod waiter;

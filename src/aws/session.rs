@@ -37,6 +37,8 @@ pub struct Session {
     pub profile: Option<String>,
     /// The selected profile's `output` setting, if it has one.
     pub profile_output: Option<String>,
+    /// The selected profile's `cvpn_pki_store` setting (where VPNs' PKIs live), if it has one.
+    pub profile_pki_store: Option<String>,
 }
 
 /// The profile named by flag, else AWS_PROFILE, else AWS_DEFAULT_PROFILE (aws CLI v2 order).
@@ -179,10 +181,13 @@ pub async fn load(settings: &SessionSettings) -> Result<Session, Failure> {
     if let Some(name) = &profile {
         check_profile_exists(name, config_files.profiles.as_ref())?;
     }
-    let profile_output = config_files.profiles.as_ref().and_then(|profiles| {
-        let name = profile.as_deref().unwrap_or("default");
-        profiles.get_profile(name).and_then(|selected| selected.get("output")).map(str::to_owned)
-    });
+    let setting = |key: &str| {
+        config_files.profiles.as_ref().and_then(|profiles| {
+            let name = profile.as_deref().unwrap_or("default");
+            profiles.get_profile(name).and_then(|selected| selected.get(key)).map(str::to_owned)
+        })
+    };
+    let (profile_output, profile_pki_store) = (setting("output"), setting("cvpn_pki_store"));
     if settings.endpoint_url.is_none() && !endpoints_ignored() {
         let name = profile.as_deref().unwrap_or("default");
         let selected = config_files.profiles.as_ref().and_then(|profiles| profiles.get_profile(name));
@@ -230,7 +235,7 @@ pub async fn load(settings: &SessionSettings) -> Result<Session, Failure> {
             where_credentials_are_looked_for(profile.as_deref())
         ))
     })?;
-    Ok(Session { config, credentials, profile, profile_output })
+    Ok(Session { config, credentials, profile, profile_output, profile_pki_store })
 }
 
 impl Session {

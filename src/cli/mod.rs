@@ -41,6 +41,15 @@ impl CompletionShell {
     }
 }
 
+/// Where cvpn keeps a VPN's PKI (its CA, certificates, revocations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PkiStore {
+    /// A directory per VPN on this machine (`--pki-dir`, else the data directory's cvpn/NAME).
+    Local,
+    /// One AWS Secrets Manager secret per VPN, `cvpn/NAME`, shared by everyone IAM lets in.
+    Secretsmanager,
+}
+
 /// Completes `file://PATH` words with paths; `fi<Tab>` offers `file://`.
 fn file_candidates(typed: &str) -> Option<Vec<CompletionCandidate>> {
     if let Some(path) = file_reference_path(typed) {
@@ -125,6 +134,10 @@ pub struct GlobalArgs {
     /// Seconds to wait for a connection; 0 waits forever. Default 60.
     #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
     pub cli_connect_timeout: Option<u64>,
+    /// Where VPNs' PKIs live: a directory here (local), or one secret per VPN, cvpn/NAME, for a
+    /// team (secretsmanager). Else CVPN_PKI_STORE, the profile's cvpn_pki_store, local.
+    #[arg(long, global = true, value_enum, value_name = "STORE")]
+    pub pki_store: Option<PkiStore>,
 }
 
 impl GlobalArgs {

@@ -52,6 +52,10 @@ pub struct AdoptArgs {
     /// Where cvpn keeps the VPN's certificates, if not the default (see `cvpn up --pki-dir`).
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub pki_dir: Option<PathBuf>,
+    /// With --pki-store secretsmanager: the KMS key that encrypts the VPN's new secret (else the
+    /// account's aws/secretsmanager key).
+    #[arg(long, value_name = "KEY_ID")]
+    pub kms_key_id: Option<String>,
     /// No progress on stderr.
     #[arg(short, long)]
     pub quiet: bool,
@@ -99,8 +103,8 @@ fn open_ca(args: &AdoptArgs, certificate: &str, key: &str, key_flag: &str) -> Re
     }
 }
 
-#[cfg_attr(not(feature = "aws"), allow(dead_code))]
-fn check(args: &AdoptArgs) -> Result<Brought, Failure> {
+/// The VPN's name and the endpoint ID, checked before anything is read or sent.
+pub fn check_names(args: &AdoptArgs) -> Result<(), Failure> {
     let mut problems = Vec::new();
     if let Err(problem) = crate::provision::check_vpn_name(&args.name) {
         problems.push(problem);
@@ -114,6 +118,12 @@ fn check(args: &AdoptArgs) -> Result<Brought, Failure> {
     if !problems.is_empty() {
         return Err(Failure::usage(format!("{}\nNothing was sent.", problems.join("\n"))));
     }
+    Ok(())
+}
+
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
+fn check(args: &AdoptArgs) -> Result<Brought, Failure> {
+    check_names(args)?;
     let (ca, easyrsa) = match (&args.easyrsa, &args.ca_cert, &args.ca_key) {
         (Some(dir), _, _) => {
             let pki = crate::pki::easyrsa::read(dir)
@@ -171,7 +181,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &AdoptArgs) -> Result<u8, Fail
         let summary = serde_json::json!({
             "Name": args.name,
             "ClientVpnEndpointId": args.endpoint_id,
-            "Directory": pki.dir.display().to_string(),
+            "Directory": crate::commands::pki_store::shown(global, &args.name, &pki.dir, &pki.dir),
             "ServerCertificateArn": signed.server_arn,
             "RootChainsChecked": signed.root_chains,
             "Users": copied.users,

@@ -14,6 +14,8 @@ pub mod dry_run;
 pub mod global_options;
 pub mod operation;
 pub mod pki;
+#[cfg(feature = "aws")]
+pub mod pki_store;
 pub mod show;
 pub mod sleep;
 pub mod up;
@@ -175,11 +177,111 @@ pub fn command() -> clap::Command {
     Cli::command().help_template(template)
 }
 
-/// Runs the parsed command; the exit code, or the failure to report.
+/// Runs the parsed command; the exit code, or the failure to report. With the PKI in Secrets
+/// Manager, a command on a VPN's certificates runs on a private copy of them (`pki_store`).
 #[cfg(feature = "aws")]
-pub fn run(cli: &Cli) -> Result<u8, crate::failure::Failure> {
-    let global = &cli.global;
-    match &cli.command {
+pub fn run(cli: &mut Cli) -> Result<u8, crate::failure::Failure> {
+    use crate::cli::PkiStore;
+    let target = store_target(&cli.command);
+    let store = match pki_store::chosen(&cli.global)? {
+        Some(store) => store,
+        None if target.is_some() => pki_store::profile_store(&cli.global)?.unwrap_or(PkiStore::Local),
+        None => PkiStore::Local,
+    };
+    match target {
+        Some(target) if store == PkiStore::Secretsmanager => {
+            check_before_the_store(&cli.command)?;
+            cli.global.pki_store = Some(PkiStore::Secretsmanager);
+            let (connection, checkout) = pki_store::open(&cli.global, &target)?;
+            if let Some(pki_dir) = pki_dir_of(&mut cli.command) {
+                *pki_dir = Some(checkout.dir().to_path_buf());
+            }
+            let outcome = dispatch(&cli.global, &cli.command);
+            pki_store::close(&connection, checkout, outcome)
+        }
+        _ => dispatch(&cli.global, &cli.command),
+    }
+}
+
+/// What a command does with a VPN's PKI, when it works on one by name.
+#[cfg(feature = "aws")]
+fn store_target(command: &Command) -> Option<pki_store::Target> {
+    use pki_store::{Target, Use};
+    let target = |vpn: &str, users: &[&String], pki_dir: &Option<std::path::PathBuf>, how: Use| Target {
+        vpn: vpn.to_owned(),
+        users: users.iter().map(|user| user.to_string()).collect(),
+        pki_dir_given: pki_dir.is_some(),
+        how,
+    };
+    match command {
+        Command::Up(args) => {
+            Some(target(&args.name, &[], &args.pki_dir, Use::Make { kms_key_id: args.kms_key_id.clone() }))
+        }
+        Command::Adopt(args) => {
+            Some(target(&args.name, &[], &args.pki_dir, Use::Make { kms_key_id: args.kms_key_id.clone() }))
+        }
+        Command::Down(args) => Some(target(&args.name, &[], &args.pki_dir, Use::Remove { purge: args.purge })),
+        // An endpoint ID names no VPN until its tags are read: doctor then works without the PKI.
+        Command::Doctor(args) => args
+            .target
+            .as_deref()
+            .filter(|name| !name.starts_with(crate::api::model::ENDPOINT_ID_PREFIX))
+            .map(|name| target(name, &[], &args.pki_dir, Use::ReadIfThere)),
+        Command::User { command } => Some(match command {
+            user::UserCommand::Add(args) => target(&args.name, &[&args.user], &args.issue.pki_dir, Use::Change),
+            user::UserCommand::Sign(args) => {
+                let users: Vec<&String> = args.user.iter().collect();
+                target(&args.name, &users, &args.issue.pki_dir, Use::Change)
+            }
+            user::UserCommand::Revoke(args) => target(&args.name, &[&args.user], &args.pki_dir, Use::Change),
+            user::UserCommand::List(args) => target(&args.name, &[], &args.pki_dir, Use::Change),
+        }),
+        Command::Pki { command } => match command {
+            pki::PkiCommand::Status(args) => Some(target(&args.name, &[], &args.pki_dir, Use::Change)),
+            pki::PkiCommand::Renew(args) => Some(target(&args.name, &[], &args.pki_dir, Use::Change)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The `--pki-dir` of a command `store_target` names.
+#[cfg(feature = "aws")]
+fn pki_dir_of(command: &mut Command) -> Option<&mut Option<std::path::PathBuf>> {
+    match command {
+        Command::Up(args) => Some(&mut args.pki_dir),
+        Command::Adopt(args) => Some(&mut args.pki_dir),
+        Command::Down(args) => Some(&mut args.pki_dir),
+        Command::Doctor(args) => Some(&mut args.pki_dir),
+        Command::User { command } => Some(match command {
+            user::UserCommand::Add(args) => &mut args.issue.pki_dir,
+            user::UserCommand::Sign(args) => &mut args.issue.pki_dir,
+            user::UserCommand::Revoke(args) => &mut args.pki_dir,
+            user::UserCommand::List(args) => &mut args.pki_dir,
+        }),
+        Command::Pki { command } => match command {
+            pki::PkiCommand::Status(args) => Some(&mut args.pki_dir),
+            pki::PkiCommand::Renew(args) => Some(&mut args.pki_dir),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The checks a command makes of its own flags, made before the store is read, so that bad
+/// input is refused with nothing sent.
+#[cfg(feature = "aws")]
+fn check_before_the_store(command: &Command) -> Result<(), crate::failure::Failure> {
+    match command {
+        Command::Up(args) => up::check(args),
+        Command::Adopt(args) => adopt::check_names(args),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(feature = "aws")]
+fn dispatch(global: &crate::cli::GlobalArgs, command: &Command) -> Result<u8, crate::failure::Failure> {
+    match command {
         Command::Create(args) => create::run(global, args),
         Command::DescribeClientVpnEndpoints(args) => describe_endpoints::run(global, args),
         Command::Operation(command) => operation::run(global, command.args()),

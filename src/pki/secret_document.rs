@@ -24,8 +24,9 @@ pub const FORMAT: u32 = 1;
 const REVOKED_FILE: &str = "revoked.json";
 const CRL_NUMBER_FILE: &str = "crl-number";
 const LIST_FILE: &str = "revocation-list.pem";
-/// Files a run keeps to itself: never shared.
-const LOCAL_ONLY: [&str; 2] = [".lock", "endpoint-client-token"];
+/// Files a run keeps to itself: never shared. (`endpoint-client-token` is shared: `up` resumed on
+/// another machine repeats the token, so AWS answers with the endpoint already made.)
+const LOCAL_ONLY: [&str; 1] = [".lock"];
 
 /// Every file of one VPN's PKI.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +131,11 @@ impl PkiDocument {
             Some(text) => serde_json::from_str(text).map_err(|error| Conflict(format!("{REVOKED_FILE}: {error}"))),
             None => Ok(Vec::new()),
         }
+    }
+
+    /// The revocation list last imported, as kept.
+    pub fn list(&self) -> Option<&str> {
+        self.files.get(LIST_FILE).map(String::as_str)
     }
 
     fn crl_number(&self) -> u64 {

@@ -18,6 +18,7 @@ use std::thread;
 pub mod acm;
 pub mod client_vpn;
 pub mod network;
+pub mod secrets;
 pub mod tags;
 
 /// One request as it arrived.
@@ -36,10 +37,11 @@ impl RecordedRequest {
         form_urlencoded::parse(self.body.as_bytes()).into_owned().collect()
     }
 
-    /// The operation asked for: EC2's Action, or ACM's `X-Amz-Target` without its prefix.
+    /// The operation asked for: EC2's Action, or the `X-Amz-Target` of ACM and Secrets Manager
+    /// without its service prefix.
     pub fn operation(&self) -> String {
         match self.header("x-amz-target") {
-            Some(target) => target.trim_start_matches("CertificateManager.").to_owned(),
+            Some(target) => target.split_once('.').map(|(_, operation)| operation).unwrap_or(target).to_owned(),
             None => self.field("Action").unwrap_or_default(),
         }
     }
@@ -129,6 +131,8 @@ struct State {
     endpoints: Vec<Endpoint>,
     /// Certificates imported into ACM.
     certificates: Vec<acm::Certificate>,
+    /// Secrets Manager's secrets.
+    secrets: Vec<secrets::Secret>,
     /// What the endpoints hold: associations, rules, routes, connections, ...
     vpn: client_vpn::Resources,
     /// The VPCs, subnets, route tables, network ACLs and security groups.
@@ -256,6 +260,18 @@ impl Ec2TestServer {
     }
 
     /// The endpoints the server holds now.
+    /// Secrets Manager's secrets, deleted ones too.
+    pub fn secrets(&self) -> Vec<secrets::Secret> {
+        self.state.lock().unwrap().secrets.clone()
+    }
+
+    /// The current value of the secret `name`, if it has one.
+    pub fn secret_value(&self, name: &str) -> Option<String> {
+        let state = self.state.lock().unwrap();
+        let secret = state.secrets.iter().find(|secret| secret.name == name && !secret.deleted)?;
+        secret.current().map(|version| version.value.clone())
+    }
+
     pub fn endpoints(&self) -> Vec<Endpoint> {
         self.state.lock().unwrap().endpoints.clone()
     }
@@ -399,11 +415,50 @@ impl Ec2TestServer {
     }
 }
 
+/// A JSON 1.1 service the server speaks, by its `X-Amz-Target` prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JsonService {
+    Acm,
+    SecretsManager,
+}
+
+impl JsonService {
+    fn of(target: &str) -> Option<(JsonService, String)> {
+        let (prefix, operation) = target.split_once('.')?;
+        let service = match prefix {
+            "CertificateManager" => JsonService::Acm,
+            "secretsmanager" => JsonService::SecretsManager,
+            _ => return None,
+        };
+        Some((service, operation.to_owned()))
+    }
+
+    fn answer(self, operation: &str, request: &RecordedRequest, state: &mut State) -> (u16, String, String) {
+        let region = request.region();
+        match self {
+            JsonService::Acm => acm::answer(operation, &request.body, &region, state),
+            JsonService::SecretsManager => {
+                secrets::answer(operation, &request.body, &region, request.header("authorization"), state)
+            }
+        }
+    }
+
+    fn error(self, code: &str, message: &str) -> (u16, String, String) {
+        match self {
+            JsonService::Acm => acm::error(code, message),
+            JsonService::SecretsManager => secrets::error(code, message),
+        }
+    }
+}
+
 fn serve(mut stream: impl Read + Write, state: &Mutex<State>) {
     let Some(request) = read_request(&mut stream) else { return };
-    // ACM (JSON 1.1) names its operation in a header; EC2 (Query) in the form.
-    let target = request.header("x-amz-target").and_then(|t| t.strip_prefix("CertificateManager.")).map(str::to_owned);
-    let action = target.clone().unwrap_or_else(|| request.field("Action").unwrap_or_default());
+    // ACM and Secrets Manager (JSON 1.1) name their operation in a header; EC2 (Query) in the form.
+    let target = request.header("x-amz-target").and_then(JsonService::of);
+    let action = match &target {
+        Some((_, operation)) => operation.clone(),
+        None => request.field("Action").unwrap_or_default(),
+    };
     let reply = {
         let mut state = state.lock().unwrap();
         state.requests.push(request.clone());
@@ -419,9 +474,8 @@ fn serve(mut stream: impl Read + Write, state: &Mutex<State>) {
         Reply::Close => return,
         Reply::ActThenClose => {
             match &target {
-                Some(operation) => {
-                    let region = request.region();
-                    acm::answer(operation, &request.body, &region, &mut state.lock().unwrap());
+                Some((service, operation)) => {
+                    service.answer(operation, &request, &mut state.lock().unwrap());
                 }
                 None => {
                     ec2_answer(&request, &request_id, state);
@@ -430,19 +484,16 @@ fn serve(mut stream: impl Read + Write, state: &Mutex<State>) {
             return;
         }
         Reply::Ec2 => match &target {
-            Some(operation) => {
-                let region = request.region();
-                acm::answer(operation, &request.body, &region, &mut state.lock().unwrap())
-            }
+            Some((service, operation)) => service.answer(operation, &request, &mut state.lock().unwrap()),
             None => ec2_answer(&request, &request_id, state),
         },
-        Reply::Error { status, code, message } if target.is_some() => {
-            let (_, content_type, body) = acm::error(&code, &message);
-            (status, content_type, body)
-        }
-        Reply::Error { status, code, message } => {
-            (status, "text/xml;charset=UTF-8".to_owned(), error_envelope(&code, &message, &request_id))
-        }
+        Reply::Error { status, code, message } => match &target {
+            Some((service, _)) => {
+                let (_, content_type, body) = service.error(&code, &message);
+                (status, content_type, body)
+            }
+            None => (status, "text/xml;charset=UTF-8".to_owned(), error_envelope(&code, &message, &request_id)),
+        },
         Reply::Raw { status, content_type, body } => (status, content_type, body),
     };
     let _ = write_response(&mut stream, status, &content_type, &body, &request_id);

@@ -99,7 +99,7 @@ impl Intercept for AttemptLog {
         let response = context.response();
         let body = response.body().bytes().unwrap_or_default();
         if self.debug {
-            printer::debug(&format!("response body: {}", String::from_utf8_lossy(body)));
+            printer::debug(&format!("response body: {}", without_secrets(&String::from_utf8_lossy(body))));
         }
         self.seen.lock().expect("attempt log lock").last_answer = Some((response.status().as_u16(), body.to_vec()));
         Ok(())
@@ -127,9 +127,10 @@ impl Intercept for AttemptLog {
     }
 }
 
-/// A request body fit for `--debug`: an ACM import carries a private key, which is replaced.
+/// A request or answer body fit for `--debug`: an ACM import carries a private key, a secret's
+/// value (PutSecretValue, GetSecretValue) a VPN's whole PKI; each is replaced.
 fn without_secrets(body: &str) -> String {
-    const SECRET_MEMBERS: [&str; 1] = ["PrivateKey"];
+    const SECRET_MEMBERS: [&str; 3] = ["PrivateKey", "SecretString", "SecretBinary"];
     match serde_json::from_str::<serde_json::Value>(body) {
         Ok(serde_json::Value::Object(mut members)) => {
             for name in SECRET_MEMBERS {

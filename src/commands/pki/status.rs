@@ -45,7 +45,12 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &PkiStatusArgs) -> Result<u8, 
     let (pki, _, _lock) = crate::commands::vpn::vpn_with_ca(&args.name, None, args.pki_dir.as_deref())?;
     let dated = |file: &str| -> Result<Option<(String, i64)>, Failure> {
         let certificate = pki.certificate(file).map_err(local)?;
-        Ok(certificate.map(|certificate| (pki.dir.join(file).display().to_string(), certificate.not_after)))
+        Ok(certificate.map(|certificate| {
+            (
+                crate::commands::pki_store::shown(global, &args.name, &pki.dir, &pki.dir.join(file)),
+                certificate.not_after,
+            )
+        }))
     };
     let (ca, server) = (dated("ca.crt")?, dated("server.crt")?);
     let users: Vec<_> = pki.users().map_err(local)?;

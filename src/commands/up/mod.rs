@@ -45,6 +45,10 @@ pub struct UpArgs {
     /// Also route the internet through the VPN: a 0.0.0.0/0 route per subnet and its rule.
     #[arg(long)]
     pub internet: bool,
+    /// With --pki-store secretsmanager: the KMS key that encrypts the VPN's new secret (else the
+    /// account's aws/secretsmanager key).
+    #[arg(long, value_name = "KEY_ID")]
+    pub kms_key_id: Option<String>,
     /// Write the configuration here (mode 0600; up's own file, rewritten on a rerun). Default NAME.ovpn.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub config_out: Option<PathBuf>,
@@ -197,6 +201,12 @@ fn settle(args: &UpArgs) -> Result<Settled, Failure> {
     Ok(Settled { dir, user, config_out, client_identity })
 }
 
+/// The command line's problems, all at once, before anything is sent (the PKI store is read
+/// only after this).
+pub fn check(args: &UpArgs) -> Result<(), Failure> {
+    settle(args).map(|_| ())
+}
+
 #[cfg(feature = "aws")]
 pub fn run(global: &crate::cli::GlobalArgs, args: &UpArgs) -> Result<u8, Failure> {
     use crate::provision::endpoint_scope::EndpointScope;
@@ -227,7 +237,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UpArgs) -> Result<u8, Failure
         let scope = EndpointScope { connection: &connection, id: endpoint.id.clone(), waiting: &waiting };
         connect_networks(&scope, journal, args, &found, endpoint.fresh).await?;
         write_configuration(&scope, journal, &args.name, &settled, made.client).await?;
-        let summary = serde_json::json!({
+        let mut summary = serde_json::json!({
             "Name": args.name,
             "ClientVpnEndpointId": endpoint.id,
             "Status": "available",
@@ -235,8 +245,15 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UpArgs) -> Result<u8, Failure
             "ClientCidrBlock": found.client_cidr,
             "ConfigurationFile": settled.config_out.display().to_string(),
             "ServerCertificateArn": server_arn,
-            "CertificateDirectory": settled.dir.display().to_string(),
         });
+        // With the store, the directory was this run's private copy: the secret is where the PKI is.
+        let (kept, place) = match global.pki_store {
+            Some(crate::cli::PkiStore::Secretsmanager) => {
+                ("PkiSecret", crate::commands::pki_store::secret_name(&args.name))
+            }
+            _ => ("CertificateDirectory", settled.dir.display().to_string()),
+        };
+        summary[kept] = place.into();
         crate::output::printer::result(&crate::output::render(&summary, "up", &printing.options)?);
         Ok(0)
     });

@@ -54,7 +54,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserAddArgs) -> Result<u8, cr
                 "User": args.user,
                 "ClientVpnEndpointId": id,
                 "ConfigurationFile": checked.config_out.display().to_string(),
-                "Certificate": pki.dir.join(format!("clients/{}.crt", args.user)).display().to_string(),
+                "Certificate": crate::commands::pki_store::shown(global, &args.name, &pki.dir, &pki.dir.join(format!("clients/{}.crt", args.user))),
                 "Days": issue.days,
                 "Renewed": issue.renew && !set_aside.is_empty(),
             });

@@ -75,7 +75,7 @@ pub fn run(global: &crate::cli::GlobalArgs, args: &UserSignArgs) -> Result<u8, F
                 "User": user,
                 "ClientVpnEndpointId": id,
                 "ConfigurationFile": checked.config_out.display().to_string(),
-                "Certificate": kept.display().to_string(),
+                "Certificate": crate::commands::pki_store::shown(global, &args.name, &pki.dir, &kept),
                 "KeyBits": request.key_bits,
                 "Days": issue.days,
                 "Renewed": !set_aside.is_empty(),
