@@ -30,6 +30,7 @@ mod reliability;
 mod shell_completion;
 mod shorthand_roundtrip;
 mod sleep_wake;
+mod team_store;
 mod up_down;
 mod user_sign;
 mod users;

@@ -259,7 +259,6 @@ impl Ec2TestServer {
         arn
     }
 
-    /// The endpoints the server holds now.
     /// Secrets Manager's secrets, deleted ones too.
     pub fn secrets(&self) -> Vec<secrets::Secret> {
         self.state.lock().unwrap().secrets.clone()
@@ -272,6 +271,17 @@ impl Ec2TestServer {
         secret.current().map(|version| version.value.clone())
     }
 
+    /// Makes a secret as CreateSecret would in us-east-1 (for a secret someone else made).
+    pub fn add_secret(&self, name: &str, value: &str, tags: &[(&str, &str)]) {
+        let tags: Vec<serde_json::Value> =
+            tags.iter().map(|(key, value)| serde_json::json!({"Key": key, "Value": value})).collect();
+        let body = serde_json::json!({"Name": name, "SecretString": value, "Tags": tags});
+        let answer =
+            secrets::answer("CreateSecret", &body.to_string(), "us-east-1", None, &mut self.state.lock().unwrap());
+        assert_eq!(answer.0, 200, "{}", answer.2);
+    }
+
+    /// The endpoints the server holds now.
     pub fn endpoints(&self) -> Vec<Endpoint> {
         self.state.lock().unwrap().endpoints.clone()
     }
