@@ -115,6 +115,8 @@ const WORKFLOW_COMMANDS: &[(&str, &str)] = &[
     ("pki check", "Check certificates people bring (PEM files or ACM ARNs)"),
     ("pki status", "What of a VPN expires, and when; exit 1 when something is due"),
     ("pki renew", "Renew what is due: the server certificate (same ARN), the revocation list"),
+    ("pki push", "Move a VPN's local PKI into the team store (Secrets Manager, cvpn/NAME)"),
+    ("pki pull", "A local copy of a VPN's PKI from the team store"),
 ];
 
 /// Commands that are not one operation each: (name, about), listed last in `--help`.

@@ -105,6 +105,11 @@ impl Checkout {
         &self.dir
     }
 
+    /// What the store held when the copy was made; `None` when there was no secret.
+    pub fn stored(&self) -> Option<&PkiDocument> {
+        self.base.as_ref().map(|(_, document)| document)
+    }
+
     /// Keeps the copy on disk (a write to the store failed): its directory.
     fn keep(mut self) -> PathBuf {
         let dir = self.dir.clone();
@@ -126,7 +131,7 @@ fn private_root() -> Result<PathBuf, Failure> {
 }
 
 /// Refuses a secret cvpn did not make for `vpn`: only what is tagged as the VPN's is used.
-fn check_ours(facts: &crate::aws::secrets::SecretFacts, vpn: &str) -> Result<(), Failure> {
+pub fn check_ours(facts: &crate::aws::secrets::SecretFacts, vpn: &str) -> Result<(), Failure> {
     let name = secret_name(vpn);
     let tagged = facts.tags.iter().any(|(key, value)| key == crate::provision::VPN_TAG && value == vpn);
     if !tagged {
@@ -338,7 +343,18 @@ async fn merge_with(
     if !(merged.needs_new_list || (we_imported && document.list() != ours.list())) {
         return Ok(document);
     }
-    // Sign and import on the run's own copy, replaced by the joined document.
+    with_a_list_of_every_revocation(connection, checkout, document).await
+}
+
+/// `document` on the run's copy, with a revocation list naming every revocation it records
+/// signed and imported into the VPN's endpoint (the list either side imported lacks the
+/// other's): what the copy then holds.
+pub async fn with_a_list_of_every_revocation(
+    connection: &crate::aws::Connection,
+    checkout: &Checkout,
+    document: PkiDocument,
+) -> Result<PkiDocument, Failure> {
+    let vpn = &checkout.vpn;
     let dir = &checkout.dir;
     let local = |error: std::io::Error| Failure::other(format!("{}: {error}", dir.display()));
     for folder in [dir.join("clients"), dir.to_path_buf()] {

@@ -40,6 +40,8 @@ const NESTED: &[(&str, &str)] = &[
     ("pki", "check"),
     ("pki", "status"),
     ("pki", "renew"),
+    ("pki", "push"),
+    ("pki", "pull"),
 ];
 
 /// What `cvpn pki check` checks, for its page.

@@ -261,3 +261,66 @@ fn down_purge_schedules_the_secret_for_deletion() {
     assert_eq!(secrets[0].recovery_days, Some(30));
     assert!(server.endpoints().iter().all(|endpoint| endpoint.status == "deleted"), "the endpoint went too");
 }
+
+#[test]
+fn push_moves_a_local_pki_into_the_store_and_pull_copies_it_back_without_overwriting() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = Ec2TestServer::start();
+    // A VPN made the local way, with a user.
+    let local = Hermetic::new();
+    let up = ["up", "office", "--subnet-id", SUBNET, "--poll-interval", "0.01"];
+    ok(&local, &server, &up);
+    ok(&local, &server, &["user", "add", "office", "hal"]);
+    let dir = local.home.path().join(".local/share/cvpn/office");
+    let before: Vec<(String, String)> = files_under(&dir)
+        .into_iter()
+        .filter(|path| path != ".lock")
+        .map(|path| (path.clone(), std::fs::read_to_string(dir.join(&path)).unwrap()))
+        .collect();
+
+    let pushed = ok(&local, &server, &["pki", "push", "office"]);
+    assert_eq!(pushed["Created"], true, "{pushed}");
+    assert_eq!(pushed["LocalRemoved"], true, "{pushed}");
+    let stored = stored_files(&server);
+    for (path, text) in &before {
+        assert_eq!(stored.get(path).and_then(Value::as_str), Some(text.as_str()), "{path} is stored as it was");
+    }
+    assert!(files_under(&dir).iter().all(|path| !path.ends_with(".key")), "no key is left: {:?}", files_under(&dir));
+
+    // Another administrator works through the store, then a third pulls a copy.
+    let (team, _) = administrator();
+    ok(&team, &server, &["user", "add", "office", "ida", "--config-out", "ida.ovpn"]);
+    let puller = Hermetic::new();
+    let pulled = ok(&puller, &server, &["pki", "pull", "office"]);
+    let copy = puller.home.path().join(".local/share/cvpn/office");
+    for (path, text) in &before {
+        assert_eq!(&std::fs::read_to_string(copy.join(path)).unwrap(), text, "{path}");
+        let mode = std::fs::metadata(copy.join(path)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{path}");
+    }
+    assert!(copy.join("clients/ida.crt").exists(), "the store's newer user too");
+    assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o700);
+    assert_eq!(pulled["Written"].as_u64(), Some(stored_files(&server).len() as u64), "{pulled}");
+    let again = ok(&puller, &server, &["pki", "pull", "office"]);
+    assert_eq!(again["Written"], 0, "{again}");
+
+    // A file that differs is never overwritten.
+    std::fs::write(copy.join("clients/hal.crt"), "mine").unwrap();
+    let refused = cvpn(&puller, &server, &["pki", "pull", "office"]);
+    assert_eq!(refused.status.code(), Some(252), "{}", stderr_of(&refused));
+    assert!(stderr_of(&refused).contains("clients/hal.crt"), "{}", stderr_of(&refused));
+    assert_eq!(std::fs::read_to_string(copy.join("clients/hal.crt")).unwrap(), "mine");
+
+    // The puller's local user, pushed back, joins the store's: nobody's user is lost.
+    std::fs::write(copy.join("clients/hal.crt"), &before.iter().find(|(p, _)| p == "clients/hal.crt").unwrap().1)
+        .unwrap();
+    ok(&puller, &server, &["user", "add", "office", "joy"]);
+    ok(&team, &server, &["user", "add", "office", "kim", "--config-out", "kim.ovpn"]);
+    let joined = ok(&puller, &server, &["pki", "push", "office", "--keep-local"]);
+    assert_eq!(joined["Created"], false, "{joined}");
+    assert!(copy.join("ca.key").exists(), "--keep-local keeps the copy");
+    let stored = stored_files(&server);
+    for user in ["hal", "ida", "joy", "kim"] {
+        assert!(stored.contains_key(&format!("clients/{user}.crt")), "{user}: {:?}", stored.keys());
+    }
+}
