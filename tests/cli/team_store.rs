@@ -324,3 +324,54 @@ fn push_moves_a_local_pki_into_the_store_and_pull_copies_it_back_without_overwri
         assert!(stored.contains_key(&format!("clients/{user}.crt")), "{user}: {:?}", stored.keys());
     }
 }
+
+/// The Secrets Manager actions of the README's team-store policy.
+fn readme_policy_actions() -> Vec<String> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let after = readme.split("<!-- team-store-policy -->").nth(1).expect("README marks the policy");
+    let block = after.split("```json").nth(1).and_then(|rest| rest.split("```").next()).expect("a JSON block");
+    let policy: Value = serde_json::from_str(block).expect("the policy is JSON");
+    let mut actions: Vec<String> = policy["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|statement| statement["Action"].as_array().unwrap().iter())
+        .map(|action| action.as_str().unwrap().to_owned())
+        .collect();
+    actions.sort();
+    actions
+}
+
+#[test]
+fn the_readmes_policy_allows_exactly_the_secrets_manager_calls_the_commands_make() {
+    let server = Ec2TestServer::start();
+    let (env, _) = administrator();
+    office(&env, &server, &env.home.path().join("office.ovpn"));
+    ok(&env, &server, &["user", "add", "office", "lea", "--config-out", "lea.ovpn"]);
+    ok(&env, &server, &["user", "revoke", "office", "lea"]);
+    ok(&env, &server, &["pki", "status", "office"]).to_string();
+    let puller = Hermetic::new();
+    ok(&puller, &server, &["pki", "pull", "office"]);
+    ok(&puller, &server, &["user", "add", "office", "max"]);
+    ok(&puller, &server, &["pki", "push", "office"]);
+    let down = cvpn(&env, &server, &["down", "office", "--purge", "--poll-interval", "0.01"]);
+    assert_eq!(down.status.code(), Some(0), "{}", stderr_of(&down));
+
+    let mut made: Vec<String> = server
+        .requests()
+        .iter()
+        .filter(|request| {
+            request
+                .headers
+                .iter()
+                .any(|(name, value)| name.eq_ignore_ascii_case("x-amz-target") && value.starts_with("secretsmanager."))
+        })
+        .map(|request| format!("secretsmanager:{}", request.operation()))
+        .collect();
+    // CreateSecret with tags also needs TagResource:
+    // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html
+    made.push("secretsmanager:TagResource".to_owned());
+    made.sort();
+    made.dedup();
+    assert_eq!(readme_policy_actions(), made);
+}
