@@ -49,7 +49,9 @@ impl std::fmt::Debug for PkiDocument {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict(pub String);
 
-/// A path cvpn keeps for a VPN: a top-level file or `clients/NAME`, nothing else.
+/// A path cvpn keeps for a VPN: a top-level file or `clients/NAME`, nothing else. A user's key is
+/// not kept: it went into their .ovpn and nothing of cvpn's needs it again, so an administrator
+/// who can read the secret cannot connect as a user, and a secret's 64 KiB hold about 50 users.
 fn is_kept_path(path: &str) -> bool {
     let safe = |part: &str| {
         !part.is_empty()
@@ -59,7 +61,7 @@ fn is_kept_path(path: &str) -> bool {
     };
     match path.split_once('/') {
         None => safe(path) && !LOCAL_ONLY.contains(&path),
-        Some(("clients", name)) => safe(name),
+        Some(("clients", name)) => safe(name) && !name.ends_with(".key"),
         _ => false,
     }
 }
@@ -284,10 +286,11 @@ mod tests {
         let written = document(&[("ca.key", "KEY"), ("clients/bob.crt", "BOB"), ("vpn.json", "{}")]);
         written.to_dir(&vpn).unwrap();
         std::fs::write(vpn.join(".lock"), "").unwrap();
+        std::fs::write(vpn.join("clients/bob.key"), "BOB'S KEY").unwrap();
         assert_eq!(std::fs::metadata(vpn.join("ca.key")).unwrap().permissions().mode() & 0o777, 0o600);
         assert_eq!(std::fs::metadata(&vpn).unwrap().permissions().mode() & 0o777, 0o700);
         let read = PkiDocument::from_dir(&vpn, "office").unwrap();
-        assert_eq!(read, written, "the lock is not shared");
+        assert_eq!(read, written, "neither the lock nor a user's key is shared");
         let json = read.to_json().unwrap();
         assert_eq!(PkiDocument::from_json(&json, "office").unwrap(), written);
         assert!(PkiDocument::from_json(&json, "lab").unwrap_err().contains("VPN office, not lab"));

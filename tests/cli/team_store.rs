@@ -274,7 +274,7 @@ fn push_moves_a_local_pki_into_the_store_and_pull_copies_it_back_without_overwri
     let dir = local.home.path().join(".local/share/cvpn/office");
     let before: Vec<(String, String)> = files_under(&dir)
         .into_iter()
-        .filter(|path| path != ".lock")
+        .filter(|path| path != ".lock" && !(path.starts_with("clients/") && path.ends_with(".key")))
         .map(|path| (path.clone(), std::fs::read_to_string(dir.join(&path)).unwrap()))
         .collect();
 
@@ -286,6 +286,7 @@ fn push_moves_a_local_pki_into_the_store_and_pull_copies_it_back_without_overwri
         assert_eq!(stored.get(path).and_then(Value::as_str), Some(text.as_str()), "{path} is stored as it was");
     }
     assert!(files_under(&dir).iter().all(|path| !path.ends_with(".key")), "no key is left: {:?}", files_under(&dir));
+    assert!(stored.keys().all(|path| !path.starts_with("clients/") || !path.ends_with(".key")), "users' keys stay out");
 
     // Another administrator works through the store, then a third pulls a copy.
     let (team, _) = administrator();
