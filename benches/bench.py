@@ -12,7 +12,7 @@ then times with hyperfine (or a timing loop when hyperfine is missing), all in t
   * the aws CLI's dry-run create and help, when `aws` is on PATH (or --aws PATH);
 
 then peak memory (max RSS) of a dry-run create, the workflows against the local server (`up` from
-nothing, `user add`, `pki check` on the certificates `up` made, `pki status` beside its slowest describe,
+nothing, `user add` (with the PKI on disk, then in Secrets Manager), `pki check` on the certificates `up` made, `pki status` beside its slowest describe,
 `pki renew --server`) and the stripped binary's size. Prints medians
 and ratios to the curl floor. Nothing leaves loopback: fake credentials, a temporary HOME, no
 instance metadata.
@@ -192,6 +192,20 @@ def peak_rss_mib(command, env):
     return int(run.stderr.strip().splitlines()[-1]) / 1024
 
 
+def user_add_samples(command, vpn, env, home, runs):
+    """Seconds each of up to 15 `cvpn user add` runs took, a new user each time."""
+    samples = []
+    for n in range(min(runs, 15)):
+        out = os.path.join(home, "%s-user-%d.ovpn" % (vpn, n))
+        started = time.perf_counter()
+        added = subprocess.run(command + ["user", "add", vpn, "user-%d" % n, "-q", "-o", "off", "--config-out", out],
+                               env=env, capture_output=True, text=True)
+        samples.append(time.perf_counter() - started)
+        if added.returncode != 0:
+            sys.exit("%s failed:\n%s" % (" ".join(command[1:] + ["user", "add", vpn]), added.stderr))
+    return samples
+
+
 def workflow_timings(cvpn, url, env, home, runs):
     """The workflows against the local server: `cvpn up` from nothing (once: it makes three RSA
     keys, so its time varies with the primes found), `cvpn user add` for a new user each run (one
@@ -205,16 +219,19 @@ def workflow_timings(cvpn, url, env, home, runs):
     timings = {"cvpn up (from nothing, once)": time.perf_counter() - started}
     if up.returncode != 0:
         sys.exit("cvpn up failed:\n%s" % up.stderr)
-    samples = []
-    for n in range(min(runs, 15)):
-        out = os.path.join(home, "user-%d.ovpn" % n)
-        started = time.perf_counter()
-        added = subprocess.run(base + ["user", "add", "bench", "user-%d" % n, "-q", "-o", "off", "--config-out", out],
-                               env=env, capture_output=True, text=True)
-        samples.append(time.perf_counter() - started)
-        if added.returncode != 0:
-            sys.exit("cvpn user add failed:\n%s" % added.stderr)
+    samples = user_add_samples(base, "bench", env, home, runs)
     timings["cvpn user add (median of %d)" % len(samples)] = statistics.median(samples)
+    # The same with the PKI in Secrets Manager: DescribeSecret and GetSecretValue before, and
+    # PutSecretValue and UpdateSecretVersionStage after, around the same work.
+    store = ["--pki-store", "secretsmanager"]
+    team = subprocess.run(base + store + ["up", "team", "--subnet-id", "subnet-0a1b2c3d4e5f60002",
+                                          "--poll-interval", "0.01", "-q", "-o", "off",
+                                          "--config-out", os.path.join(home, "team.ovpn")],
+                          env=env, capture_output=True, text=True)
+    if team.returncode != 0:
+        sys.exit("cvpn up --pki-store secretsmanager failed:\n%s" % team.stderr)
+    samples = user_add_samples(base + store, "team", env, home, runs)
+    timings["cvpn user add --pki-store secretsmanager (median of %d)" % len(samples)] = statistics.median(samples)
     pki = os.path.join(home, ".local", "share", "cvpn", "bench")
     check = [cvpn, "pki", "check", os.path.join(pki, "server.crt"), os.path.join(pki, "server.key"),
              os.path.join(pki, "ca.crt"), "-o", "off"]
