@@ -72,6 +72,12 @@ pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// Writes a new file with mode 0600 without waiting for the disk: for a private copy that is
+/// removed when the run ends. Fails with `AlreadyExists` rather than touch an existing one.
+pub fn write_scratch(path: &Path, text: &str) -> std::io::Result<()> {
+    private_options().open(path)?.write_all(text.as_bytes())
+}
+
 /// The directory a path is in (`.` for a bare name).
 fn directory_of(path: &Path) -> &Path {
     path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."))

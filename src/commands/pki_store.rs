@@ -243,11 +243,11 @@ pub async fn check_in(connection: &crate::aws::Connection, checkout: &Checkout) 
 async fn create(
     connection: &crate::aws::Connection,
     checkout: &Checkout,
-    ours: PkiDocument,
+    mut ours: PkiDocument,
 ) -> Result<CheckedIn, Failure> {
     let vpn = &checkout.vpn;
     let name = secret_name(vpn);
-    let text = ours.to_json().map_err(Failure::other)?;
+    let text = fitted(&mut ours)?;
     let kms_key_id = match &checkout.how {
         Use::Make { kms_key_id } => kms_key_id.as_deref(),
         _ => None,
@@ -277,6 +277,22 @@ async fn create(
     }
 }
 
+/// The secret's value of `document`, with room made when it would not fit (the expired client
+/// certificates go, and a note names them).
+fn fitted(document: &mut PkiDocument) -> Result<String, Failure> {
+    let gone = document.make_room(time::OffsetDateTime::now_utc().unix_timestamp());
+    if !gone.is_empty() {
+        crate::output::printer::note(&format!(
+            "{} holds at most {} bytes: left out {} expired client certificates ({})",
+            secret_name(&document.vpn),
+            crate::pki::secret_document::SECRET_BYTES,
+            gone.len(),
+            gone.join(", ")
+        ));
+    }
+    document.to_json().map_err(Failure::other)
+}
+
 fn theirs_document(value: &crate::aws::secrets::SecretValue, vpn: &str) -> Result<PkiDocument, Failure> {
     PkiDocument::from_json(&value.text, vpn)
         .map_err(|problem| Failure::other(format!("the secret {} {problem}", secret_name(vpn))))
@@ -294,7 +310,7 @@ async fn write(
     let vpn = &checkout.vpn;
     let name = secret_name(vpn);
     for attempt in 0..WRITE_ATTEMPTS {
-        let text = ours.to_json().map_err(Failure::other)?;
+        let text = fitted(&mut ours)?;
         let token = uuid::Uuid::new_v4().to_string();
         crate::aws::secrets::write_pending(connection, &name, &text, &token)
             .await
@@ -336,8 +352,9 @@ async fn merge_with(
 ) -> Result<PkiDocument, Failure> {
     let vpn = &checkout.vpn;
     let theirs = theirs_document(theirs, vpn)?;
-    let merged = crate::pki::secret_document::merge(base, ours, &theirs)
-        .map_err(|conflict| Failure::other(format!("{}: {}", secret_name(vpn), conflict.0)))?;
+    let merged = crate::pki::secret_document::merge(base, ours, &theirs).map_err(|conflict| {
+        Failure::other(format!("{}: {}, here and by another run at the same time", secret_name(vpn), conflict.0))
+    })?;
     let we_imported = ours.list() != base.list();
     let document = merged.document;
     if !(merged.needs_new_list || (we_imported && document.list() != ours.list())) {
@@ -357,14 +374,6 @@ pub async fn with_a_list_of_every_revocation(
     let vpn = &checkout.vpn;
     let dir = &checkout.dir;
     let local = |error: std::io::Error| Failure::other(format!("{}: {error}", dir.display()));
-    for folder in [dir.join("clients"), dir.to_path_buf()] {
-        for entry in std::fs::read_dir(&folder).map_err(local)? {
-            let entry = entry.map_err(local)?;
-            if entry.file_type().map_err(local)?.is_file() {
-                std::fs::remove_file(entry.path()).map_err(local)?;
-            }
-        }
-    }
     document.to_dir(dir).map_err(local)?;
     let pki = crate::pki::store::VpnPki::open(dir.clone(), vpn).map_err(|error| Failure::other(error.0))?;
     let ca = pki

@@ -66,50 +66,89 @@ fn is_kept_path(path: &str) -> bool {
     }
 }
 
+/// The kept files in the VPN directory `dir` (and its `clients/`): each path as the document
+/// names it, and where it is.
+fn kept_files_in(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
+    let mut kept = Vec::new();
+    for (prefix, at) in [("", dir.to_path_buf()), ("clients/", dir.join("clients"))] {
+        let entries = match std::fs::read_dir(&at) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(error),
+        };
+        for entry in entries {
+            let entry = entry?;
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type()?.is_file() && is_kept_path(&name) {
+                kept.push((name, entry.path()));
+            }
+        }
+    }
+    Ok(kept)
+}
+
 impl PkiDocument {
     /// The document of the VPN directory `dir`.
     pub fn from_dir(dir: &Path, vpn: &str) -> std::io::Result<PkiDocument> {
         let mut files = BTreeMap::new();
-        for (prefix, at) in [("", dir.to_path_buf()), ("clients/", dir.join("clients"))] {
-            let entries = match std::fs::read_dir(&at) {
-                Ok(entries) => entries,
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(error) => return Err(error),
-            };
-            for entry in entries {
-                let entry = entry?;
-                let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-                if entry.file_type()?.is_file() && is_kept_path(&name) {
-                    files.insert(name, std::fs::read_to_string(entry.path())?);
-                }
-            }
+        for (name, path) in kept_files_in(dir)? {
+            files.insert(name, std::fs::read_to_string(path)?);
         }
         Ok(PkiDocument { format: FORMAT, vpn: vpn.to_owned(), files })
     }
 
-    /// Writes every file into `dir` (0700, files 0600), replacing what is there.
+    /// Makes the private copy `dir` (0700, files 0600) hold exactly this document's files: a kept
+    /// file it lacks is removed, the others are written. Files the document never keeps (the lock,
+    /// a user's key) stay. The copy is removed after the run, so nothing is synced to disk.
     pub fn to_dir(&self, dir: &Path) -> std::io::Result<()> {
         crate::private_files::private_dir(&dir.join("clients"))?;
         crate::private_files::private_dir(dir)?;
+        for (_, path) in kept_files_in(dir)? {
+            std::fs::remove_file(path)?;
+        }
         for (path, text) in &self.files {
-            crate::private_files::write(&dir.join(path), text, true)?;
+            crate::private_files::write_scratch(&dir.join(path), text)?;
         }
         Ok(())
     }
 
-    /// The secret's value; refused when it would not fit in a secret.
+    /// The secret's value; refused when it would not fit in a secret (after `make_room`).
     pub fn to_json(&self) -> Result<String, String> {
         let text = serde_json::to_string(self).map_err(|error| error.to_string())?;
         if text.len() > SECRET_BYTES {
+            let certificates = self.files.keys().filter(|path| path.starts_with("clients/")).count();
             return Err(format!(
-                "the PKI of {} is {} bytes, more than a secret holds ({SECRET_BYTES}); `cvpn user list {}` shows \
-                 the users whose expired certificates could go",
-                self.vpn,
+                "the PKI of {vpn} is {} bytes, more than a secret holds ({SECRET_BYTES}): {certificates} client \
+                 certificates, none expired. A VPN with this many certificates keeps its PKI on disk: `cvpn pki pull \
+                 {vpn}` makes the copy that cvpn uses without --pki-store",
                 text.len(),
-                self.vpn
+                vpn = self.vpn,
             ));
         }
         Ok(text)
+    }
+
+    /// Makes room when the document would not fit in a secret: the client certificates expired
+    /// at `now` go (they connect no one, and a revoked one's serial stays in the revocation
+    /// record). The paths that went, none when it fits.
+    pub fn make_room(&mut self, now: i64) -> Vec<String> {
+        let size = serde_json::to_string(self).map_or(0, |text| text.len());
+        if size <= SECRET_BYTES {
+            return Vec::new();
+        }
+        let expired: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(path, text)| {
+                path.starts_with("clients/")
+                    && super::revocation::certificate_facts(path, text).is_ok_and(|facts| facts.not_after < now)
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        for path in &expired {
+            self.files.remove(path);
+        }
+        expired
     }
 
     /// The document in a secret's value, checked: its format, its VPN and its paths.
@@ -163,9 +202,7 @@ pub fn merge(base: &PkiDocument, ours: &PkiDocument, theirs: &PkiDocument) -> Re
             (false, true) => mine,
             (false, false) if mine == other => mine,
             (false, false) => {
-                return Err(Conflict(format!(
-                    "{path} was changed by another run at the same time, another way; run the command again"
-                )));
+                return Err(Conflict(format!("{path} was changed two ways")));
             }
         };
         if let Some(text) = kept {
@@ -291,6 +328,13 @@ mod tests {
         assert_eq!(std::fs::metadata(&vpn).unwrap().permissions().mode() & 0o777, 0o700);
         let read = PkiDocument::from_dir(&vpn, "office").unwrap();
         assert_eq!(read, written, "neither the lock nor a user's key is shared");
+        // Written again with bob gone and the key changed: bob's certificate goes, his key and
+        // the lock stay.
+        let joined = document(&[("ca.key", "KEY 2"), ("vpn.json", "{}")]);
+        joined.to_dir(&vpn).unwrap();
+        assert_eq!(PkiDocument::from_dir(&vpn, "office").unwrap(), joined);
+        assert!(vpn.join(".lock").exists() && vpn.join("clients/bob.key").exists());
+        written.to_dir(&vpn).unwrap();
         let json = read.to_json().unwrap();
         assert_eq!(PkiDocument::from_json(&json, "office").unwrap(), written);
         assert!(PkiDocument::from_json(&json, "lab").unwrap_err().contains("VPN office, not lab"));
@@ -299,5 +343,33 @@ mod tests {
         assert!(PkiDocument::from_json(&escaping, "office").unwrap_err().contains("does not keep"));
         let big = document(&[("ca.key", &"x".repeat(SECRET_BYTES))]);
         assert!(big.to_json().unwrap_err().contains("more than a secret holds"));
+    }
+
+    #[test]
+    fn a_document_too_big_for_a_secret_lets_its_expired_client_certificates_go_and_only_those() {
+        use crate::pki::{Role, issue, new_ca};
+        let ca = new_ca("office").unwrap();
+        let client =
+            |user: &str, days| issue(&ca, "office", &Role::Client { user: user.into() }, days).unwrap().certificate_pem;
+        let (alice, bob) = (client("alice", 10), client("bob", crate::pki::CLIENT_DAYS));
+        let alice_ends = crate::pki::revocation::certificate_facts("alice", &alice).unwrap().not_after;
+        let files = [("ca.key", "KEY".to_owned()), ("clients/alice.crt", alice), ("clients/bob.crt", bob)];
+        let as_document = |padding: usize| {
+            let mut files: Vec<(&str, &str)> = files.iter().map(|(path, text)| (*path, text.as_str())).collect();
+            let padding = "x".repeat(padding);
+            files.push(("padding", &padding));
+            document(&files)
+        };
+        let mut small = as_document(0);
+        assert!(small.make_room(alice_ends + 1).is_empty(), "a document that fits keeps everything");
+        // Over the bound by half of alice's certificate.
+        let size = serde_json::to_string(&small).unwrap().len();
+        let mut big = as_document(SECRET_BYTES - size + files[1].1.len() / 2);
+        assert!(big.make_room(alice_ends - 1).is_empty(), "nothing has expired yet");
+        let refused = big.to_json().unwrap_err();
+        assert!(refused.contains("2 client certificates, none expired"), "{refused}");
+        assert_eq!(big.make_room(alice_ends + 1), ["clients/alice.crt"]);
+        assert!(big.files.contains_key("clients/bob.crt") && big.files.contains_key("ca.key"));
+        assert!(big.to_json().is_ok(), "alice's certificate was the room needed");
     }
 }
