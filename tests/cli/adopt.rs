@@ -275,3 +275,63 @@ fn a_ca_that_did_not_sign_the_endpoint_is_refused_and_nothing_changes() {
     }
     assert_eq!(server.requests().len(), sent, "nothing was sent");
 }
+
+#[test]
+fn an_adopted_pki_can_live_in_the_team_store_and_another_vpn_cannot_take_the_endpoint() {
+    let Some(easyrsa) = easyrsa() else { return };
+    let work = tempfile::tempdir().unwrap();
+    let pki = guide_pki(&easyrsa, work.path());
+    let server = Ec2TestServer::start();
+    let (id, _) = endpoint_made_outside_cvpn(&server, &pki);
+    // An administrator whose runs use the store, their private copies under a runtime directory.
+    let team = || {
+        let probe = Hermetic::new();
+        let runtime = probe.home.path().join("run");
+        std::fs::create_dir_all(&runtime).unwrap();
+        probe.set("CVPN_PKI_STORE", "secretsmanager").set("XDG_RUNTIME_DIR", runtime.to_str().unwrap())
+    };
+    let env = team();
+    let passphrase = work.path().join("passphrase");
+    std::fs::write(&passphrase, "secret words\n").unwrap();
+    let dir = pki.display().to_string();
+    let adopt = ["adopt", "office", &id, "--easyrsa", &dir, "--passphrase-file", passphrase.to_str().unwrap()];
+    let adopted = cvpn(&env, &server, &adopt);
+    assert_eq!(adopted.status.code(), Some(0), "{}", stderr_of(&adopted));
+
+    // The CA, easy-rsa's user and its revocation are in the secret; nothing is on this disk.
+    let secrets = server.secrets();
+    assert_eq!(secrets.len(), 1, "one secret");
+    assert!(secrets[0].tags.contains(&("cvpn:vpn".to_owned(), "office".to_owned())));
+    let document: serde_json::Value = serde_json::from_str(&server.secret_value("cvpn/office").unwrap()).unwrap();
+    let files = document["Files"].as_object().unwrap();
+    assert!(files.contains_key("ca.key") && files.contains_key("clients/alice.crt"), "{:?}", files.keys());
+    let mallory_file = std::fs::read_dir(pki.join("revoked/certs_by_serial")).unwrap().next().unwrap().unwrap().path();
+    let mallory = serial_of(&std::fs::read_to_string(mallory_file).unwrap());
+    assert!(files["revoked.json"].as_str().unwrap().contains(&mallory), "easy-rsa's revocation is kept");
+    assert!(!env.home.path().join(".local/share/cvpn/office").exists(), "no copy left on disk");
+
+    // Another administrator, with nothing of this VPN on their disk, revokes easy-rsa's alice.
+    let other = team();
+    let revoked = cvpn(&other, &server, &["user", "revoke", "office", "alice"]);
+    assert_eq!(revoked.status.code(), Some(0), "{}", stderr_of(&revoked));
+    let (list, _) = server.revocation_list(&id).expect("a list was imported");
+    let alice = serial_of(&std::fs::read_to_string(pki.join("issued/alice.crt")).unwrap());
+    let serials = listed_serials(&list);
+    assert!(serials.contains(&alice) && serials.contains(&mallory), "{serials:?}");
+
+    // The endpoint is office's now: another NAME cannot adopt it, and nothing changes.
+    let sent_tags = server.requests().iter().filter(|request| request.operation() == "CreateTags").count();
+    let taken = cvpn(
+        &other,
+        &server,
+        &["adopt", "lab", &id, "--easyrsa", &dir, "--passphrase-file", passphrase.to_str().unwrap()],
+    );
+    assert_eq!(taken.status.code(), Some(252), "{}", stderr_of(&taken));
+    assert!(stderr_of(&taken).contains("VPN office's already"), "{}", stderr_of(&taken));
+    assert_eq!(
+        server.requests().iter().filter(|request| request.operation() == "CreateTags").count(),
+        sent_tags,
+        "nothing tagged"
+    );
+    assert_eq!(server.secrets().len(), 1, "no secret made for lab");
+}

@@ -249,6 +249,46 @@ fn pki_dir_beside_the_store_and_a_missing_secret_are_refused_with_nothing_change
 }
 
 #[test]
+fn a_profile_can_choose_the_store_and_up_encrypts_with_the_key_given() {
+    let server = Ec2TestServer::start();
+    let runtime = tempfile::tempdir().unwrap();
+    let env = Hermetic::new().unset("CVPN_PKI_STORE").set("XDG_RUNTIME_DIR", runtime.path().to_str().unwrap());
+    env.write_config("[default]\nregion = us-east-1\ncvpn_pki_store = secretsmanager\n");
+    let config = env.home.path().join("office.ovpn");
+    let summary = ok(
+        &env,
+        &server,
+        &[
+            "up",
+            "office",
+            "--subnet-id",
+            SUBNET,
+            "--poll-interval",
+            "0.01",
+            "--kms-key-id",
+            "alias/team-vpn",
+            "--config-out",
+            config.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(summary["PkiSecret"], SECRET, "{summary}");
+    let secrets = server.secrets();
+    assert_eq!(secrets[0].kms_key_id.as_deref(), Some("alias/team-vpn"), "CreateSecret named the key");
+    assert!(!env.home.path().join(".local/share/cvpn/office").exists(), "nothing kept on disk");
+    ok(&env, &server, &["user", "add", "office", "erin", "--config-out", "erin.ovpn"]);
+    assert!(stored_files(&server).contains_key("clients/erin.crt"));
+
+    // A store the profile names wrongly is a usage error naming the setting, before anything is sent.
+    env.write_config("[default]\nregion = us-east-1\ncvpn_pki_store = s3\n");
+    let sent = server.requests().len();
+    let output = cvpn(&env, &server, &["user", "list", "office"]);
+    assert_eq!(output.status.code(), Some(252), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("cvpn_pki_store") && stderr.contains("\"s3\""), "{stderr}");
+    assert_eq!(server.requests().len(), sent, "nothing sent");
+}
+
+#[test]
 fn down_purge_schedules_the_secret_for_deletion() {
     let server = Ec2TestServer::start();
     let (env, _) = administrator();
