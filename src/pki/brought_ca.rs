@@ -7,7 +7,7 @@
 use x509_parser::prelude::*;
 
 use super::Identity;
-use super::pem::{Block, KeyFormat, certificate_public_half, pem_text};
+use super::pem::{Block, certificate_public_half, pem_text};
 
 /// Why a CA cannot be brought in.
 #[derive(Debug, PartialEq, Eq)]
@@ -96,8 +96,7 @@ fn key_der(key_text: &str, passphrase: Option<&[u8]>) -> Result<Vec<u8>, CaProbl
 /// PKCS#1 RSAPrivateKey inside a PKCS#8 PrivateKeyInfo (RFC 5208), rsaEncryption with NULL.
 fn wrap_pkcs1(pkcs1: &[u8]) -> Result<Vec<u8>, CaProblem> {
     use pkcs8::der::Encode;
-    if !matches!(super::pem::blocks(pem_text("RSA PRIVATE KEY", pkcs1).as_bytes()).as_deref(), Ok([Block::PrivateKey(key)]) if key.format == KeyFormat::Rsa)
-    {
+    if !super::pem::is_pkcs1_rsa_key(pkcs1) {
         return Err(refused("the CA's RSA key does not parse"));
     }
     let algorithm = pkcs8::AlgorithmIdentifierRef {
@@ -164,6 +163,29 @@ mod tests {
         assert!(problem.contains("passphrase does not open"), "{problem}");
         let opened = read_ca(&ca.certificate_pem, &text, Some(b"secret words")).unwrap();
         assert_eq!(opened.key_pem, ca.key_pem);
+    }
+
+    #[test]
+    fn a_pkcs1_key_is_wrapped_and_openssls_old_encrypted_format_is_refused_with_the_conversion() {
+        use pkcs8::der::Decode;
+        let ca = new_ca("office").unwrap();
+        let der = x509_parser::pem::parse_x509_pem(ca.key_pem.as_bytes()).unwrap().1.contents;
+        // easy-rsa 2 and `openssl genrsa` of OpenSSL 1.x write the bare RSAPrivateKey.
+        let pkcs1 = pem_text("RSA PRIVATE KEY", pkcs8::PrivateKeyInfo::from_der(&der).unwrap().private_key);
+        let opened = read_ca(&ca.certificate_pem, &pkcs1, None).unwrap();
+        assert_eq!(opened.key_pem, ca.key_pem, "the same key, kept as PKCS#8");
+        assert_eq!(normal_key(&pkcs1).as_deref(), Some(ca.key_pem.as_str()));
+        let old = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END RSA PRIVATE KEY-----\n";
+        let CaProblem::Refused(problem) = read_ca(&ca.certificate_pem, old, Some(b"secret words")).unwrap_err() else {
+            panic!()
+        };
+        assert!(problem.contains("Proc-Type") && problem.contains("openssl pkcs8 -topk8"), "{problem}");
+        let sec1 = "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n";
+        let CaProblem::Refused(problem) = read_ca(&ca.certificate_pem, sec1, None).unwrap_err() else { panic!() };
+        assert!(problem.contains("-nocrypt"), "{problem}");
+        let broken = pem_text("RSA PRIVATE KEY", b"not a key");
+        let CaProblem::Refused(problem) = read_ca(&ca.certificate_pem, &broken, None).unwrap_err() else { panic!() };
+        assert!(problem.contains("does not parse"), "{problem}");
     }
 
     #[test]

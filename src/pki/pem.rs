@@ -118,6 +118,11 @@ fn unsigned(bytes: &[u8]) -> Vec<u8> {
 const RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
 const EC_PUBLIC_KEY: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
 
+/// Whether `der` reads as a PKCS#1 RSAPrivateKey (a sequence with its modulus).
+pub fn is_pkcs1_rsa_key(der: &[u8]) -> bool {
+    rsa_modulus(der).is_some()
+}
+
 /// RSAPrivateKey ::= SEQUENCE { version, modulus, publicExponent, ... }
 fn rsa_modulus(der: &[u8]) -> Option<PublicHalf> {
     let sequence = sole(der, Tag::Sequence)?;

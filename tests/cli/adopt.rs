@@ -335,3 +335,85 @@ fn an_adopted_pki_can_live_in_the_team_store_and_another_vpn_cannot_take_the_end
     );
     assert_eq!(server.secrets().len(), 1, "no secret made for lab");
 }
+
+/// Runs `command` with a new pseudo-terminal as its controlling terminal (stdin from nothing,
+/// stdout and stderr piped), answers `answer` once `prompt` shows on the terminal, and returns
+/// the output and everything the terminal showed.
+fn on_a_terminal(mut command: std::process::Command, prompt: &str, answer: &str) -> (std::process::Output, String) {
+    use std::io::{Read, Write};
+    use std::os::fd::FromRawFd;
+    use std::os::unix::process::CommandExt;
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty writes two descriptors into the integers given; the other arguments may be null.
+    let opened =
+        unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), std::ptr::null()) };
+    assert_eq!(opened, 0, "openpty: {}", std::io::Error::last_os_error());
+    command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: between fork and exec only async-signal-safe calls: a new session whose controlling
+    // terminal is the pseudo-terminal's slave.
+    unsafe {
+        command.pre_exec(move || {
+            if libc::setsid() < 0 || libc::ioctl(slave, libc::TIOCSCTTY as _, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::close(master);
+            Ok(())
+        });
+    }
+    let child = command.spawn().expect("run cvpn on a terminal");
+    // SAFETY: the parent's copy of the slave is closed once, here, so reads end when the child's do.
+    unsafe { libc::close(slave) };
+    // SAFETY: master is an open descriptor this function owns from here on.
+    let mut terminal = unsafe { std::fs::File::from_raw_fd(master) };
+    let mut shown = Vec::new();
+    let mut answered = false;
+    let mut buffer = [0u8; 1024];
+    // A read fails (EIO) once the child has closed the terminal.
+    while let Ok(read) = terminal.read(&mut buffer) {
+        if read == 0 {
+            break;
+        }
+        shown.extend_from_slice(&buffer[..read]);
+        if !answered && String::from_utf8_lossy(&shown).contains(prompt) {
+            terminal.write_all(format!("{answer}\n").as_bytes()).unwrap();
+            answered = true;
+        }
+    }
+    let output = child.wait_with_output().unwrap();
+    (output, String::from_utf8_lossy(&shown).into_owned())
+}
+
+#[test]
+fn an_encrypted_ca_key_is_opened_with_a_passphrase_asked_on_the_terminal_without_echo() {
+    let Some(easyrsa) = easyrsa() else { return };
+    let work = tempfile::tempdir().unwrap();
+    let pki = guide_pki(&easyrsa, work.path());
+    let server = Ec2TestServer::start();
+    let (id, _) = endpoint_made_outside_cvpn(&server, &pki);
+    let env = Hermetic::new();
+    let adopt = || {
+        let mut command = env.command(crate::common::cvpn_binary());
+        command.args(["--endpoint-url", &server.url, "adopt", "office", &id, "--easyrsa", pki.to_str().unwrap()]);
+        command
+    };
+    let prompt = "Passphrase of the CA key: ";
+
+    // A wrong passphrase is refused, nothing tagged or kept.
+    let (output, shown) = on_a_terminal(adopt(), prompt, "wrong words");
+    assert_eq!(output.status.code(), Some(252), "{}\n{shown}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("passphrase does not open"), "{}", stderr_of(&output));
+    assert!(!env.home.path().join(".local/share/cvpn/office").exists());
+
+    let (output, shown) = on_a_terminal(adopt(), prompt, "secret words");
+    assert_eq!(output.status.code(), Some(0), "{}\n{shown}", stderr_of(&output));
+    assert!(shown.contains(prompt), "asked on the terminal: {shown:?}");
+    assert!(!shown.contains("secret words"), "the passphrase was echoed: {shown:?}");
+    assert!(!stdout_of(&output).contains("secret words") && !stderr_of(&output).contains("secret words"));
+    let summary: serde_json::Value = serde_json::from_str(&stdout_of(&output)).unwrap();
+    assert_eq!(summary["Users"], serde_json::json!(["alice"]), "{summary}");
+    let key = std::fs::read_to_string(env.home.path().join(".local/share/cvpn/office/ca.key")).unwrap();
+    assert!(key.contains("BEGIN PRIVATE KEY"), "the CA key is kept opened, 0600 in its 0700 directory");
+}
