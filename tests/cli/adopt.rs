@@ -277,12 +277,13 @@ fn a_ca_that_did_not_sign_the_endpoint_is_refused_and_nothing_changes() {
 }
 
 #[test]
-fn an_adopted_pki_can_live_in_the_team_store_and_another_vpn_cannot_take_the_endpoint() {
+fn an_adopted_pki_lives_in_the_team_store_another_administrator_revokes_and_renews_and_no_other_vpn_takes_it() {
     let Some(easyrsa) = easyrsa() else { return };
     let work = tempfile::tempdir().unwrap();
     let pki = guide_pki(&easyrsa, work.path());
     let server = Ec2TestServer::start();
-    let (id, _) = endpoint_made_outside_cvpn(&server, &pki);
+    let (id, arn) = endpoint_made_outside_cvpn(&server, &pki);
+    let ca_text = std::fs::read_to_string(pki.join("ca.crt")).unwrap();
     // An administrator whose runs use the store, their private copies under a runtime directory.
     let team = || {
         let probe = Hermetic::new();
@@ -318,6 +319,19 @@ fn an_adopted_pki_can_live_in_the_team_store_and_another_vpn_cannot_take_the_end
     let alice = serial_of(&std::fs::read_to_string(pki.join("issued/alice.crt")).unwrap());
     let serials = listed_serials(&list);
     assert!(serials.contains(&alice) && serials.contains(&mallory), "{serials:?}");
+
+    // The server certificate easy-rsa made is renewed by the adopted CA, into the same ARN.
+    let renewed = cvpn(&other, &server, &["pki", "renew", "office", "--server"]);
+    assert_eq!(renewed.status.code(), Some(0), "{}", stderr_of(&renewed));
+    let imported = server.certificates().into_iter().find(|certificate| certificate.arn == arn).unwrap();
+    let before = std::fs::read_to_string(pki.join("issued/server.crt")).unwrap();
+    assert_ne!(serial_of(&imported.certificate), serial_of(&before), "a new server certificate");
+    let (_, block) = x509_parser::pem::parse_x509_pem(imported.certificate.as_bytes()).unwrap();
+    let (_, ca_block) = x509_parser::pem::parse_x509_pem(ca_text.as_bytes()).unwrap();
+    let (certificate, ca) = (block.parse_x509().unwrap(), ca_block.parse_x509().unwrap());
+    assert!(certificate.verify_signature(Some(ca.public_key())).is_ok(), "signed by easy-rsa's CA");
+    let stored: serde_json::Value = serde_json::from_str(&server.secret_value("cvpn/office").unwrap()).unwrap();
+    assert_eq!(stored["Files"]["server.crt"].as_str(), Some(imported.certificate.as_str()), "and kept in the store");
 
     // The endpoint is office's now: another NAME cannot adopt it, and nothing changes.
     let sent_tags = server.requests().iter().filter(|request| request.operation() == "CreateTags").count();
