@@ -280,6 +280,10 @@ async fn create(
 /// The secret's value of `document`, with room made when it would not fit (the expired client
 /// certificates go, and a note names them).
 fn fitted(document: &mut PkiDocument) -> Result<String, Failure> {
+    // Serialised once when it fits, as nearly every write does.
+    if let Ok(text) = document.to_json() {
+        return Ok(text);
+    }
     let gone = document.make_room(time::OffsetDateTime::now_utc().unix_timestamp());
     if !gone.is_empty() {
         crate::output::printer::note(&format!(

@@ -92,6 +92,32 @@ fn endpoint_made_outside_cvpn(server: &Ec2TestServer, pki: &Path) -> (String, St
     (id, arn)
 }
 
+/// An endpoint made outside cvpn as AWS's guide makes it, with its easy-rsa PKI.
+struct Guide {
+    /// Holds the PKI (`pki`) and whatever else a test writes beside it.
+    work: tempfile::TempDir,
+    pki: PathBuf,
+    server: Ec2TestServer,
+    id: String,
+    arn: String,
+}
+
+/// The guide's endpoint and PKI; `None` (the test skipped) where easy-rsa is missing.
+fn guide() -> Option<Guide> {
+    let easyrsa = easyrsa()?;
+    let work = tempfile::tempdir().unwrap();
+    let pki = guide_pki(&easyrsa, work.path());
+    let server = Ec2TestServer::start();
+    let (id, arn) = endpoint_made_outside_cvpn(&server, &pki);
+    Some(Guide { work, pki, server, id, arn })
+}
+
+/// mallory's serial, from her certificate where easy-rsa moved it on revoking her.
+fn mallorys_serial(pki: &Path) -> String {
+    let file = std::fs::read_dir(pki.join("revoked/certs_by_serial")).unwrap().next().unwrap().unwrap().path();
+    serial_of(&std::fs::read_to_string(file).unwrap())
+}
+
 fn serial_of(pem: &str) -> String {
     let (_, block) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).unwrap();
     block.parse_x509().unwrap().raw_serial().iter().map(|byte| format!("{byte:02x}")).collect()
@@ -108,11 +134,7 @@ fn listed_serials(list: &str) -> Vec<String> {
 
 #[test]
 fn an_endpoint_made_with_easyrsa_is_adopted_and_its_users_and_revocations_carry_on() {
-    let Some(easyrsa) = easyrsa() else { return };
-    let work = tempfile::tempdir().unwrap();
-    let pki = guide_pki(&easyrsa, work.path());
-    let server = Ec2TestServer::start();
-    let (id, arn) = endpoint_made_outside_cvpn(&server, &pki);
+    let Some(Guide { work, pki, server, id, arn }) = guide() else { return };
     let env = Hermetic::new().set("USER", "admin");
     let passphrase = env.home.path().join("passphrase");
     std::fs::write(&passphrase, "secret words\n").unwrap();
@@ -183,10 +205,7 @@ fn an_endpoint_made_with_easyrsa_is_adopted_and_its_users_and_revocations_carry_
     let (list, _) = server.revocation_list(&id).expect("a list was imported");
     let serials = listed_serials(&list);
     let alice = serial_of(&std::fs::read_to_string(pki.join("issued/alice.crt")).unwrap());
-    // mallory's certificate, as easy-rsa moved it on revoking her.
-    let revoked_dir = pki.join("revoked/certs_by_serial");
-    let mallory_file = std::fs::read_dir(&revoked_dir).unwrap().next().unwrap().unwrap().path();
-    let mallory = serial_of(&std::fs::read_to_string(mallory_file).unwrap());
+    let mallory = mallorys_serial(&pki);
     assert!(serials.contains(&alice) && serials.contains(&mallory), "{serials:?}");
 
     // A real OpenVPN server with easy-rsa's server pair and cvpn's list: bob connects, alice
@@ -278,20 +297,9 @@ fn a_ca_that_did_not_sign_the_endpoint_is_refused_and_nothing_changes() {
 
 #[test]
 fn an_adopted_pki_lives_in_the_team_store_another_administrator_revokes_and_renews_and_no_other_vpn_takes_it() {
-    let Some(easyrsa) = easyrsa() else { return };
-    let work = tempfile::tempdir().unwrap();
-    let pki = guide_pki(&easyrsa, work.path());
-    let server = Ec2TestServer::start();
-    let (id, arn) = endpoint_made_outside_cvpn(&server, &pki);
+    let Some(Guide { work, pki, server, id, arn }) = guide() else { return };
     let ca_text = std::fs::read_to_string(pki.join("ca.crt")).unwrap();
-    // An administrator whose runs use the store, their private copies under a runtime directory.
-    let team = || {
-        let probe = Hermetic::new();
-        let runtime = probe.home.path().join("run");
-        std::fs::create_dir_all(&runtime).unwrap();
-        probe.set("CVPN_PKI_STORE", "secretsmanager").set("XDG_RUNTIME_DIR", runtime.to_str().unwrap())
-    };
-    let env = team();
+    let (env, _) = crate::team_store::administrator();
     let passphrase = work.path().join("passphrase");
     std::fs::write(&passphrase, "secret words\n").unwrap();
     let dir = pki.display().to_string();
@@ -306,13 +314,12 @@ fn an_adopted_pki_lives_in_the_team_store_another_administrator_revokes_and_rene
     let document: serde_json::Value = serde_json::from_str(&server.secret_value("cvpn/office").unwrap()).unwrap();
     let files = document["Files"].as_object().unwrap();
     assert!(files.contains_key("ca.key") && files.contains_key("clients/alice.crt"), "{:?}", files.keys());
-    let mallory_file = std::fs::read_dir(pki.join("revoked/certs_by_serial")).unwrap().next().unwrap().unwrap().path();
-    let mallory = serial_of(&std::fs::read_to_string(mallory_file).unwrap());
+    let mallory = mallorys_serial(&pki);
     assert!(files["revoked.json"].as_str().unwrap().contains(&mallory), "easy-rsa's revocation is kept");
     assert!(!env.home.path().join(".local/share/cvpn/office").exists(), "no copy left on disk");
 
     // Another administrator, with nothing of this VPN on their disk, revokes easy-rsa's alice.
-    let other = team();
+    let (other, _) = crate::team_store::administrator();
     let revoked = cvpn(&other, &server, &["user", "revoke", "office", "alice"]);
     assert_eq!(revoked.status.code(), Some(0), "{}", stderr_of(&revoked));
     let (list, _) = server.revocation_list(&id).expect("a list was imported");
@@ -402,11 +409,7 @@ fn on_a_terminal(mut command: std::process::Command, prompt: &str, answer: &str)
 
 #[test]
 fn an_encrypted_ca_key_is_opened_with_a_passphrase_asked_on_the_terminal_without_echo() {
-    let Some(easyrsa) = easyrsa() else { return };
-    let work = tempfile::tempdir().unwrap();
-    let pki = guide_pki(&easyrsa, work.path());
-    let server = Ec2TestServer::start();
-    let (id, _) = endpoint_made_outside_cvpn(&server, &pki);
+    let Some(Guide { work: _work, pki, server, id, .. }) = guide() else { return };
     let env = Hermetic::new();
     let adopt = || {
         let mut command = env.command(crate::common::cvpn_binary());

@@ -19,7 +19,7 @@ const SECRET: &str = "cvpn/office";
 
 /// A HOME whose runs use the store, with its private copies under a runtime directory of its
 /// own, so a test can see that each run removed its copy.
-fn administrator() -> (Hermetic, PathBuf) {
+pub fn administrator() -> (Hermetic, PathBuf) {
     let probe = Hermetic::new();
     let runtime = probe.home.path().join("run");
     std::fs::create_dir_all(&runtime).unwrap();
